@@ -1,0 +1,42 @@
+// Stable error codes with the plain Chinese message a user sees. Codes never change meaning;
+// add new ones instead.
+
+export const ERROR_MESSAGES = {
+  UNKNOWN_ACTION: '不支持这个操作，请更新小程序后再试',
+  VALIDATION_FAILED: '填写的内容有误，请检查后再试',
+  UNAUTHENTICATED: '请先登录微信后再试',
+  FORBIDDEN: '你没有权限做这个操作',
+  NOT_FOUND: '没有找到要找的内容',
+  SHOP_NOT_FOUND: '这家小店不存在或已关闭',
+  PRODUCT_NOT_FOUND: '这件商品不存在或已下架',
+  TIMEOUT: '网络有点慢，请稍后再试',
+  INTERNAL: '系统开小差了，请稍后再试',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  /** For VALIDATION_FAILED: which fields are wrong, as dotted paths. */
+  fields?: { path: string; message: string }[];
+}
+
+/** A business error that handlers throw; the handler factory turns it into a reply. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly fields?: ErrorBody['fields'];
+  constructor(code: ErrorCode, message: string = ERROR_MESSAGES[code], fields?: ErrorBody['fields']) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.fields = fields;
+  }
+  toBody(): ErrorBody {
+    return this.fields ? { code: this.code, message: this.message, fields: this.fields } : { code: this.code, message: this.message };
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_MESSAGES, value);
+}
