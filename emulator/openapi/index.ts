@@ -1,0 +1,123 @@
+/**
+ * The emulator's `wx.openApi` admin action: what `cloud.openapi.*` in a cloud function reaches.
+ * Protocol details live in ./protocol.ts. Emulated: subscribeMessage.send (recorded in an
+ * in-memory outbox, lost on restart) and wxacode.getUnlimited (a real PNG QR code). Every other
+ * api fails with errcode -604100 and `not emulated: <name>`.
+ */
+import { API_NOT_FOUND, WxApiError } from './errors';
+import { MultipartError, multipartFields } from './multipart';
+import {
+  ApiType,
+  PROTOBUF_CONTENT_TYPE,
+  TCB_ERROR_CONTENT_TYPE,
+  decodeCommApiData,
+  encodeCommOpenApiResp,
+  type OpenApiCall,
+  type WxReply,
+} from './protocol';
+import { validateSubscribeMessage } from './subscribe-message';
+import { renderWxacode, validateWxacode } from './wxacode';
+
+export { multipartAction } from './multipart';
+export { wxacodeText } from './wxacode';
+
+export interface OutboxMessage {
+  id: string;
+  at: number;
+  appid: string;
+  fromOpenId?: string;
+  touser: string;
+  templateId: string;
+  page?: string;
+  data: Record<string, { value: string }>;
+  miniprogramState?: string;
+}
+
+export interface OpenApiRequest {
+  body: Buffer;
+  contentType: string;
+  caller?: { openid?: string; appid?: string };
+}
+
+export interface HttpReply {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+export class OpenApi {
+  private readonly now: () => number;
+  private readonly knownPages?: readonly string[];
+  private readonly messages: OutboxMessage[] = [];
+  private sequence = 0;
+
+  /** @param opts.pages the app's pages; when given, getUnlimited with check_path rejects others. */
+  constructor(opts: { now?: () => number; pages?: readonly string[] } = {}) {
+    this.now = opts.now ?? Date.now;
+    this.knownPages = opts.pages;
+  }
+
+  /** Handle one admin request with action "wx.openApi". */
+  async handle(req: OpenApiRequest): Promise<HttpReply> {
+    let apiName: string;
+    let call: OpenApiCall;
+    try {
+      const fields = multipartFields(req.body, req.contentType);
+      apiName = fields.get('apiName')?.toString('utf8') ?? '';
+      const requestData = fields.get('requestData');
+      if (!apiName || !requestData) return tcbError('INVALID_PARAM', 'wx.openApi needs apiName and requestData');
+      call = decodeCommApiData(requestData);
+    } catch (e) {
+      if (e instanceof MultipartError) return tcbError('INVALID_PARAM', e.message);
+      return tcbError('INVALID_PARAM', `requestData is not a CommApiData: ${(e as Error).message}`);
+    }
+    return protobufReply(await this.dispatch(apiName, call, req.caller ?? {}));
+  }
+
+  /** Messages sent via subscribeMessage.send, newest last. */
+  outbox(): OutboxMessage[] {
+    return this.messages.map((m) => ({ ...m, data: { ...m.data } }));
+  }
+
+  private async dispatch(apiName: string, call: OpenApiCall, caller: NonNullable<OpenApiRequest['caller']>): Promise<WxReply> {
+    try {
+      // Svrkit/token calls (getOpenData, getVoIPSign, cross-account tokens) share the action but not the format.
+      if (call.apiType === ApiType.OPEN_API) {
+        if (apiName === 'subscribeMessage.send') return this.sendSubscribeMessage(call, caller);
+        if (apiName === 'wxacode.getUnlimited') {
+          return { contentType: 'image/png', data: await renderWxacode(validateWxacode(call.params, this.knownPages)) };
+        }
+      }
+      throw new WxApiError(API_NOT_FOUND, `not emulated: ${apiName}`);
+    } catch (e) {
+      if (e instanceof WxApiError) return { json: { errcode: e.errcode, errmsg: e.errmsg } };
+      throw e;
+    }
+  }
+
+  private sendSubscribeMessage(call: OpenApiCall, caller: NonNullable<OpenApiRequest['caller']>): WxReply {
+    const { lang: _lang, ...message } = validateSubscribeMessage(call.params);
+    this.messages.push({
+      id: `msg-${++this.sequence}`,
+      at: this.now(),
+      // A cross-app call names its target app; otherwise the message comes from the calling function's app.
+      appid: call.appid || caller.appid || '',
+      ...(caller.openid !== undefined && { fromOpenId: caller.openid }),
+      ...message,
+    });
+    return { json: { errcode: 0, errmsg: 'ok' } };
+  }
+}
+
+function protobufReply(reply: WxReply): HttpReply {
+  return { status: 200, headers: { 'content-type': PROTOBUF_CONTENT_TYPE }, body: encodeCommOpenApiResp(reply) };
+}
+
+/** A platform (TCB) error: the SDK throws it with this code and message. Status 200 so it reads the body. */
+function tcbError(code: string, message: string): HttpReply {
+  return {
+    status: 200,
+    headers: { 'content-type': TCB_ERROR_CONTENT_TYPE },
+    body: Buffer.from(JSON.stringify({ code, message })),
+  };
+}
