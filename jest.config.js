@@ -4,6 +4,8 @@ const common = { transform, testEnvironment: 'node', moduleNameMapper: { '^@/(.*
 
 module.exports = {
   testTimeout: 30000,
+  globalSetup: '<rootDir>/tests/support/globalSetup.ts',
+  transform,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
     { ...common, displayName: 'emulator', testMatch: ['<rootDir>/tests/emulator/**/*.test.ts'] },

@@ -1,0 +1,19 @@
+import cloud from 'wx-server-sdk';
+
+export type Db = ReturnType<typeof cloud.database>;
+
+export function database(): Db {
+  return cloud.database();
+}
+
+/** The SDK types get() as a union with its callback form; on the server it resolves to {data}. */
+export async function list<T>(query: { get(): unknown }): Promise<T[]> {
+  const { data } = (await query.get()) as { data: T[] };
+  return data;
+}
+
+/** One document by _id, or null: `doc(id).get()` throws on a missing document. */
+export async function findById<T>(db: Db, collection: string, id: string): Promise<T | null> {
+  const [doc] = await list<T>(db.collection(collection).where({ _id: id }).limit(1));
+  return doc ?? null;
+}

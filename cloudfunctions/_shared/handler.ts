@@ -1,0 +1,89 @@
+// Every cloud function is built with this factory, so every action reads the same way:
+// validate → authorise → run → check the reply against the contract → {ok, data} | {ok, error}.
+import cloud from 'wx-server-sdk';
+import { z } from 'zod';
+import { AppError } from '../../src/core/errors';
+import type { ActionName, CallEvent, Contract, OutputOf, ParsedInputOf, Reply } from '../../src/core/contracts';
+import { systemClock, type Clock } from '../../src/core/clock';
+
+// Field messages in plain Chinese, like every message a user may see.
+z.config(z.locales.zhCN());
+
+export interface ActionContext {
+  /** From getWXContext() only; undefined for a visitor without a login (e.g. Moments single-page mode). */
+  openid: string | undefined;
+  appid: string | undefined;
+  requestId: string | undefined;
+  clock: Clock;
+}
+
+/** The same context once the action's access rule has ensured a signed-in caller. */
+export type UserContext = ActionContext & { openid: string };
+
+export type ActionImpls<C extends Contract> = {
+  [K in ActionName<C>]: (
+    input: ParsedInputOf<C, K>,
+    ctx: C['actions'][K]['access'] extends 'user' ? UserContext : ActionContext,
+  ) => Promise<z.input<C['actions'][K]['output']>>;
+};
+
+export interface HandlerOptions {
+  clock?: Clock;
+}
+
+let cloudReady = false;
+function ensureCloud(): void {
+  if (cloudReady) return;
+  // The SDK types env as a string, but DYNAMIC_CURRENT_ENV is its symbol for "the env I run in".
+  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
+  cloudReady = true;
+}
+
+function fail(error: AppError): Reply<never> {
+  return { ok: false, error: error.toBody() };
+}
+
+export function createHandler<C extends Contract>(contract: C, impls: ActionImpls<C>, options: HandlerOptions = {}) {
+  const clock = options.clock ?? systemClock;
+
+  return async function main(event: unknown): Promise<Reply<OutputOf<C, ActionName<C>>>> {
+    ensureCloud();
+    const call = (event ?? {}) as Partial<CallEvent>;
+    const action = typeof call.action === 'string' ? call.action : '';
+    if (!Object.prototype.hasOwnProperty.call(contract.actions, action)) {
+      return fail(new AppError('UNKNOWN_ACTION'));
+    }
+    const def = contract.actions[action];
+
+    const parsed = def.input.safeParse(call.payload ?? {});
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+      return fail(new AppError('VALIDATION_FAILED', undefined, fields));
+    }
+
+    const wx = cloud.getWXContext();
+    const ctx: ActionContext = {
+      openid: wx.OPENID || undefined,
+      appid: wx.APPID || undefined,
+      requestId: typeof call.requestId === 'string' ? call.requestId : undefined,
+      clock,
+    };
+    if (def.access === 'user' && !ctx.openid) return fail(new AppError('UNAUTHENTICATED'));
+
+    try {
+      const impl = impls[action as ActionName<C>] as (input: unknown, ctx: ActionContext) => Promise<unknown>;
+      const data = await impl(parsed.data, ctx);
+      const checked = def.output.safeParse(data);
+      if (!checked.success) {
+        // A reply that breaks its own contract is our bug: never send it half-right.
+        console.error(`[${contract.name}.${action}] reply broke the contract`, checked.error.issues);
+        return fail(new AppError('INTERNAL'));
+      }
+      return { ok: true, data: checked.data as OutputOf<C, ActionName<C>> };
+    } catch (err) {
+      if (err instanceof AppError) return fail(err);
+      console.error(`[${contract.name}.${action}] unexpected error`, err);
+      return fail(new AppError('INTERNAL'));
+    }
+  };
+}

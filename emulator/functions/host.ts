@@ -1,0 +1,73 @@
+// Finds the bundled cloud functions (dist/cloudfunctions/<name>) and runs them in pools.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FunctionPool, type InvokeOutcome, type WxContext } from './pool';
+
+/** The platform's default when config.json names no timeout. */
+const DEFAULT_TIMEOUT_S = 3;
+
+export interface FunctionHostOptions {
+  functionsDir: string;
+  /** The emulator's admin URL, which the SDK in each instance is pointed at. */
+  adminUrl: string;
+  /** Environment each instance starts with, before the SDK's variables. */
+  baseEnv: NodeJS.ProcessEnv;
+  maxInstancesPerFunction: number;
+}
+
+export interface FunctionConfig {
+  timeout?: number;
+  triggers?: { name: string; type: string; config: string }[];
+}
+
+export class FunctionHost {
+  private readonly pools = new Map<string, FunctionPool>();
+
+  constructor(options: FunctionHostOptions) {
+    if (!existsSync(options.functionsDir)) return;
+    for (const entry of readdirSync(options.functionsDir, { withFileTypes: true })) {
+      const dir = join(options.functionsDir, entry.name);
+      if (!entry.isDirectory() || !existsSync(join(dir, 'index.js'))) continue;
+      const config = readConfig(dir);
+      const timeoutMs = (config.timeout ?? DEFAULT_TIMEOUT_S) * 1000;
+      const pool = new FunctionPool({
+        name: entry.name,
+        entry: join(dir, 'index.js'),
+        timeoutMs,
+        maxInstances: options.maxInstancesPerFunction,
+        adminUrl: options.adminUrl,
+        baseEnv: options.baseEnv,
+      });
+      this.pools.set(entry.name, pool);
+    }
+  }
+
+  names(): string[] {
+    return [...this.pools.keys()].sort();
+  }
+
+  has(name: string): boolean {
+    return this.pools.has(name);
+  }
+
+  /** The caller of the invocation an instance is serving, from the instance key in its admin URL. */
+  callerOf(instanceKey: string): WxContext | undefined {
+    const pool = this.pools.get(instanceKey.slice(0, instanceKey.lastIndexOf('.')));
+    return pool?.callerOf(instanceKey);
+  }
+
+  invoke(name: string, event: unknown, wxContext: WxContext): Promise<InvokeOutcome> {
+    const pool = this.pools.get(name);
+    if (!pool) return Promise.resolve({ ok: false, kind: 'error', message: `FunctionName parameter could not be found: ${name}` });
+    return pool.invoke(event, wxContext);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.pools.values()].map((pool) => pool.close()));
+  }
+}
+
+function readConfig(dir: string): FunctionConfig {
+  const file = join(dir, 'config.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as FunctionConfig) : {};
+}

@@ -1,0 +1,143 @@
+// A pool of instances (worker threads) per cloud function: concurrent calls really run
+// concurrently, each instance serves one invocation at a time, and a crash or timeout of one
+// instance is reported to its caller and replaces that instance, never the emulator.
+import { Worker } from 'node:worker_threads';
+import { join } from 'node:path';
+import { sdkEnv } from '../sdkEnv';
+
+export interface WxContext {
+  OPENID?: string;
+  APPID?: string;
+  UNIONID?: string;
+  SOURCE?: string;
+}
+
+export type InvokeOutcome =
+  | { ok: true; result: unknown }
+  | { ok: false; kind: 'error' | 'timeout' | 'crash'; message: string };
+
+interface Job {
+  event: unknown;
+  wxContext: WxContext;
+  resolve(outcome: InvokeOutcome): void;
+}
+
+interface Instance {
+  /** The instance's own admin path segment: the emulator tells its calls apart by it. */
+  key: string;
+  worker: Worker;
+  /** The invocation it is serving, if any. */
+  current?: WxContext;
+}
+
+export interface PoolOptions {
+  name: string;
+  entry: string;
+  timeoutMs: number;
+  maxInstances: number;
+  /** The emulator's admin URL; each instance gets `<adminUrl>/<key>`. */
+  adminUrl: string;
+  baseEnv: NodeJS.ProcessEnv;
+}
+
+const WORKER_SCRIPT = join(__dirname, 'worker.js');
+let nextInvocation = 1;
+let nextInstance = 1;
+
+export class FunctionPool {
+  private readonly instances: Instance[] = [];
+  private readonly queue: Job[] = [];
+  private closed = false;
+
+  readonly name: string;
+
+  constructor(private readonly options: PoolOptions) {
+    this.name = options.name;
+  }
+
+  /** Who the instance with this key is serving right now (for admin calls it makes). */
+  callerOf(key: string): WxContext | undefined {
+    return this.instances.find((instance) => instance.key === key)?.current;
+  }
+
+  invoke(event: unknown, wxContext: WxContext): Promise<InvokeOutcome> {
+    if (this.closed) return Promise.resolve({ ok: false, kind: 'crash', message: 'emulator is shutting down' });
+    return new Promise((resolve) => {
+      this.queue.push({ event, wxContext, resolve });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.instances.splice(0).map((instance) => instance.worker.terminate()));
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      const instance = this.instances.find((candidate) => !candidate.current) ?? this.spawn();
+      if (!instance) return;
+      this.run(instance, this.queue.shift() as Job);
+    }
+  }
+
+  private spawn(): Instance | undefined {
+    const { maxInstances, entry, adminUrl, baseEnv } = this.options;
+    if (this.instances.length >= maxInstances) return undefined;
+    const key = `${this.name}.${nextInstance++}`;
+    const env = { ...baseEnv, ...sdkEnv(`${adminUrl}/${key}`) };
+    const worker = new Worker(WORKER_SCRIPT, { workerData: { entry, name: this.name }, env });
+    const instance: Instance = { key, worker };
+    this.instances.push(instance);
+    return instance;
+  }
+
+  private retire(instance: Instance): void {
+    const index = this.instances.indexOf(instance);
+    if (index >= 0) this.instances.splice(index, 1);
+    void instance.worker.terminate();
+  }
+
+  private run(instance: Instance, job: Job): void {
+    instance.current = job.wxContext;
+    const id = `${this.name}-${nextInvocation++}`;
+    const { worker } = instance;
+
+    const finish = (outcome: InvokeOutcome, healthy: boolean) => {
+      clearTimeout(timer);
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      if (healthy) instance.current = undefined;
+      else this.retire(instance);
+      job.resolve(outcome);
+      this.dispatch();
+    };
+    const onMessage = (reply: { id: string; ok: boolean; json?: string; message?: string }) => {
+      if (reply.id !== id) return;
+      if (reply.ok) finish({ ok: true, result: JSON.parse(reply.json as string) }, true);
+      else {
+        console.error(`[emulator] function ${this.name} threw:`, reply.message);
+        finish({ ok: false, kind: 'error', message: firstLine(reply.message) }, true);
+      }
+    };
+    const onError = (err: Error) => {
+      console.error(`[emulator] function ${this.name} crashed:`, err);
+      finish({ ok: false, kind: 'crash', message: firstLine(err.message) }, false);
+    };
+    const onExit = (code: number) => finish({ ok: false, kind: 'crash', message: `instance exited with code ${code}` }, false);
+    const timer = setTimeout(
+      () => finish({ ok: false, kind: 'timeout', message: `Task timed out after ${this.options.timeoutMs / 1000} seconds` }, false),
+      this.options.timeoutMs,
+    );
+
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.postMessage({ id, event: job.event, wxContext: job.wxContext });
+  }
+}
+
+function firstLine(text: string | undefined): string {
+  return (text ?? '').split('\n')[0];
+}

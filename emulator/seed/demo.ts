@@ -1,0 +1,138 @@
+// The demo shop seeded on the emulator's first start: goods from the articles the product was
+// born from (Youyang cured meat and 渣海椒, lotus seeds, hazel mushrooms from the north-east,
+// forest ginseng, Pengshui 黑老虎, and Yiwu zippers at seven fen each).
+import type { ProductDoc, ShopDoc } from '../../src/core/model';
+import { DEMO_IDENTITIES } from '../identities';
+
+export const DEMO_SHOP_ID = 'demo-shop';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+type SeedProduct = Omit<ProductDoc, 'shopId' | 'createdAt' | 'updatedAt' | 'sort' | 'status'> & { status?: ProductDoc['status'] };
+
+function products(now: number): SeedProduct[] {
+  return [
+    {
+      _id: 'larou',
+      name: '酉阳柴火烟熏腊肉',
+      unit: '斤',
+      description: '自家养的土猪，松柏枝柴火慢熏四十天。肥瘦相间，蒸、炒都香。冬至前发完今年第一批。',
+      images: ['/media/seed/larou.svg'],
+      skus: [
+        { id: 'wuhua', spec: '五花', priceLi: 58_000, stock: 200 },
+        { id: 'houtui', spec: '后腿', priceLi: 52_000, stock: 150 },
+      ],
+      ship: { kind: 'days', days: 2 },
+    },
+    {
+      _id: 'lachang',
+      name: '手工腊肠',
+      unit: '斤',
+      description: '三分肥七分瘦，灌好后挂在火塘上熏。麻辣和广味两种口味。',
+      images: ['/media/seed/lachang.svg'],
+      skus: [
+        { id: 'mala', spec: '麻辣', priceLi: 56_000, stock: 120 },
+        { id: 'guangwei', spec: '广味', priceLi: 52_000, stock: 80 },
+      ],
+      ship: { kind: 'days', days: 2 },
+    },
+    {
+      _id: 'zhahaijiao',
+      name: '坛子渣海椒',
+      unit: '瓶',
+      description: '辣椒碎拌玉米粉，坛子里腌足一个月。吃的时候用油炒一炒，配腊肉、拌饭都好吃。',
+      images: ['/media/seed/zhahaijiao.svg'],
+      skus: [{ id: '500g', spec: '500克', priceLi: 18_800, stock: 300 }],
+      ship: { kind: 'days', days: 3 },
+    },
+    {
+      _id: 'lianzi',
+      name: '湘潭寸三莲子',
+      unit: '斤',
+      description: '手工去芯的白莲，颗粒饱满，炖汤好煮烂。',
+      images: ['/media/seed/lianzi.svg'],
+      skus: [{ id: 'bailian', spec: '去芯白莲', priceLi: 45_000, stock: 100 }],
+      ship: { kind: 'days', days: 3 },
+    },
+    {
+      _id: 'zhenmo',
+      name: '大兴安岭野生榛蘑',
+      unit: '斤',
+      description: '山里乡亲秋天采的榛蘑，晒干后挑拣。新货预售，到货统一发出。',
+      images: ['/media/seed/zhenmo.svg'],
+      skus: [{ id: 'gan', spec: '干货', priceLi: 68_000, stock: 500 }],
+      ship: { kind: 'presale', shipAt: startOfShanghaiDay(now + 14 * DAY_MS) },
+    },
+    {
+      _id: 'linxiashen',
+      name: '长白山林下参',
+      unit: '支',
+      description: '林子里自然生长的人参，每支单独装盒，附产地证明。',
+      images: ['/media/seed/linxiashen.svg'],
+      skus: [
+        { id: '8y', spec: '8年', priceLi: 128_000, stock: 30 },
+        { id: '15y', spec: '15年', priceLi: 368_000, stock: 10 },
+      ],
+      ship: { kind: 'days', days: 3 },
+    },
+    {
+      _id: 'lingzhi',
+      name: '林下赤灵芝',
+      unit: '盒',
+      description: '基地里自然长成的赤灵芝，切片装盒，每盒250克。',
+      images: ['/media/seed/lingzhi.svg'],
+      skus: [{ id: '250g', spec: '切片250克', priceLi: 128_000, stock: 40 }],
+      ship: { kind: 'days', days: 3 },
+    },
+    {
+      _id: 'heilaohu',
+      name: '彭水黑老虎鲜果',
+      unit: '斤',
+      description: '熟透了才摘的黑老虎，果肉多、甜。鲜果不耐放，今年的已经卖完。',
+      images: ['/media/seed/heilaohu.svg'],
+      skus: [{ id: 'xian', spec: '鲜果', priceLi: 39_900, stock: 0 }],
+      ship: { kind: 'days', days: 1 },
+      status: 'sold_out',
+    },
+    {
+      _id: 'lalian',
+      name: '义乌尼龙拉链',
+      unit: '条',
+      description: '工厂直发的尼龙拉链，做衣服、包、口罩绳都合适。最便宜的一条7分钱。',
+      images: ['/media/seed/lalian.svg'],
+      skus: [
+        { id: 'no3-15', spec: '3号 15厘米', priceLi: 70, stock: 2_000_000 },
+        { id: 'no5-20', spec: '5号 20厘米', priceLi: 95, stock: 1_000_000 },
+      ],
+      ship: { kind: 'days', days: 2 },
+    },
+  ];
+}
+
+/** Midnight in Asia/Shanghai (UTC+8, no daylight saving) of the day containing `at`. */
+function startOfShanghaiDay(at: number): number {
+  const offset = 8 * 60 * 60 * 1000;
+  return Math.floor((at + offset) / DAY_MS) * DAY_MS - offset;
+}
+
+export interface SeedTarget {
+  insert(collection: string, doc: Record<string, unknown>): string;
+}
+
+export function seedDemoShop(db: SeedTarget, now: number): void {
+  const owner = DEMO_IDENTITIES.find((identity) => identity.role === 'owner');
+  const shop: ShopDoc = {
+    _id: DEMO_SHOP_ID,
+    name: '老张山货铺',
+    intro: '重庆酉阳的腊肉腊肠、渣海椒，也替各地乡亲卖点山货。熟人下单，放心吃。',
+    avatar: '/media/seed/shop.svg',
+    ownerOpenId: owner ? owner.openid : '',
+    createdAt: now,
+    updatedAt: now,
+  };
+  db.insert('shops', { ...shop });
+  products(now).forEach((product, index) => {
+    const doc: ProductDoc = { status: 'on_sale', ...product, shopId: DEMO_SHOP_ID, sort: index + 1, createdAt: now, updatedAt: now };
+    db.insert('products', { ...doc });
+  });
+}

@@ -1,0 +1,43 @@
+// Functions using cloud APIs through the unmodified SDK, run by the emulator.
+import { join } from 'node:path';
+import { startTestEmulator, type TestEmulator } from '../support/emulator';
+
+describe('cloud APIs seen from inside a function', () => {
+  let emu: TestEmulator;
+  beforeAll(async () => {
+    emu = await startTestEmulator({ functionsDir: join(__dirname, 'fixtures'), seed: false });
+  });
+  afterAll(() => emu.close());
+
+  it('records a subscribe message in the outbox, sent on behalf of the calling user', async () => {
+    const reply = await emu.reply('notifier', { kind: 'subscribe' }, 'demo-buyer-wangayi');
+    expect(reply).toMatchObject({ errCode: 0 });
+    const [message] = emu.openApi.outbox();
+    expect(message).toMatchObject({
+      touser: 'demo-buyer-wangayi',
+      fromOpenId: 'demo-buyer-wangayi',
+      templateId: 'tmpl-order-paid',
+      data: { thing1: { value: '酉阳柴火烟熏腊肉' } },
+    });
+    const res = await fetch(`${emu.url}/api/outbox`);
+    expect((await res.json())[0].templateId).toBe('tmpl-order-paid');
+  });
+
+  it('returns a real PNG mini-program code for a page and scene', async () => {
+    const reply = await emu.reply('notifier', { kind: 'qrcode' });
+    expect(reply.contentType).toBe('image/png');
+    expect(reply.head).toBe('89504e470d0a1a0a');
+    expect(reply.size).toBeGreaterThan(200);
+  });
+
+  it('lets a function call another function', async () => {
+    const reply = await emu.reply('notifier', { kind: 'call-probe' }, 'demo-buyer-xiaoli');
+    expect(reply).toMatchObject({ threadId: expect.any(Number) });
+  });
+
+  it('fails an open API the emulator does not provide with a clear name', async () => {
+    const reply = await emu.reply('notifier', { kind: 'other-api' });
+    expect(reply.failed).toBe(true);
+    expect(reply.message).toContain('not emulated: security.msgSecCheck');
+  });
+});

@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import { startTestEmulator, type TestEmulator } from '../support/emulator';
+
+const fixtures = join(__dirname, 'fixtures');
+
+describe('function instances in the emulator', () => {
+  let emu: TestEmulator;
+  beforeAll(async () => {
+    emu = await startTestEmulator({ functionsDir: fixtures, seed: false, maxInstancesPerFunction: 4 });
+  });
+  afterAll(() => emu.close());
+
+  it('runs concurrent calls at the same time, each seeing only its own caller openid', async () => {
+    const openids = Array.from({ length: 8 }, (_, i) => `buyer-${i}`);
+    const replies = await Promise.all(openids.map((openid) => emu.reply('probe', { pauseMs: 150 }, openid)));
+    expect(replies.map((r) => r.openid)).toEqual(openids);
+    // Four instances at most: more than one thread served, and some calls overlapped in time.
+    expect(new Set(replies.map((r) => r.threadId)).size).toBeGreaterThan(1);
+    expect(new Set(replies.map((r) => r.threadId)).size).toBeLessThanOrEqual(4);
+    const overlapping = replies.some((a, i) => replies.some((b, j) => i !== j && a.startedAt < b.endedAt && b.startedAt < a.endedAt));
+    expect(overlapping).toBe(true);
+  });
+
+  it('gives a caller without a login no openid rather than the previous caller’s', async () => {
+    await emu.reply('probe', {}, 'someone');
+    const anonymous = await Promise.all([1, 2, 3, 4, 5].map(() => emu.reply('probe', {})));
+    expect(anonymous.map((r) => r.openid)).toEqual([null, null, null, null, null]);
+  });
+
+  it('reports a function that throws to its caller and keeps serving', async () => {
+    const { status, body } = await emu.call('crashy', { mode: 'throw' });
+    expect(status).toBe(502);
+    expect(body.errCode).toBe(-504002);
+    expect(body.errMsg).toContain('boom');
+    expect(body.errMsg).not.toContain('at '); // no stack trace reaches the client
+    expect(await emu.reply('crashy', { mode: 'ok' })).toEqual({ fine: true });
+  });
+
+  it('reports an instance that exits or dies of an unhandled rejection, and replaces it', async () => {
+    for (const mode of ['exit', 'reject-later']) {
+      const { status, body } = await emu.call('crashy', { mode });
+      expect(status).toBe(502);
+      expect(body.errMsg).toContain('crash');
+    }
+    expect(await emu.reply('crashy', { mode: 'ok' })).toEqual({ fine: true });
+  });
+
+  it('stops a function at the timeout from its config.json and keeps serving', async () => {
+    const { status, body } = await emu.call('crashy', { mode: 'hang' });
+    expect(status).toBe(504);
+    expect(body.errMsg).toContain('timed out after 1 seconds');
+    expect(await emu.reply('crashy', { mode: 'ok' })).toEqual({ fine: true });
+  });
+
+  it('answers a call to a function that does not exist with 404', async () => {
+    const { status, body } = await emu.call('nope', {});
+    expect(status).toBe(404);
+    expect(body.errMsg).toContain('nope');
+  });
+});

@@ -1,0 +1,42 @@
+// Starts a real emulator in-process on a free port with its own temporary data folder.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEmulator, type CallFunctionResult, type Emulator, type EmulatorOptions } from '../../emulator/server';
+
+export interface TestEmulator extends Emulator {
+  dataDir: string;
+  /** Calls a function through the gateway, as the H5 app does. */
+  call(name: string, data: unknown, openid?: string): Promise<{ status: number; body: CallFunctionResult & { errCode?: number } }>;
+  /** Calls a function and returns its reply (the function's return value). */
+  reply<T = any>(name: string, data: unknown, openid?: string): Promise<T>;
+}
+
+export async function startTestEmulator(options: Partial<EmulatorOptions> = {}): Promise<TestEmulator> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cactus-test-'));
+  const emulator = await startEmulator({ port: 0, seed: true, ...options, dataDir });
+
+  async function call(name: string, data: unknown, openid?: string) {
+    const res = await fetch(`${emulator.url}/api/call`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(openid ? { 'x-cactus-openid': openid } : {}) },
+      body: JSON.stringify({ name, data }),
+    });
+    return { status: res.status, body: await res.json() };
+  }
+
+  return {
+    ...emulator,
+    dataDir,
+    call,
+    async reply(name, data, openid) {
+      const { status, body } = await call(name, data, openid);
+      if (status !== 200) throw new Error(`call ${name} failed with ${status}: ${JSON.stringify(body)}`);
+      return body.result as never;
+    },
+    async close() {
+      await emulator.close();
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
