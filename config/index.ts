@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import devConfig from './dev';
+
+const root = path.resolve(__dirname, '..');
+const platform = process.env.TARO_ENV ?? 'weapp';
+
+/**
+ * `TARO_APP_*` values compiled into the app. A value in the shell wins over the default here;
+ * a value in a `.env*` file wins over both (Taro applies those files after this config).
+ */
+const appEnv = {
+  /** The shop the buyer pages open when the link names none: the seeded demo shop. */
+  TARO_APP_SHOP_ID: process.env.TARO_APP_SHOP_ID ?? 'demo-shop',
+  /** CloudBase environment id for `Taro.cloud.init` (weapp); empty means the default one. */
+  TARO_APP_CLOUD_ENV: process.env.TARO_APP_CLOUD_ENV ?? '',
+  /** Origin of the local gateway for the H5 build; empty means the page's own origin. */
+  TARO_APP_GATEWAY: process.env.TARO_APP_GATEWAY ?? '',
+};
+
+/**
+ * Version of the persistent cache: the inlined values and the `.env*` files Taro reads. Webpack's
+ * cache does not follow DefinePlugin values: measured here, a changed TARO_APP_SHOP_ID over a warm
+ * cache emitted pages with empty component modules. A new version starts a fresh cache instead.
+ */
+function cacheVersion(mode: string): string {
+  const envFiles = ['.env', '.env.local', `.env.${mode}`, `.env.${mode}.local`].map((name) => path.join(root, name));
+  const hash = createHash('sha256').update(JSON.stringify(appEnv));
+  for (const file of envFiles.filter((name) => existsSync(name))) hash.update(file).update(readFileSync(file));
+  return hash.digest('hex').slice(0, 16);
+}
+
+// https://docs.taro.zone/docs/config
+export default defineConfig<'webpack5'>(async (merge, { mode }) => {
+  // Taro hands this object to webpack's `cache` as it is; its type just lacks `version`.
+  const cache = {
+    enable: true,
+    version: cacheVersion(mode),
+    buildDependencies: {
+      config: [path.join(__dirname, 'dev.ts'), path.join(root, 'babel.config.js')],
+    },
+  };
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'cactus',
+    designWidth: 750,
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    // Each platform has its own folder, so the weapp and H5 builds never overwrite each other.
+    outputRoot: `dist/${platform}`,
+    framework: 'react',
+    compiler: 'webpack5',
+    // The `@/` imports of tsconfig.json's `paths`.
+    alias: { '@': path.join(root, 'src') },
+    env: Object.fromEntries(Object.entries(appEnv).map(([key, value]) => [key, JSON.stringify(value)])),
+    // Filesystem cache, one per NODE_ENV-TARO_ENV (Taro's default name), under node_modules/.cache.
+    cache,
+    mini: {
+      // Component styles are scoped by class name, so the order of their chunks does not matter.
+      miniCssExtractPluginOption: { ignoreOrder: true },
+    },
+    h5: {
+      publicPath: '/',
+      router: { mode: 'hash' },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+    },
+  };
+  // Production builds (`taro build`) use Taro's defaults: minified, no stats.
+  return process.env.NODE_ENV === 'development' ? merge({}, baseConfig, devConfig) : baseConfig;
+});

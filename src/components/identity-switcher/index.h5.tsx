@@ -1,0 +1,70 @@
+import { Text, View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import { currentOpenId, fetchDemoIdentities, rememberOpenId, type DemoIdentity } from '../../api/identity.h5';
+import './index.css';
+
+const ROLE_NAMES: Record<string, string> = { owner: '店主', staff: '店员', buyer: '买家', streamer: '主播' };
+
+function label(identity: DemoIdentity): string {
+  return `${identity.name}(${ROLE_NAMES[identity.role] ?? identity.role})`;
+}
+
+/**
+ * Local emulator only: a floating chip showing who the gateway treats as the caller, opening a
+ * list of the demo identities. A choice is remembered and the page reloads under it.
+ */
+export function IdentitySwitcher() {
+  const [identities, setIdentities] = useState<DemoIdentity[]>([]);
+  const [openid, setOpenid] = useState(currentOpenId);
+  const [open, setOpen] = useState(false);
+
+  useEffect(() => {
+    fetchDemoIdentities()
+      .then((list) => {
+        setIdentities(list);
+        // A remembered identity the emulator no longer knows (it was reseeded) is dropped.
+        const remembered = currentOpenId();
+        if (remembered && !list.some((identity) => identity.openid === remembered)) {
+          rememberOpenId(null);
+          setOpenid(null);
+        }
+      })
+      // Not served by the local emulator: no demo identities, no switcher.
+      .catch(() => setIdentities([]));
+  }, []);
+
+  if (identities.length === 0) return null;
+  const current = identities.find((identity) => identity.openid === openid);
+
+  const choose = (next: string | null) => {
+    setOpen(false);
+    if (next === openid) return;
+    rememberOpenId(next);
+    window.location.reload();
+  };
+
+  return (
+    <View className='identity-switcher'>
+      {open && (
+        <View className='identity-panel'>
+          <Text className='identity-panel-title'>切换身份（仅本地演示）</Text>
+          {identities.map((identity) => (
+            <View
+              key={identity.openid}
+              className={`identity-option ${identity.openid === openid ? 'is-current' : ''}`}
+              onClick={() => choose(identity.openid)}
+            >
+              {label(identity)}
+            </View>
+          ))}
+          <View className={`identity-option ${current ? '' : 'is-current'}`} onClick={() => choose(null)}>
+            游客(未登录)
+          </View>
+        </View>
+      )}
+      <View className='identity-chip' onClick={() => setOpen(!open)}>
+        身份: {current ? label(current) : '游客'}
+      </View>
+    </View>
+  );
+}

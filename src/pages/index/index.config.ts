@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '仙人掌小店',
+});
