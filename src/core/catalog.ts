@@ -1,9 +1,10 @@
 // Pure catalog rules: how a stored product is shown to buyers.
-import type { ProductCard, ProductDetail, ShopPublic } from './contracts/shop';
+import type { ProductCard, ProductDetail } from './contracts/catalog';
+import type { ShopPublic } from './contracts/shop';
 import type { ProductDoc, ShopDoc } from './model';
 
 export function toShopPublic(shop: ShopDoc): ShopPublic {
-  return { id: shop._id, name: shop.name, intro: shop.intro, avatar: shop.avatar };
+  return { id: shop._id, name: shop.name, intro: shop.intro, avatar: shop.avatar, contact: shop.contact };
 }
 
 /** The lowest SKU unit price, shown as "from" on cards. */
@@ -28,10 +29,18 @@ export function toProductCard(product: ProductDoc): ProductCard {
 }
 
 export function toProductDetail(product: ProductDoc): ProductDetail {
-  return { ...toProductCard(product), images: product.images, description: product.description, skus: product.skus };
+  return {
+    ...toProductCard(product),
+    images: product.images,
+    description: product.description,
+    skus: product.skus,
+    perishable: product.perishable,
+  };
 }
 
 /** Buyers see goods that are on sale or sold out; drafts and goods taken off the shelf stay hidden. */
+export const BUYER_VISIBLE_STATUSES: readonly ProductDoc['status'][] = ['on_sale', 'sold_out'];
+
 export function isVisibleToBuyers(product: Pick<ProductDoc, 'status'>): boolean {
-  return product.status === 'on_sale' || product.status === 'sold_out';
+  return BUYER_VISIBLE_STATUSES.includes(product.status);
 }

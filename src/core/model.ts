@@ -1,17 +1,41 @@
 // Stored document shapes, shared by the cloud functions and the emulator's seed.
 // Replies to clients are built from these through the contracts, never sent as they are.
-import type { ShipRule, Sku } from './contracts/shop';
+import type { Perishable, ProductStatus, ShipRule, Sku } from './contracts/catalog';
+import type { Role } from './contracts/common';
+import type { ShopSettings } from './contracts/shop';
+import type { ShareTarget } from './contracts/share';
+import type { z } from 'zod';
 
-export type ProductStatus = 'draft' | 'on_sale' | 'sold_out' | 'off_shelf';
+export type { ProductStatus };
 
-export interface ShopDoc {
+export interface ShopDoc extends ShopSettings {
   _id: string;
-  name: string;
-  intro: string;
-  avatar: string;
   ownerOpenId: string;
   createdAt: number;
   updatedAt: number;
+}
+
+/** One person's role in one shop. `_id` is `${shopId}:${openid}`: one membership per pair. */
+export interface MemberDoc {
+  _id: string;
+  shopId: string;
+  openid: string;
+  name: string;
+  role: Role;
+  joinedAt: number;
+}
+
+/** `_id` is the invite code itself. Single use; revoked or expired codes stay for the record. */
+export interface InviteDoc {
+  _id: string;
+  shopId: string;
+  role: Exclude<Role, 'owner'>;
+  createdBy: string;
+  createdAt: number;
+  expiresAt: number;
+  revokedAt: number | null;
+  usedBy: string | null;
+  usedAt: number | null;
 }
 
 export interface ProductDoc {
@@ -23,9 +47,45 @@ export interface ProductDoc {
   images: string[];
   skus: Sku[];
   ship: ShipRule;
+  perishable: z.infer<typeof Perishable> | null;
   status: ProductStatus;
   /** Display order within the shop, ascending. */
   sort: number;
   createdAt: number;
   updatedAt: number;
+}
+
+/** A short share code; `_id` is the code (it travels in a mini-program code's scene). */
+export interface ShareRefDoc {
+  _id: string;
+  shopId: string;
+  sharerOpenId: string;
+  target: ShareTarget;
+  createdAt: number;
+}
+
+export interface VisitDoc {
+  _id?: string;
+  shopId: string;
+  target: ShareTarget;
+  ref: string | null;
+  sharerOpenId: string | null;
+  visitorOpenId: string | null;
+  scene: number;
+  openGId: string | null;
+  at: number;
+}
+
+/** A WeChat group a shop's links were opened from; `_id` is `${shopId}:${openGId}`. */
+export interface GroupDoc {
+  _id: string;
+  shopId: string;
+  openGId: string;
+  /** The vendor's own name for it ("呼中同乡群"); empty until named. */
+  name: string;
+  firstSeenAt: number;
+}
+
+export function memberId(shopId: string, openid: string): string {
+  return `${shopId}:${openid}`;
 }

@@ -1,6 +1,6 @@
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
-import type { ShipRule } from '../core/contracts/shop';
+import type { ShipRule } from '../core/contracts/catalog';
 
 dayjs.extend(utc);
 

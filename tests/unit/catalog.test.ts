@@ -9,10 +9,11 @@ const product: ProductDoc = {
   description: '',
   images: ['/a.svg', '/b.svg'],
   skus: [
-    { id: 'mala', spec: '麻辣', priceLi: 56_000, stock: 3 },
-    { id: 'guangwei', spec: '广味', priceLi: 52_000, stock: 0 },
+    { id: 'mala', spec: '麻辣', priceLi: 56_000, stock: 3, tiers: [], minQty: 1, stepQty: 1 },
+    { id: 'guangwei', spec: '广味', priceLi: 52_000, stock: 0, tiers: [], minQty: 1, stepQty: 1 },
   ],
   ship: { kind: 'days', days: 2 },
+  perishable: null,
   status: 'on_sale',
   sort: 1,
   createdAt: 0,

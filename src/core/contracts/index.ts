@@ -1,3 +1,6 @@
 export * from './define';
 export * from './common';
+export * from './catalog';
 export * from './shop';
+export * from './goods';
+export * from './share';

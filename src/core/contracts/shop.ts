@@ -1,55 +1,62 @@
+// The `shop` function: storefront reads for everyone; shops, settings and members for vendors.
 import { z } from 'zod';
 import { defineContract } from './define';
-import { EpochMs, Id, PriceLi } from './common';
+import { AmountFen, EpochMs, FileRef, Id, Role, required, text } from './common';
+import { ProductCard, ProductDetail } from './catalog';
 
-export const ShipRule = z.discriminatedUnion('kind', [
-  /** In stock: ships within N days of payment. */
-  z.object({ kind: z.literal('days'), days: z.number().int().min(0).max(60) }),
-  /** Pre-sale: ships on a date, e.g. after the harvest. */
-  z.object({ kind: z.literal('presale'), shipAt: EpochMs }),
-]);
-export type ShipRule = z.infer<typeof ShipRule>;
+export const Contact = z.object({
+  wechatId: text(40),
+  phone: z.string().trim().regex(/^(\+?\d[\d-]{4,19})?$/, '请填写正确的电话号码'),
+});
 
 export const ShopPublic = z.object({
   id: Id,
   name: z.string(),
   intro: z.string(),
   avatar: z.string(),
+  contact: Contact,
 });
 export type ShopPublic = z.infer<typeof ShopPublic>;
 
-export const Sku = z.object({
-  id: Id,
-  spec: z.string(),
-  priceLi: PriceLi,
-  stock: z.number().int().nonnegative(),
-});
-export type Sku = z.infer<typeof Sku>;
+export const PickupPoint = z.object({ id: Id, name: required(30), address: required(100), hours: text(50) });
 
-export const ProductCard = z.object({
-  id: Id,
-  name: z.string(),
-  /** 斤, 件, 条, 盒... */
-  unit: z.string(),
-  image: z.string(),
-  /** The lowest SKU unit price, for "¥58.00 起". */
-  fromPriceLi: PriceLi,
-  ship: ShipRule,
-  soldOut: z.boolean(),
+export const PaymentSettings = z.object({
+  /** A transfer the vendor confirms: most vendors have no WeChat Pay merchant account. */
+  offline: z.object({ enabled: z.boolean(), qrImage: FileRef, instructions: text(200) }),
+  wechatPay: z.object({ enabled: z.boolean(), subMchId: z.string().trim().regex(/^(\d{8,12})?$/, '商户号是 8 到 12 位数字') }),
 });
-export type ProductCard = z.infer<typeof ProductCard>;
 
-export const ProductDetail = ProductCard.extend({
-  images: z.array(z.string()),
-  description: z.string(),
-  skus: z.array(Sku),
+export const FulfilmentSettings = z.object({
+  express: z.object({
+    enabled: z.boolean(),
+    feeFen: AmountFen,
+    /** Free shipping from this order amount; null means never free. */
+    freeAboveFen: AmountFen.nullable(),
+    provinceFees: z.array(z.object({ province: required(10), feeFen: AmountFen })).max(34),
+  }),
+  local: z.object({ enabled: z.boolean(), areaNote: text(100), feeFen: AmountFen }),
+  pickup: z.object({ enabled: z.boolean(), points: z.array(PickupPoint).max(20) }),
 });
-export type ProductDetail = z.infer<typeof ProductDetail>;
+
+export const ShopSettings = z.object({
+  name: required(20),
+  intro: text(200),
+  avatar: FileRef,
+  contact: Contact,
+  payment: PaymentSettings,
+  fulfilment: FulfilmentSettings,
+});
+export type ShopSettings = z.infer<typeof ShopSettings>;
+
+export const MemberView = z.object({ openid: z.string(), name: z.string(), role: Role, joinedAt: EpochMs });
+export const InviteView = z.object({ code: z.string(), role: Role, createdAt: EpochMs, expiresAt: EpochMs });
+
+const shopIdInput = z.object({ shopId: Id });
 
 export const shopContract = defineContract('shop', {
   listProducts: {
     access: 'public',
-    input: z.object({ shopId: Id }),
+    input: z.object({ shopId: Id, keyword: text(20).optional() }),
     output: z.object({ shop: ShopPublic, products: z.array(ProductCard) }),
     errors: ['SHOP_NOT_FOUND'],
   },
@@ -58,5 +65,59 @@ export const shopContract = defineContract('shop', {
     input: z.object({ productId: Id }),
     output: z.object({ shop: ShopPublic, product: ProductDetail }),
     errors: ['PRODUCT_NOT_FOUND'],
+  },
+  createShop: {
+    access: 'user',
+    input: z.object({ name: required(20), ownerName: required(20) }),
+    output: z.object({ shopId: Id }),
+    errors: ['SHOP_LIMIT'],
+  },
+  myShops: {
+    access: 'user',
+    input: z.object({}),
+    output: z.object({ shops: z.array(z.object({ shop: ShopPublic, role: Role })) }),
+    errors: [],
+  },
+  getSettings: {
+    access: 'user',
+    input: shopIdInput,
+    output: z.object({ settings: ShopSettings, role: Role }),
+    errors: ['SHOP_NOT_FOUND', 'NOT_A_MEMBER', 'FORBIDDEN'],
+  },
+  updateSettings: {
+    access: 'user',
+    input: z.object({ shopId: Id, settings: ShopSettings }),
+    output: z.object({ settings: ShopSettings }),
+    errors: ['SHOP_NOT_FOUND', 'NOT_A_MEMBER', 'FORBIDDEN'],
+  },
+  listMembers: {
+    access: 'user',
+    input: shopIdInput,
+    output: z.object({ members: z.array(MemberView), invites: z.array(InviteView) }),
+    errors: ['SHOP_NOT_FOUND', 'NOT_A_MEMBER', 'FORBIDDEN'],
+  },
+  createInvite: {
+    access: 'user',
+    input: z.object({ shopId: Id, role: z.enum(['staff', 'streamer']), ttlHours: z.number().int().min(1).max(168).default(48) }),
+    output: z.object({ invite: InviteView, path: z.string() }),
+    errors: ['SHOP_NOT_FOUND', 'NOT_A_MEMBER', 'FORBIDDEN'],
+  },
+  revokeInvite: {
+    access: 'user',
+    input: z.object({ shopId: Id, code: required(16) }),
+    output: z.object({}),
+    errors: ['SHOP_NOT_FOUND', 'NOT_A_MEMBER', 'FORBIDDEN', 'INVITE_INVALID'],
+  },
+  acceptInvite: {
+    access: 'user',
+    input: z.object({ code: required(16), name: required(20) }),
+    output: z.object({ shopId: Id, role: Role }),
+    errors: ['INVITE_INVALID', 'ALREADY_MEMBER'],
+  },
+  removeMember: {
+    access: 'user',
+    input: z.object({ shopId: Id, openid: required(64) }),
+    output: z.object({}),
+    errors: ['SHOP_NOT_FOUND', 'NOT_A_MEMBER', 'FORBIDDEN', 'CANNOT_REMOVE_OWNER', 'NOT_FOUND'],
   },
 });

@@ -1,0 +1,53 @@
+// Pure sharing rules: where a share target opens, and the text a vendor pastes into a group.
+import type { ShareTarget } from './contracts/share';
+import type { ProductDoc } from './model';
+import { formatLi } from './money';
+import { fromPriceLi, isSoldOut } from './catalog';
+import { shipNote } from './ship';
+
+/** Codes people may read aloud: unambiguous characters only (no 0/O, 1/I/l). */
+export const CODE_ALPHABET = '23456789abcdefghjkmnpqrstuvwxyz';
+export const SHARE_CODE_LENGTH = 10;
+
+export function targetPage(target: ShareTarget): string {
+  return target.kind === 'product' ? 'pages/product/index' : 'pages/index/index';
+}
+
+/** The path a share card opens: the target page with the share code as `ref`. */
+export function sharePath(shopId: string, target: ShareTarget, code: string): string {
+  const query = target.kind === 'product' ? `productId=${encodeURIComponent(target.productId)}` : `shopId=${encodeURIComponent(shopId)}`;
+  return `/${targetPage(target)}?${query}&ref=${code}`;
+}
+
+export function sameTarget(a: ShareTarget, b: ShareTarget): boolean {
+  return a.kind === b.kind && (a.kind === 'shop' || a.productId === (b as { productId: string }).productId);
+}
+
+export interface GroupTextInput {
+  shopName: string;
+  products: ProductDoc[];
+  path: string;
+  now: number;
+}
+
+/** One line per product: name, price per unit, bulk and minimum notes, when it ships. */
+function productLine(product: ProductDoc, index: number, now: number): string {
+  const sku = product.skus.find((candidate) => candidate.priceLi === fromPriceLi(product)) ?? product.skus[0];
+  const pricesDiffer = new Set(product.skus.map((candidate) => candidate.priceLi)).size > 1;
+  const parts = [`${index + 1}. ${product.name} ${formatLi(fromPriceLi(product))}/${product.unit}${pricesDiffer ? '起' : ''}`];
+  const tier = sku?.tiers[0];
+  if (tier) parts.push(`${tier.minQty}${product.unit}起 ${formatLi(tier.priceLi)}/${product.unit}`);
+  if (sku && sku.minQty > 1) parts.push(`${sku.minQty}${product.unit}起卖`);
+  parts.push(isSoldOut(product) ? '已售完' : shipNote(product.ship, now));
+  return parts.join('，');
+}
+
+/** "群发文案": ready to paste into a WeChat group. Plain text, no emoji, one product per line. */
+export function groupText({ shopName, products, path, now }: GroupTextInput): string {
+  return [
+    `【${shopName}】好货上新`,
+    ...products.map((product, index) => productLine(product, index, now)),
+    '下单：点群里的小程序卡片，或在微信里搜小程序打开本店。',
+    `小程序路径：${path}`,
+  ].join('\n');
+}
