@@ -13,6 +13,10 @@ import { HttpError, parseJson, readBody, send, sendJson } from './http';
 import { serveStatic } from './static';
 import { DEMO_APPID, DEMO_IDENTITIES } from './identities';
 import { seedDemoShop } from './seed/demo';
+import { ShareTickets } from './sharing';
+import { CloudStorage } from './storage';
+import { LOCAL_ENV_ID } from './sdkEnv';
+import { uploadImage } from './uploads';
 
 const projectRoot = resolve(__dirname, '..');
 
@@ -29,6 +33,8 @@ export interface EmulatorOptions {
   seed?: boolean;
   maxInstancesPerFunction?: number;
   now?: () => number;
+  /** Where function failures and emulator errors are logged; defaults to the console. */
+  log?: (message: string) => void;
 }
 
 export interface Emulator {
@@ -36,6 +42,8 @@ export interface Emulator {
   adminUrl: string;
   db: CloudDatabase;
   openApi: OpenApi;
+  shareTickets: ShareTickets;
+  storage: CloudStorage;
   functions: FunctionHost;
   close(): Promise<void>;
 }
@@ -53,18 +61,24 @@ let requestCounter = 0;
 
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
   const now = options.now ?? (() => Date.now());
+  const log = options.log ?? ((message: string) => console.error(message));
   mkdirSync(options.dataDir, { recursive: true });
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
   const db = new CloudDatabase({ file: join(options.dataDir, 'cactus.sqlite'), manifest, now });
   if (options.seed && db.isEmpty()) seedDemoShop(db, now());
   const openApi = new OpenApi({ now });
+  // In memory: share tickets and CloudIDs are short-lived on WeChat too, and lost on restart here.
+  const shareTickets = new ShareTickets({ now });
+  // Cloud storage files live in <dataDir>/storage and survive restarts; upload and temp URLs point back here.
+  let publicUrl = '';
+  const storage = new CloudStorage({ dir: join(options.dataDir, 'storage'), envId: LOCAL_ENV_ID, publicUrl: () => publicUrl, now });
   const h5Dir = options.h5Dir ?? join(projectRoot, 'dist', 'h5');
 
   let functions: FunctionHost | undefined;
   const server = createServer((req, res) => {
     route(req, res).catch((err: unknown) => {
       if (err instanceof HttpError) return sendJson(res, err.status, { errMsg: err.message });
-      console.error('[emulator] request failed:', err);
+      log(`[emulator] request failed: ${err instanceof Error ? err.stack : String(err)}`);
       sendJson(res, 500, { errMsg: 'emulator error' });
     });
   });
@@ -74,7 +88,18 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     if (req.method === 'POST' && (url.pathname === '/admin' || url.pathname.startsWith('/admin/'))) {
       return admin(req, res, url.pathname.slice('/admin/'.length));
     }
+    // Before the static branch: its SPA fallback would answer any GET with index.html.
+    if (url.pathname.startsWith('/storage/')) {
+      const reply = await storage.handleHttp({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body: await readBody(req) });
+      return reply ? send(res, reply.status, reply.headers, reply.body) : sendJson(res, 404, { errMsg: 'not found' });
+    }
     if (req.method === 'POST' && url.pathname === '/api/call') return gateway(req, res);
+    if (req.method === 'POST' && url.pathname === '/api/upload') {
+      const outcome = await uploadImage(storage, await readBody(req), String(req.headers['content-type'] ?? ''), callerOpenId(req));
+      return sendJson(res, outcome.status, outcome.body);
+    }
+    if (req.method === 'POST' && url.pathname === '/api/share-ticket') return issueShareTicket(req, res);
+    if (req.method === 'POST' && url.pathname === '/api/share-info') return shareInfo(req, res);
     if (req.method === 'GET' && url.pathname === '/api/demo-identities') return sendJson(res, 200, DEMO_IDENTITIES);
     if (req.method === 'GET' && url.pathname === '/api/outbox') return sendJson(res, 200, openApi.outbox());
     if (req.method === 'GET' && url.pathname.startsWith('/media/seed/')) {
@@ -100,6 +125,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const request = parseJson(body);
     const action = String(request.action ?? '');
     if (action.startsWith('database.')) return sendJson(res, 200, await db.handle(request));
+    if (action.startsWith('storage.')) return sendJson(res, 200, await storage.handleAdmin(request));
     if (action === 'functions.invokeFunction') return invokeFromFunction(request, res);
     sendJson(res, 200, { code: 'NOT_EMULATED', message: `not emulated: ${action}` });
   }
@@ -117,17 +143,33 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   async function gateway(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const request = parseJson(await readBody(req));
     const name = typeof request.name === 'string' ? request.name : '';
-    const openid = req.headers['x-cactus-openid'];
+    const openid = callerOpenId(req);
     const wxContext = {
-      ...(typeof openid === 'string' && openid ? { OPENID: openid } : {}),
+      ...(openid ? { OPENID: openid } : {}),
       APPID: DEMO_APPID,
       SOURCE: 'wx_client',
     };
     if (!host().has(name)) {
       return sendJson(res, 404, { errCode: -501000, errMsg: `cloud.callFunction:fail function not found: ${name}` });
     }
-    const outcome = await host().invoke(name, request.data ?? {}, wxContext);
-    sendOutcome(res, outcome);
+    // The platform swaps CloudID markers for the open data they stand for before the function runs.
+    const data = shareTickets.resolveCloudIds(request.data ?? {}, wxContext.OPENID);
+    sendOutcome(res, await host().invoke(name, data, wxContext));
+  }
+
+  /** Local stand-in for "a user shared a card into a group": returns {shareTicket, openGId}. */
+  async function issueShareTicket(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { groupName } = parseJson(await readBody(req));
+    if (typeof groupName !== 'string' || groupName.trim() === '') return sendJson(res, 400, { errMsg: 'groupName must be a non-empty string' });
+    sendJson(res, 200, shareTickets.issue(groupName));
+  }
+
+  /** wx.getShareInfo for the H5 app: the viewer is the demo identity in the header. */
+  async function shareInfo(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { shareTicket } = parseJson(await readBody(req));
+    const info = typeof shareTicket === 'string' ? shareTickets.shareInfo(shareTicket, callerOpenId(req)) : null;
+    if (!info) return sendJson(res, 400, { errMsg: 'getShareInfo:fail invalid shareTicket' });
+    sendJson(res, 200, info);
   }
 
   function host(): FunctionHost {
@@ -142,11 +184,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
   const adminUrl = `${url}/admin`;
+  publicUrl = url;
   functions = new FunctionHost({
     functionsDir: options.functionsDir ?? join(projectRoot, 'dist', 'cloudfunctions'),
     adminUrl,
     baseEnv: process.env,
     maxInstancesPerFunction: options.maxInstancesPerFunction ?? 8,
+    log,
   });
 
   return {
@@ -154,6 +198,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     adminUrl,
     db,
     openApi,
+    shareTickets,
+    storage,
     functions,
     async close() {
       const closed = new Promise<void>((done) => server.close(() => done()));
@@ -161,8 +207,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       await closed;
       await functions?.close();
       db.close();
+      storage.close();
     },
   };
+}
+
+/** The local demo identity the H5 app sends in place of a WeChat login. */
+function callerOpenId(req: IncomingMessage): string | undefined {
+  const openid = req.headers['x-cactus-openid'];
+  return typeof openid === 'string' && openid ? openid : undefined;
 }
 
 function nextRequestId(): string {

@@ -13,6 +13,7 @@ export interface FunctionHostOptions {
   /** Environment each instance starts with, before the SDK's variables. */
   baseEnv: NodeJS.ProcessEnv;
   maxInstancesPerFunction: number;
+  log: (message: string) => void;
 }
 
 export interface FunctionConfig {
@@ -37,6 +38,7 @@ export class FunctionHost {
         maxInstances: options.maxInstancesPerFunction,
         adminUrl: options.adminUrl,
         baseEnv: options.baseEnv,
+        log: options.log,
       });
       this.pools.set(entry.name, pool);
     }

@@ -38,6 +38,8 @@ export interface PoolOptions {
   /** The emulator's admin URL; each instance gets `<adminUrl>/<key>`. */
   adminUrl: string;
   baseEnv: NodeJS.ProcessEnv;
+  /** Where a function's failures are logged (the server's console; tests collect them). */
+  log: (message: string) => void;
 }
 
 const WORKER_SCRIPT = join(__dirname, 'worker.js');
@@ -117,12 +119,12 @@ export class FunctionPool {
       if (reply.id !== id) return;
       if (reply.ok) finish({ ok: true, result: JSON.parse(reply.json as string) }, true);
       else {
-        console.error(`[emulator] function ${this.name} threw:`, reply.message);
+        this.options.log(`[emulator] function ${this.name} threw: ${reply.message}`);
         finish({ ok: false, kind: 'error', message: firstLine(reply.message) }, true);
       }
     };
     const onError = (err: Error) => {
-      console.error(`[emulator] function ${this.name} crashed:`, err);
+      this.options.log(`[emulator] function ${this.name} crashed: ${err.stack ?? err.message}`);
       finish({ ok: false, kind: 'crash', message: firstLine(err.message) }, false);
     };
     const onExit = (code: number) => finish({ ok: false, kind: 'crash', message: `instance exited with code ${code}` }, false);

@@ -1,7 +1,8 @@
 /**
  * The emulator's `wx.openApi` admin action: what `cloud.openapi.*` in a cloud function reaches.
  * Protocol details live in ./protocol.ts. Emulated: subscribeMessage.send (recorded in an
- * in-memory outbox, lost on restart) and wxacode.getUnlimited (a real PNG QR code). Every other
+ * in-memory outbox, lost on restart), wxacode.getUnlimited (a real PNG QR code) and
+ * security.msgSecCheck (a blocked-words list, see ./security.ts). Every other
  * api fails with errcode -604100 and `not emulated: <name>`.
  */
 import { API_NOT_FOUND, WxApiError } from './errors';
@@ -15,6 +16,7 @@ import {
   type OpenApiCall,
   type WxReply,
 } from './protocol';
+import { msgSecCheck } from './security';
 import { validateSubscribeMessage } from './subscribe-message';
 import { renderWxacode, validateWxacode } from './wxacode';
 
@@ -87,6 +89,7 @@ export class OpenApi {
         if (apiName === 'wxacode.getUnlimited') {
           return { contentType: 'image/png', data: await renderWxacode(validateWxacode(call.params, this.knownPages)) };
         }
+        if (apiName === 'security.msgSecCheck') return { json: msgSecCheck(call.params, caller) };
       }
       throw new WxApiError(API_NOT_FOUND, `not emulated: ${apiName}`);
     } catch (e) {

@@ -1,14 +1,20 @@
 // The demo shop seeded on the emulator's first start: goods from the articles the product was
 // born from (Youyang cured meat and 渣海椒, lotus seeds, hazel mushrooms from the north-east,
 // forest ginseng, Pengshui 黑老虎, and Yiwu zippers at seven fen each).
-import type { ProductDoc, ShopDoc } from '../../src/core/model';
+import { memberId, type MemberDoc, type ProductDoc, type ShopDoc } from '../../src/core/model';
+import type { SkuInput } from '../../src/core/contracts/catalog';
+import { defaultShopSettings } from '../../src/core/shops';
 import { DEMO_IDENTITIES } from '../identities';
 
 export const DEMO_SHOP_ID = 'demo-shop';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-type SeedProduct = Omit<ProductDoc, 'shopId' | 'createdAt' | 'updatedAt' | 'sort' | 'status'> & { status?: ProductDoc['status'] };
+type SeedProduct = Omit<ProductDoc, 'shopId' | 'createdAt' | 'updatedAt' | 'sort' | 'status' | 'perishable' | 'skus'> & {
+  status?: ProductDoc['status'];
+  perishable?: ProductDoc['perishable'];
+  skus: (SkuInput & { id: string })[];
+};
 
 function products(now: number): SeedProduct[] {
   return [
@@ -19,10 +25,11 @@ function products(now: number): SeedProduct[] {
       description: '自家养的土猪，松柏枝柴火慢熏四十天。肥瘦相间，蒸、炒都香。冬至前发完今年第一批。',
       images: ['/media/seed/larou.svg'],
       skus: [
-        { id: 'wuhua', spec: '五花', priceLi: 58_000, stock: 200 },
+        { id: 'wuhua', spec: '五花', priceLi: 58_000, stock: 200, tiers: [{ minQty: 10, priceLi: 55_000 }] },
         { id: 'houtui', spec: '后腿', priceLi: 52_000, stock: 150 },
       ],
       ship: { kind: 'days', days: 2 },
+      perishable: { shelfLifeDays: 180 },
     },
     {
       _id: 'lachang',
@@ -92,6 +99,7 @@ function products(now: number): SeedProduct[] {
       images: ['/media/seed/heilaohu.svg'],
       skus: [{ id: 'xian', spec: '鲜果', priceLi: 39_900, stock: 0 }],
       ship: { kind: 'days', days: 1 },
+      perishable: { shelfLifeDays: 5 },
       status: 'sold_out',
     },
     {
@@ -101,8 +109,8 @@ function products(now: number): SeedProduct[] {
       description: '工厂直发的尼龙拉链，做衣服、包、口罩绳都合适。最便宜的一条7分钱。',
       images: ['/media/seed/lalian.svg'],
       skus: [
-        { id: 'no3-15', spec: '3号 15厘米', priceLi: 70, stock: 2_000_000 },
-        { id: 'no5-20', spec: '5号 20厘米', priceLi: 95, stock: 1_000_000 },
+        { id: 'no3-15', spec: '3号 15厘米', priceLi: 70, stock: 2_000_000, minQty: 100, stepQty: 100, tiers: [{ minQty: 1000, priceLi: 65 }, { minQty: 10_000, priceLi: 60 }] },
+        { id: 'no5-20', spec: '5号 20厘米', priceLi: 95, stock: 1_000_000, minQty: 100, stepQty: 100, tiers: [{ minQty: 1000, priceLi: 88 }] },
       ],
       ship: { kind: 'days', days: 2 },
     },
@@ -120,19 +128,36 @@ export interface SeedTarget {
 }
 
 export function seedDemoShop(db: SeedTarget, now: number): void {
-  const owner = DEMO_IDENTITIES.find((identity) => identity.role === 'owner');
   const shop: ShopDoc = {
+    ...defaultShopSettings('老张山货铺'),
     _id: DEMO_SHOP_ID,
-    name: '老张山货铺',
     intro: '重庆酉阳的腊肉腊肠、渣海椒，也替各地乡亲卖点山货。熟人下单，放心吃。',
     avatar: '/media/seed/shop.svg',
-    ownerOpenId: owner ? owner.openid : '',
+    contact: { wechatId: 'laozhang-shanhuo', phone: '' },
+    ownerOpenId: '',
     createdAt: now,
     updatedAt: now,
   };
+  shop.fulfilment.pickup = { enabled: true, points: [{ id: 'town', name: '镇上老张腊味店', address: '酉阳县龙潭镇老街 18 号', hours: '每天 8:00-20:00' }] };
+  // Every demo identity but the buyers works in the demo shop, so each console can be tried.
+  for (const identity of DEMO_IDENTITIES) {
+    if (identity.role === 'buyer') continue;
+    if (identity.role === 'owner') shop.ownerOpenId = identity.openid;
+    const member: MemberDoc = { _id: memberId(DEMO_SHOP_ID, identity.openid), shopId: DEMO_SHOP_ID, openid: identity.openid, name: identity.name.replace(/（.*）/, ''), role: identity.role, joinedAt: now };
+    db.insert('members', { ...member });
+  }
   db.insert('shops', { ...shop });
   products(now).forEach((product, index) => {
-    const doc: ProductDoc = { status: 'on_sale', ...product, shopId: DEMO_SHOP_ID, sort: index + 1, createdAt: now, updatedAt: now };
+    const doc: ProductDoc = {
+      status: 'on_sale',
+      perishable: null,
+      ...product,
+      skus: product.skus.map((sku) => ({ tiers: [], minQty: 1, stepQty: 1, ...sku })),
+      shopId: DEMO_SHOP_ID,
+      sort: index + 1,
+      createdAt: now,
+      updatedAt: now,
+    };
     db.insert('products', { ...doc });
   });
 }

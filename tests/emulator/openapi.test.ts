@@ -254,9 +254,9 @@ describe('wxacode.getUnlimited', () => {
 
 describe('everything else', () => {
   it('fails an api the emulator does not implement with "not emulated: <name>"', async () => {
-    const e = await failure(cloud.openapi.security.msgSecCheck({ content: 'hello' }));
+    const e = await failure(cloud.openapi.wxacode.get({ path: 'pages/index/index' }));
     expect(e.errCode).toBe(-604100);
-    expect(e.errMsg).toBe('openapi.security.msgSecCheck:fail not emulated: security.msgSecCheck');
+    expect(e.errMsg).toBe('openapi.wxacode.get:fail not emulated: wxacode.get');
   });
 
   it('answers an unreadable request with a TCB error that the SDK throws to the function', async () => {

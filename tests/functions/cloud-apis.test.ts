@@ -38,6 +38,6 @@ describe('cloud APIs seen from inside a function', () => {
   it('fails an open API the emulator does not provide with a clear name', async () => {
     const reply = await emu.reply('notifier', { kind: 'other-api' });
     expect(reply.failed).toBe(true);
-    expect(reply.message).toContain('not emulated: security.msgSecCheck');
+    expect(reply.message).toContain('not emulated: wxacode.get');
   });
 });

@@ -33,6 +33,7 @@ describe('function instances in the emulator', () => {
     expect(body.errCode).toBe(-504002);
     expect(body.errMsg).toContain('boom');
     expect(body.errMsg).not.toContain('at '); // no stack trace reaches the client
+    expect(emu.logs.some((line) => line.includes('crashy threw: Error: boom') && line.includes('crashy/index.js'))).toBe(true);
     expect(await emu.reply('crashy', { mode: 'ok' })).toEqual({ fine: true });
   });
 

@@ -6,6 +6,8 @@ import { startEmulator, type CallFunctionResult, type Emulator, type EmulatorOpt
 
 export interface TestEmulator extends Emulator {
   dataDir: string;
+  /** What the emulator logged (function failures): kept out of the test output, open to assertions. */
+  logs: string[];
   /** Calls a function through the gateway, as the H5 app does. */
   call(name: string, data: unknown, openid?: string): Promise<{ status: number; body: CallFunctionResult & { errCode?: number } }>;
   /** Calls a function and returns its reply (the function's return value). */
@@ -14,7 +16,8 @@ export interface TestEmulator extends Emulator {
 
 export async function startTestEmulator(options: Partial<EmulatorOptions> = {}): Promise<TestEmulator> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cactus-test-'));
-  const emulator = await startEmulator({ port: 0, seed: true, ...options, dataDir });
+  const logs: string[] = [];
+  const emulator = await startEmulator({ port: 0, seed: true, log: (message) => logs.push(message), ...options, dataDir });
 
   async function call(name: string, data: unknown, openid?: string) {
     const res = await fetch(`${emulator.url}/api/call`, {
@@ -28,6 +31,7 @@ export async function startTestEmulator(options: Partial<EmulatorOptions> = {}):
   return {
     ...emulator,
     dataDir,
+    logs,
     call,
     async reply(name, data, openid) {
       const { status, body } = await call(name, data, openid);
