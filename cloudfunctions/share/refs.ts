@@ -1,0 +1,30 @@
+// Share codes: short, unguessable, one per (sharer, shop, target), so a vendor sharing the same
+// product twice gets the same code and its visits add up.
+import type { ShareTarget } from '../../src/core/contracts';
+import { AppError } from '../../src/core/errors';
+import { isVisibleToBuyers } from '../../src/core/catalog';
+import type { ProductDoc, ShareRefDoc, ShopDoc } from '../../src/core/model';
+import { SHARE_CODE_LENGTH, sameTarget } from '../../src/core/share';
+import { randomCode } from '../_shared/codes';
+import { findById, list, type Db } from '../_shared/db';
+
+/** The shop must exist and a product target must be one of its goods that buyers can see. */
+export async function checkTarget(db: Db, shopId: string, target: ShareTarget): Promise<ShopDoc> {
+  const shop = await findById<ShopDoc>(db, 'shops', shopId);
+  if (!shop) throw new AppError('SHOP_NOT_FOUND');
+  if (target.kind === 'product') {
+    const product = await findById<ProductDoc>(db, 'products', target.productId);
+    if (!product || product.shopId !== shopId || !isVisibleToBuyers(product)) throw new AppError('PRODUCT_NOT_FOUND');
+  }
+  return shop;
+}
+
+export async function refFor(db: Db, shopId: string, sharerOpenId: string, target: ShareTarget, now: number): Promise<ShareRefDoc> {
+  const mine = await list<ShareRefDoc>(db.collection('shareRefs').where({ shopId, sharerOpenId }).limit(100));
+  const existing = mine.find((ref) => sameTarget(ref.target, target));
+  if (existing) return existing;
+  const ref: ShareRefDoc = { _id: randomCode(SHARE_CODE_LENGTH), shopId, sharerOpenId, target, createdAt: now };
+  // 31^10 codes: a collision is practically impossible, and the unique _id would refuse one.
+  await db.collection('shareRefs').add({ data: ref });
+  return ref;
+}

@@ -1,0 +1,51 @@
+// Visits: who opened which link, from which scene and which group, for the vendor's figures.
+import type { z } from 'zod';
+import type { shareContract } from '../../src/core/contracts';
+import type { GroupDoc, ShareRefDoc, VisitDoc } from '../../src/core/model';
+import { findById, type Db } from '../_shared/db';
+
+type VisitInput = z.output<(typeof shareContract)['actions']['recordVisit']['input']>;
+
+function groupId(shopId: string, openGId: string): string {
+  return `${shopId}:${openGId}`;
+}
+
+export async function recordVisit(db: Db, input: VisitInput, visitorOpenId: string | undefined, now: number): Promise<void> {
+  const ref = input.ref ? await findById<ShareRefDoc>(db, 'shareRefs', input.ref) : null;
+  // A code from another shop says nothing about this visit.
+  const sharer = ref && ref.shopId === input.shopId ? ref : null;
+  const openGId = input.group?.data.openGId ?? null;
+  const visit: VisitDoc = {
+    shopId: input.shopId,
+    target: input.target,
+    ref: sharer ? sharer._id : null,
+    sharerOpenId: sharer ? sharer.sharerOpenId : null,
+    visitorOpenId: visitorOpenId ?? null,
+    scene: input.scene,
+    openGId,
+    at: now,
+  };
+  await db.collection('visits').add({ data: visit });
+  if (openGId) await rememberGroup(db, input.shopId, openGId, now);
+}
+
+async function rememberGroup(db: Db, shopId: string, openGId: string, now: number): Promise<void> {
+  const id = groupId(shopId, openGId);
+  if (await findById<GroupDoc>(db, 'groups', id)) return;
+  const group: GroupDoc = { _id: id, shopId, openGId, name: '', firstSeenAt: now };
+  try {
+    await db.collection('groups').add({ data: group });
+  } catch (err) {
+    // Two first visits from one group at once: the other one created it, which is all we need.
+    if (!(await findById<GroupDoc>(db, 'groups', id))) throw err;
+  }
+}
+
+export async function nameGroup(db: Db, shopId: string, openGId: string, name: string, now: number): Promise<void> {
+  const id = groupId(shopId, openGId);
+  const { stats } = (await db.collection('groups').where({ _id: id }).update({ data: { name } })) as { stats: { updated: number } };
+  if (stats.updated === 0 && !(await findById<GroupDoc>(db, 'groups', id))) {
+    const group: GroupDoc = { _id: id, shopId, openGId, name, firstSeenAt: now };
+    await db.collection('groups').add({ data: group });
+  }
+}
