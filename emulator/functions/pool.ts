@@ -88,7 +88,8 @@ export class FunctionPool {
     if (this.instances.length >= maxInstances) return undefined;
     const key = `${this.name}.${nextInstance++}`;
     const env = { ...baseEnv, ...sdkEnv(`${adminUrl}/${key}`) };
-    const worker = new Worker(WORKER_SCRIPT, { workerData: { entry, name: this.name }, env });
+    // execArgv: [] keeps the parent's loaders (tsx) out: an instance runs the bundled JS as the cloud does.
+    const worker = new Worker(WORKER_SCRIPT, { workerData: { entry, name: this.name }, env, execArgv: [] });
     const instance: Instance = { key, worker };
     this.instances.push(instance);
     return instance;
