@@ -26,7 +26,7 @@ export type ErrorCode = keyof typeof ERROR_MESSAGES;
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
-  /** For VALIDATION_FAILED: which fields are wrong, as dotted paths. */
+  /** Which fields are wrong, as dotted paths (VALIDATION_FAILED, PRODUCT_INCOMPLETE, CONTENT_REJECTED). */
   fields?: { path: string; message: string }[];
 }
 

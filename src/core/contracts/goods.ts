@@ -20,12 +20,15 @@ export const goodsContract = defineContract('goods', {
     output: z.object({ productId: Id, shopId: Id, status: ProductStatus, product: ProductInput }),
     errors: productErrors,
   },
-  /** Creates (no productId) or updates a product; `publish` puts it on sale after the content check. */
+  /**
+   * Creates (no productId) or updates a product; `publish` puts it on sale after the content check.
+   * TIMEOUT when the content check could not run: nothing unchecked is ever published.
+   */
   save: {
     access: 'user',
     input: z.object({ shopId: Id, productId: Id.optional(), product: ProductInput, publish: z.boolean() }),
     output: z.object({ productId: Id, status: ProductStatus }),
-    errors: [...memberErrors, 'PRODUCT_NOT_FOUND', 'PRODUCT_INCOMPLETE', 'CONTENT_REJECTED'],
+    errors: [...memberErrors, 'PRODUCT_NOT_FOUND', 'PRODUCT_INCOMPLETE', 'CONTENT_REJECTED', 'TIMEOUT'],
   },
   /** The one-screen fast path: one photo, name, price, unit and stock, published at once. */
   quickCreate: {
@@ -39,13 +42,13 @@ export const goodsContract = defineContract('goods', {
       stock: z.number().int().nonnegative().max(100_000_000),
     }),
     output: z.object({ productId: Id }),
-    errors: [...memberErrors, 'CONTENT_REJECTED'],
+    errors: [...memberErrors, 'CONTENT_REJECTED', 'TIMEOUT'],
   },
   setStatus: {
     access: 'user',
     input: z.object({ productId: Id, status: z.enum(['on_sale', 'sold_out', 'off_shelf']) }),
     output: z.object({ status: ProductStatus }),
-    errors: [...productErrors, 'PRODUCT_INCOMPLETE', 'CONTENT_REJECTED'],
+    errors: [...productErrors, 'PRODUCT_INCOMPLETE', 'CONTENT_REJECTED', 'TIMEOUT'],
   },
   setStock: {
     access: 'user',

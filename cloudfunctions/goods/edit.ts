@@ -1,0 +1,75 @@
+// Creating and editing goods. Text only goes public after WeChat's content check, and only
+// complete goods (a photo, a price for every SKU) go public at all.
+import type { goodsContract } from '../../src/core/contracts';
+import { isVisibleToBuyers } from '../../src/core/catalog';
+import type { ProductDoc, ProductStatus } from '../../src/core/model';
+import type { ActionImpls } from '../_shared/handler';
+import { requirePermission } from '../_shared/auth';
+import { database, type Db } from '../_shared/db';
+import { checkContent } from './moderation';
+import { newSkuId, nextSort, productInShop, requireComplete } from './products';
+import { hasNewText, publishedStatus, textFields, withSkuIds, type ProductFields } from '../../src/core/goods';
+
+/** The fast path ships within two days, like most goods already in stock. */
+const QUICK_SHIP_DAYS = 2;
+
+async function createProduct(db: Db, shopId: string, fields: ProductFields, status: ProductStatus, now: number): Promise<string> {
+  const doc: Omit<ProductDoc, '_id'> = { ...fields, shopId, status, sort: await nextSort(db, shopId), createdAt: now, updatedAt: now };
+  const { _id } = (await db.collection('products').add({ data: doc })) as { _id: string };
+  return _id;
+}
+
+export const editActions: Pick<ActionImpls<typeof goodsContract>, 'save' | 'quickCreate'> = {
+  async save({ shopId, productId, product, publish }, ctx) {
+    const db = database();
+    await requirePermission(db, shopId, ctx.openid, 'manageGoods');
+    const stored = productId === undefined ? null : await productInShop(db, productId, shopId);
+    const fields: ProductFields = { ...product, skus: withSkuIds(product.skus, stored?.skus ?? [], newSkuId) };
+    // Saving without publishing keeps the status; a product already on sale stays on sale, so its
+    // edits must meet the same bar as publishing or they would reach buyers unchecked.
+    const status = publish ? publishedStatus(fields.skus) : (stored?.status ?? 'draft');
+    if (isVisibleToBuyers({ status })) {
+      requireComplete(fields, 'product.');
+      if (publish || (stored && hasNewText(stored, fields))) await checkContent(textFields(fields), ctx.openid, 'product.');
+    }
+
+    const now = ctx.clock.now();
+    if (!stored) return { productId: await createProduct(db, shopId, fields, status, now), status };
+    const _ = db.command;
+    // _.set replaces each part whole; a plain object would be merged field by field by the SDK.
+    await db
+      .collection('products')
+      .doc(stored._id)
+      .update({
+        data: {
+          name: fields.name,
+          unit: fields.unit,
+          description: fields.description,
+          images: _.set(fields.images),
+          skus: _.set(fields.skus),
+          ship: _.set(fields.ship),
+          perishable: _.set(fields.perishable),
+          status,
+          updatedAt: now,
+        },
+      });
+    return { productId: stored._id, status };
+  },
+
+  async quickCreate({ shopId, image, name, priceLi, unit, stock }, ctx) {
+    const db = database();
+    await requirePermission(db, shopId, ctx.openid, 'manageGoods');
+    const fields: ProductFields = {
+      name,
+      unit,
+      description: '',
+      images: [image],
+      skus: withSkuIds([{ spec: '', priceLi, stock, tiers: [], minQty: 1, stepQty: 1 }], [], newSkuId),
+      ship: { kind: 'days', days: QUICK_SHIP_DAYS },
+      perishable: null,
+    };
+    // The schema already demands the photo and a price, so only the text can stop it here.
+    await checkContent(textFields(fields), ctx.openid, '');
+    return { productId: await createProduct(db, shopId, fields, publishedStatus(fields.skus), ctx.clock.now()) };
+  },
+};
