@@ -52,6 +52,21 @@ describe('share function', () => {
     expect(stored.map((visit) => visit.visitorOpenId).sort()).toEqual(['v1', 'v2']);
   });
 
+  it('learns the group from a share ticket the way WeChat hands it over, and ignores a forged CloudID', async () => {
+    const ticket = await (await fetch(`${emu.url}/api/share-ticket`, { method: 'POST', body: JSON.stringify({ groupName: '龙潭老乡群' }) })).json();
+    const viewer = 'viewer-from-group';
+    const info = await (
+      await fetch(`${emu.url}/api/share-info`, { method: 'POST', headers: { 'x-cactus-openid': viewer }, body: JSON.stringify({ shareTicket: ticket.shareTicket }) })
+    ).json();
+    // The CloudID travels at the top level of the call data, beside the payload.
+    const payload = { shopId: DEMO_SHOP_ID, target: { kind: 'shop' }, scene: GROUP_SCENE };
+    expect(await emu.reply('share', { action: 'recordVisit', payload, group: { $cloudID: info.cloudID } }, viewer)).toEqual({ ok: true, data: {} });
+    expect(await emu.reply('share', { action: 'recordVisit', payload, group: { $cloudID: 'forged' } }, viewer)).toEqual({ ok: true, data: {} });
+    const visits = emu.db.find('visits', { visitorOpenId: viewer });
+    expect(visits.map((visit) => visit.openGId)).toEqual([ticket.openGId, null]);
+    expect(emu.db.find('groups', { openGId: ticket.openGId })).toHaveLength(1);
+  });
+
   it('ignores a share code from another shop when attributing a visit', async () => {
     const { data: foreign } = await share('createRef', { shopId: OTHER_SHOP_ID, target: { kind: 'shop' } }, PEOPLE.otherOwner);
     await share('recordVisit', { shopId: DEMO_SHOP_ID, target: { kind: 'shop' }, ref: foreign.code, scene: 1007 }, 'v3');
