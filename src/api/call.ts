@@ -20,12 +20,21 @@ function isReply(value: unknown): value is Reply<unknown> {
   return reply.ok === false && isErrorCode(reply.error?.code) && typeof reply.error?.message === 'string';
 }
 
+export interface CallOptions {
+  /**
+   * Open data (a CloudID marker from src/api/open-data) put at the top level of the call data:
+   * WeChat swaps a CloudID for the data it stands for only there, never inside `payload`.
+   */
+  openData?: Record<string, unknown>;
+}
+
 export async function call<C extends Contract, K extends ActionName<C>>(
   contract: C,
   action: K,
   input: InputOf<C, K>,
+  options: CallOptions = {},
 ): Promise<Reply<OutputOf<C, K>>> {
-  const event: CallEvent = { action, payload: input, requestId: newRequestId() };
+  const event: CallEvent = { ...options.openData, action, payload: input, requestId: newRequestId() };
   try {
     const result = await send(contract.name, event);
     // The function's output was checked against the contract where it was produced.

@@ -1,3 +1,5 @@
 export default definePageConfig({
   navigationBarTitleText: '仙人掌小店',
+  enableShareAppMessage: true,
+  enableShareTimeline: true,
 });

@@ -1,52 +1,111 @@
 import { View } from '@tarojs/components';
 import Taro, { useLoad } from '@tarojs/taro';
-import { useEffect } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { call } from '../../api/call';
 import { useRemote } from '../../api/use-remote';
+import { SinglePageHint } from '../../components/single-page-hint';
 import { EmptyState, ErrorState, LoadingState } from '../../components/status';
-import { shopContract, type OutputOf } from '../../core/contracts';
+import { shareContract, shopContract, type OutputOf } from '../../core/contracts';
+import { readEntry, type Entry } from '../../utils/entry';
+import { useShareCard } from '../../utils/use-share-card';
+import { recordVisit } from '../../utils/visit';
 import { ProductCard } from './product-card';
+import { SearchBox } from './search-box';
 import { ShopHeader } from './shop-header';
+import { VendorEntry } from './vendor-entry';
 import './index.css';
 
 type ShopHome = OutputOf<typeof shopContract, 'listProducts'>;
 
-/** Shop home: who sells, and the goods on sale. Opens `shopId` from the link, else the default shop. */
+const SHOP_TARGET = { kind: 'shop' } as const;
+
+/**
+ * Shop home: who sells, how to reach them, and the goods on sale, with a search. Opens `shopId`
+ * from the link (or the shop of a poster code), else the default shop.
+ */
 export default function ShopHomePage() {
   const { state, load, retry } = useRemote<ShopHome>();
+  const [shopId, setShopId] = useState<string | null>(null);
+  const [keyword, setKeyword] = useState('');
+  const [entry, setEntry] = useState<Entry | null>(null);
+  // The last shop shown, so a search keeps the header in place while it runs.
+  const lastShop = useRef<ShopHome['shop'] | null>(null);
 
-  useLoad((params: { shopId?: string }) => {
-    const shopId = params.shopId || process.env.TARO_APP_SHOP_ID;
-    load(() => call(shopContract, 'listProducts', { shopId }));
+  useLoad((params: Record<string, string | undefined>) => {
+    const opened = readEntry(params);
+    setEntry(opened);
+    const start = (id: string) => {
+      setShopId(id);
+      load(() => call(shopContract, 'listProducts', { shopId: id }));
+      recordVisit(id, SHOP_TARGET, opened);
+    };
+    if (!params.shopId && opened.posterCode) {
+      // Opened from a poster's code: its scene is a share code naming the shop.
+      void call(shareContract, 'resolve', { code: opened.posterCode }).then((reply) =>
+        start(reply.ok ? reply.data.shopId : process.env.TARO_APP_SHOP_ID),
+      );
+      return;
+    }
+    start(params.shopId || process.env.TARO_APP_SHOP_ID);
   });
 
-  const shopName = state.status === 'done' ? state.data.shop.name : null;
+  if (state.status === 'done') lastShop.current = state.data.shop;
+  const shop = lastShop.current;
+  const singlePage = entry?.singlePage ?? false;
+
   useEffect(() => {
-    if (shopName) void Taro.setNavigationBarTitle({ title: shopName });
-  }, [shopName]);
+    if (shop?.name) void Taro.setNavigationBarTitle({ title: shop.name });
+  }, [shop?.name]);
 
-  if (state.status === 'loading') return <LoadingState />;
-  if (state.status === 'failed') return <ErrorState error={state.error} onRetry={retry} />;
+  const firstImage = state.status === 'done' ? state.data.products[0]?.image : undefined;
+  useShareCard({
+    shopId,
+    target: SHOP_TARGET,
+    title: shop ? `${shop.name}：${shop.intro || '好货上新'}` : '仙人掌小店',
+    plainPath: `/pages/index/index?shopId=${encodeURIComponent(shopId ?? '')}`,
+    imageUrl: firstImage || shop?.avatar || undefined,
+    singlePage,
+  });
 
-  const { shop, products } = state.data;
+  const search = (next: string) => {
+    if (!shopId) return;
+    setKeyword(next);
+    load(() => call(shopContract, 'listProducts', next ? { shopId, keyword: next } : { shopId }));
+  };
+
+  if (!shop) {
+    if (state.status === 'failed') return <ErrorState error={state.error} onRetry={retry} />;
+    return <LoadingState />;
+  }
+
   const now = Date.now();
   return (
-    <View className='shop-home'>
+    <View className={`shop-home ${singlePage ? 'is-single-page' : ''}`}>
+      {singlePage && <SinglePageHint />}
       <ShopHeader shop={shop} />
-      {products.length === 0 ? (
-        <EmptyState text='店主还没有上架商品，过几天再来看看' />
-      ) : (
-        <View className='product-grid'>
-          {products.map((product) => (
-            <ProductCard
-              key={product.id}
-              product={product}
-              now={now}
-              onOpen={() => void Taro.navigateTo({ url: `/pages/product/index?productId=${encodeURIComponent(product.id)}` })}
-            />
-          ))}
-        </View>
-      )}
+      {!singlePage && <VendorEntry />}
+      <SearchBox keyword={keyword} onSearch={search} />
+      {state.status === 'loading' && <LoadingState />}
+      {state.status === 'failed' && <ErrorState error={state.error} onRetry={retry} />}
+      {state.status === 'done' &&
+        (state.data.products.length === 0 ? (
+          <EmptyState text={keyword ? `没有找到“${keyword}”，换个词试试` : '店主还没有上架商品，过几天再来看看'} />
+        ) : (
+          <View className='product-grid'>
+            {state.data.products.map((product) => (
+              <ProductCard
+                key={product.id}
+                product={product}
+                now={now}
+                onOpen={() => {
+                  // Single-page mode cannot navigate: the hint above says how to get in.
+                  if (singlePage) return;
+                  void Taro.navigateTo({ url: `/pages/product/index?productId=${encodeURIComponent(product.id)}` });
+                }}
+              />
+            ))}
+          </View>
+        ))}
     </View>
   );
 }

@@ -1,65 +1,143 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useLoad } from '@tarojs/taro';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { call } from '../../api/call';
 import { useRemote } from '../../api/use-remote';
+import { callPhone, copyWechatId } from '../../components/contact';
 import { Price } from '../../components/price';
+import { SinglePageHint } from '../../components/single-page-hint';
 import { ErrorState, LoadingState } from '../../components/status';
-import { shopContract, type OutputOf } from '../../core/contracts';
+import { shareContract, shopContract, type OutputOf, type Sku } from '../../core/contracts';
 import { ERROR_MESSAGES } from '../../core/errors';
-import { shipNote } from '../../utils/ship-note';
+import { formatLi } from '../../core/money';
+import { readEntry, type Entry } from '../../utils/entry';
+import { shipNote } from '../../core/ship';
+import { useShareCard } from '../../utils/use-share-card';
+import { recordVisit } from '../../utils/visit';
+import { BuyBox } from './buy-box';
 import { Gallery } from './gallery';
-import { SkuList } from './sku-list';
+import { SkuPicker } from './sku-picker';
 import './index.css';
 
 type ProductView = OutputOf<typeof shopContract, 'getProduct'>;
 
 const NO_PRODUCT = { ok: false, error: { code: 'PRODUCT_NOT_FOUND', message: ERROR_MESSAGES.PRODUCT_NOT_FOUND } } as const;
 
-/** One product: photos, price per unit, specs with stock, when it ships, and the vendor's words. */
+/** The product a link names: `productId`, or a poster code's share code resolved to one. */
+async function productIdFrom(params: Record<string, string | undefined>, entry: Entry): Promise<string | undefined> {
+  if (params.productId) return params.productId;
+  if (!entry.posterCode) return undefined;
+  const reply = await call(shareContract, 'resolve', { code: entry.posterCode });
+  return reply.ok && reply.data.target.kind === 'product' ? reply.data.target.productId : undefined;
+}
+
+/** 联系店主: copy the WeChat ID, or call; with both, the buyer picks. */
+function contactVendor(wechatId: string, phone: string): void {
+  if (wechatId && phone) {
+    void Taro.showActionSheet({ itemList: [`复制微信号 ${wechatId}`, `打电话 ${phone}`] }).then(
+      ({ tapIndex }) => (tapIndex === 0 ? copyWechatId(wechatId) : callPhone(phone)),
+      () => undefined,
+    );
+  } else if (wechatId) copyWechatId(wechatId);
+  else callPhone(phone);
+}
+
+function firstAvailable(skus: Sku[]): Sku | undefined {
+  return skus.find((sku) => sku.stock >= sku.minQty) ?? skus[0];
+}
+
+/**
+ * One product: photos, specs to pick, a quantity that respects the minimum and steps, the unit
+ * price that applies at it and the line total, bulk prices, stock, shipping, shelf life, and a
+ * way to reach the vendor.
+ */
 export default function ProductPage() {
   const { state, load, retry } = useRemote<ProductView>();
+  const [entry, setEntry] = useState<Entry | null>(null);
+  const [skuId, setSkuId] = useState<string | null>(null);
+  const [quantity, setQuantity] = useState(1);
 
-  useLoad((params: { productId?: string }) => {
-    const { productId } = params;
-    load(() => (productId ? call(shopContract, 'getProduct', { productId }) : Promise.resolve(NO_PRODUCT)));
+  useLoad((params: Record<string, string | undefined>) => {
+    const opened = readEntry(params);
+    setEntry(opened);
+    load(async () => {
+      const productId = await productIdFrom(params, opened);
+      if (!productId) return NO_PRODUCT;
+      const reply = await call(shopContract, 'getProduct', { productId });
+      if (reply.ok) recordVisit(reply.data.shop.id, { kind: 'product', productId }, opened);
+      return reply;
+    });
   });
 
-  const productName = state.status === 'done' ? state.data.product.name : null;
+  const data = state.status === 'done' ? state.data : null;
+  const productName = data?.product.name ?? null;
   useEffect(() => {
     if (productName) void Taro.setNavigationBarTitle({ title: productName });
   }, [productName]);
+
+  // The first spec that can be bought, at its smallest quantity, once the product arrives.
+  useEffect(() => {
+    if (!data) return;
+    const sku = firstAvailable(data.product.skus);
+    if (sku) {
+      setSkuId(sku.id);
+      setQuantity(sku.minQty);
+    }
+  }, [data]);
+
+  const singlePage = entry?.singlePage ?? false;
+  const productId = data?.product.id ?? '';
+  useShareCard({
+    shopId: data?.shop.id ?? null,
+    target: { kind: 'product', productId },
+    title: data ? `${data.product.name} ${formatLi(data.product.fromPriceLi)}/${data.product.unit}` : '仙人掌小店',
+    plainPath: `/pages/product/index?productId=${encodeURIComponent(productId)}`,
+    imageUrl: data?.product.images[0] || data?.product.image || undefined,
+    singlePage,
+  });
 
   if (state.status === 'loading') return <LoadingState />;
   if (state.status === 'failed') return <ErrorState error={state.error} onRetry={retry} />;
 
   const { shop, product } = state.data;
   const pricesDiffer = new Set(product.skus.map((sku) => sku.priceLi)).size > 1;
+  const sku = product.skus.find((candidate) => candidate.id === skuId) ?? firstAvailable(product.skus);
+  const { wechatId, phone } = shop.contact;
   return (
-    <View className='product-page'>
+    <View className={`product-page ${singlePage ? 'is-single-page' : ''}`}>
+      {singlePage && <SinglePageHint />}
       <Gallery images={product.images} />
       <View className='product-section'>
         <Text className='product-title'>{product.name}</Text>
         <Price className='product-main-price' priceLi={product.fromPriceLi} unit={product.unit} from={pricesDiffer} />
         <Text className='ship-note'>{shipNote(product.ship, Date.now())}</Text>
+        {product.perishable && <Text className='shelf-life'>保质期 {product.perishable.shelfLifeDays} 天</Text>}
         {product.soldOut && <Text className='sold-out-badge'>已售完</Text>}
       </View>
-      <SkuList skus={product.skus} unit={product.unit} />
+      <SkuPicker
+        skus={product.skus}
+        unit={product.unit}
+        selectedId={sku?.id ?? ''}
+        onSelect={(picked) => {
+          setSkuId(picked.id);
+          setQuantity(picked.minQty);
+        }}
+      />
+      {sku && !product.soldOut && <BuyBox sku={sku} unit={product.unit} quantity={Math.max(quantity, sku.minQty)} onQuantity={setQuantity} />}
       {product.description && (
         <View className='product-section'>
           <Text className='section-title'>商品介绍</Text>
           <Text className='product-description'>{product.description}</Text>
         </View>
       )}
-      <View className='contact-bar'>
-        <Text className='contact-shop'>{shop.name}</Text>
-        <Button
-          className='contact-button'
-          onClick={() => void Taro.showToast({ title: '联系店主功能即将开放', icon: 'none' })}
-        >
-          联系店主
-        </Button>
-      </View>
+      {(wechatId || phone) && (
+        <View className='contact-bar'>
+          <Text className='contact-shop'>{shop.name}</Text>
+          <Button className='contact-button' onClick={() => contactVendor(wechatId, phone)}>
+            联系店主
+          </Button>
+        </View>
+      )}
     </View>
   );
 }

@@ -1,0 +1,23 @@
+// Group open data on the local H5 build: the emulator plays wx.getShareInfo (POST
+// /api/share-info) and swaps the `{"$cloudID": id}` marker as WeChat swaps wx.cloud.CloudID(id).
+import { currentOpenId } from './identity.h5';
+
+/** The CloudID marker for the group a card was opened from, or null when there is none. */
+export async function groupCloudId(shareTicket: string | undefined): Promise<unknown | null> {
+  if (!shareTicket) return null;
+  try {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    const openId = currentOpenId();
+    if (openId) headers['X-Cactus-OpenId'] = openId;
+    const response = await fetch(`${process.env.TARO_APP_GATEWAY}/api/share-info`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ shareTicket }),
+    });
+    if (!response.ok) return null;
+    const { cloudID } = (await response.json()) as { cloudID?: string };
+    return cloudID ? { $cloudID: cloudID } : null;
+  } catch {
+    return null;
+  }
+}
