@@ -1,8 +1,22 @@
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/product/index'],
   subPackages: [
-    // Vendor console: only a placeholder page so far.
-    { root: 'packages/vendor', pages: ['index/index'] },
+    // Vendor console: shops, settings, members, goods and sharing tools.
+    {
+      root: 'packages/vendor',
+      pages: [
+        'index/index',
+        'open/index',
+        'settings/index',
+        'members/index',
+        'join/index',
+        'goods/index',
+        'editor/index',
+        'quick/index',
+        'share/index',
+        'stats/index',
+      ],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',

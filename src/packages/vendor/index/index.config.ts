@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: '店主后台',
+  navigationBarTitleText: '我的小店',
 });

@@ -1,10 +1,63 @@
-import { Text, View } from '@tarojs/components';
+import { Button, Image, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { call } from '../../../api/call';
+import { useRemote } from '../../../api/use-remote';
+import { EmptyState, ErrorState, LoadingState } from '../../../components/status';
+import { shopContract, type OutputOf } from '../../../core/contracts';
+import { can, type Permission } from '../../../core/shops';
+import { shopUrl } from '../shop-id';
+import '../vendor.css';
+import './index.css';
 
-/** Placeholder of the vendor console subpackage. */
-export default function VendorHomePage() {
+type MyShops = OutputOf<typeof shopContract, 'myShops'>;
+
+const ROLE_NAMES = { owner: '店主', staff: '店员', streamer: '主播' } as const;
+
+/** What a member can open for a shop, in the order they use it most. */
+const ACTIONS: { page: string; label: string; permission: Permission; className: string }[] = [
+  { page: 'quick', label: '快速上架', permission: 'manageGoods', className: 'action-quick' },
+  { page: 'goods', label: '商品管理', permission: 'manageGoods', className: 'action-goods' },
+  { page: 'share', label: '分享工具', permission: 'share', className: 'action-share' },
+  { page: 'stats', label: '访问统计', permission: 'viewStats', className: 'action-stats' },
+  { page: 'settings', label: '店铺设置', permission: 'viewSettings', className: 'action-settings' },
+  { page: 'members', label: '成员', permission: 'manageMembers', className: 'action-members' },
+];
+
+/** 我的小店: the shops I belong to, each with what I can do there, and 开店. */
+export default function MyShopsPage() {
+  const { state, load, retry } = useRemote<MyShops>();
+  useDidShow(() => load(() => call(shopContract, 'myShops', {})));
+
+  if (state.status === 'loading') return <LoadingState />;
+  if (state.status === 'failed') return <ErrorState error={state.error} onRetry={retry} />;
+
+  const go = (url: string) => void Taro.navigateTo({ url });
   return (
-    <View>
-      <Text>店主后台即将开放</Text>
+    <View className='vendor-page my-shops'>
+      {state.data.shops.length === 0 && <EmptyState text='你还没有小店，开一家吧，一分钟就好' />}
+      {state.data.shops.map(({ shop, role }) => (
+        <View key={shop.id} className='vendor-card my-shop'>
+          <View className='my-shop-head' onClick={() => go(`/pages/index/index?shopId=${encodeURIComponent(shop.id)}`)}>
+            {shop.avatar ? <Image className='my-shop-avatar' src={shop.avatar} mode='aspectFill' /> : <View className='my-shop-avatar' />}
+            <View className='my-shop-info'>
+              <Text className='my-shop-name'>{shop.name}</Text>
+              <Text className='my-shop-role'>我是{ROLE_NAMES[role]} · 看看店铺 ›</Text>
+            </View>
+          </View>
+          <View className='shop-actions'>
+            {ACTIONS.filter((action) => can(role, action.permission)).map((action) => (
+              <View key={action.page} className={`shop-action ${action.className}`} onClick={() => go(shopUrl(action.page, shop.id))}>
+                {action.label}
+              </View>
+            ))}
+          </View>
+        </View>
+      ))}
+      <View className='vendor-card'>
+        <Button className='primary-button open-shop-button' onClick={() => go('/packages/vendor/open/index')}>
+          {state.data.shops.length ? '再开一家店' : '我要开店'}
+        </Button>
+      </View>
     </View>
   );
 }

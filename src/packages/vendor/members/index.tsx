@@ -1,0 +1,125 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useLoad } from '@tarojs/taro';
+import { useState } from 'react';
+import dayjs from 'dayjs';
+import { call } from '../../../api/call';
+import { useRemote } from '../../../api/use-remote';
+import { ErrorState, LoadingState } from '../../../components/status';
+import { shopContract, type OutputOf } from '../../../core/contracts';
+import { useShopId } from '../shop-id';
+import '../vendor.css';
+import './index.css';
+
+type Members = OutputOf<typeof shopContract, 'listMembers'>;
+type Invite = OutputOf<typeof shopContract, 'createInvite'>;
+
+const ROLE_NAMES = { owner: '店主', staff: '店员', streamer: '主播' } as const;
+
+function copy(text: string, title: string): void {
+  void Taro.setClipboardData({ data: text }).then(
+    () => void Taro.showToast({ title, icon: 'none' }),
+    () => undefined,
+  );
+}
+
+/** 成员: who helps run the shop, invites to staff or streamers, revoking and removing. */
+export default function MembersPage() {
+  const shopId = useShopId();
+  const { state, load, retry } = useRemote<Members>();
+  const [fresh, setFresh] = useState<Invite | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const refresh = () => load(() => call(shopContract, 'listMembers', { shopId }));
+  useLoad(refresh);
+
+  const invite = async (role: 'staff' | 'streamer') => {
+    setMessage(null);
+    const reply = await call(shopContract, 'createInvite', { shopId, role });
+    if (!reply.ok) return setMessage(reply.error.message);
+    setFresh(reply.data);
+    refresh();
+  };
+
+  const revoke = async (code: string) => {
+    const { confirm } = await Taro.showModal({ title: '作废邀请', content: '作废后这个邀请码就不能用了。', confirmText: '作废', cancelText: '不了' });
+    if (!confirm) return;
+    const reply = await call(shopContract, 'revokeInvite', { shopId, code });
+    if (!reply.ok) return setMessage(reply.error.message);
+    if (fresh?.invite.code === code) setFresh(null);
+    refresh();
+  };
+
+  const remove = async (openid: string, name: string) => {
+    const { confirm } = await Taro.showModal({ title: '移出成员', content: `确定把“${name}”移出小店吗？`, confirmText: '移出', confirmColor: '#c62f14', cancelText: '不了' });
+    if (!confirm) return;
+    const reply = await call(shopContract, 'removeMember', { shopId, openid });
+    if (!reply.ok) return setMessage(reply.error.message);
+    refresh();
+  };
+
+  if (state.status === 'loading') return <LoadingState />;
+  if (state.status === 'failed') return <ErrorState error={state.error} onRetry={retry} />;
+  const { members, invites } = state.data;
+  return (
+    <View className='vendor-page members-page'>
+      {message && <Text className='form-error members-message'>{message}</Text>}
+      <View className='vendor-card'>
+        <Text className='vendor-card-title'>成员（{members.length}）</Text>
+        {members.map((member) => (
+          <View key={member.openid} className={`member-row role-${member.role}`}>
+            <View className='member-info'>
+              <Text className='member-name'>{member.name}</Text>
+              <Text className='member-role'>
+                {ROLE_NAMES[member.role]} · {dayjs(member.joinedAt).format('YYYY年M月D日')}加入
+              </Text>
+            </View>
+            {member.role !== 'owner' && (
+              <Button className='small-button is-danger remove-member' onClick={() => void remove(member.openid, member.name)}>
+                移出
+              </Button>
+            )}
+          </View>
+        ))}
+      </View>
+
+      <View className='vendor-card invite-box'>
+        <Text className='vendor-card-title'>邀请帮手</Text>
+        <Text className='vendor-note'>把邀请码发给对方，对方在小程序里打开就能加入。邀请码 48 小时内有效。</Text>
+        <Button className='primary-button invite-staff' onClick={() => void invite('staff')}>
+          邀请店员
+        </Button>
+        <Button className='secondary-button invite-streamer' onClick={() => void invite('streamer')}>
+          邀请主播
+        </Button>
+        {fresh && (
+          <View className='fresh-invite'>
+            <Text className='fresh-invite-title'>邀请{ROLE_NAMES[fresh.invite.role]}的邀请码</Text>
+            <Text className='invite-code'>{fresh.invite.code}</Text>
+            <Text className='invite-path'>{fresh.path}</Text>
+            <Button className='primary-button copy-invite' onClick={() => copy(`邀请你加入我的小店，在仙人掌小店小程序打开：${fresh.path}  邀请码：${fresh.invite.code}`, '邀请已复制，去微信发给对方')}>
+              复制邀请
+            </Button>
+          </View>
+        )}
+      </View>
+
+      {invites.length > 0 && (
+        <View className='vendor-card'>
+          <Text className='vendor-card-title'>还没用的邀请</Text>
+          {invites.map((open) => (
+            <View key={open.code} className='invite-row'>
+              <View className='member-info'>
+                <Text className='member-name invite-row-code'>{open.code}</Text>
+                <Text className='member-role'>
+                  {ROLE_NAMES[open.role]} · {dayjs(open.expiresAt).format('M月D日 HH:mm')}前有效
+                </Text>
+              </View>
+              <Button className='small-button is-danger revoke-invite' onClick={() => void revoke(open.code)}>
+                作废
+              </Button>
+            </View>
+          ))}
+        </View>
+      )}
+    </View>
+  );
+}

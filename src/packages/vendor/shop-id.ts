@@ -1,0 +1,11 @@
+// Every page of a shop's console is opened with `?shopId=`.
+import { useRouter } from '@tarojs/taro';
+
+export function useShopId(): string {
+  const { params } = useRouter();
+  return decodeURIComponent(params.shopId ?? '');
+}
+
+export function shopUrl(page: string, shopId: string, extra = ''): string {
+  return `/packages/vendor/${page}/index?shopId=${encodeURIComponent(shopId)}${extra}`;
+}
