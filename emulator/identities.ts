@@ -7,10 +7,10 @@ export interface DemoIdentity {
 }
 
 export const DEMO_IDENTITIES: readonly DemoIdentity[] = [
-  { openid: 'demo-owner-laozhang', name: '老张（店主）', role: 'owner' },
-  { openid: 'demo-buyer-wangayi', name: '王阿姨（买家）', role: 'buyer' },
-  { openid: 'demo-buyer-xiaoli', name: '小李（买家）', role: 'buyer' },
-  { openid: 'demo-streamer-afeng', name: '阿凤（主播）', role: 'streamer' },
+  { openid: 'demo-owner-laozhang', name: '老张', role: 'owner' },
+  { openid: 'demo-buyer-wangayi', name: '王阿姨', role: 'buyer' },
+  { openid: 'demo-buyer-xiaoli', name: '小李', role: 'buyer' },
+  { openid: 'demo-streamer-afeng', name: '阿凤', role: 'streamer' },
 ];
 
 /** The appid the emulator reports for the demo mini-program. */

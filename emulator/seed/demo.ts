@@ -143,7 +143,7 @@ export function seedDemoShop(db: SeedTarget, now: number): void {
   for (const identity of DEMO_IDENTITIES) {
     if (identity.role === 'buyer') continue;
     if (identity.role === 'owner') shop.ownerOpenId = identity.openid;
-    const member: MemberDoc = { _id: memberId(DEMO_SHOP_ID, identity.openid), shopId: DEMO_SHOP_ID, openid: identity.openid, name: identity.name.replace(/（.*）/, ''), role: identity.role, joinedAt: now };
+    const member: MemberDoc = { _id: memberId(DEMO_SHOP_ID, identity.openid), shopId: DEMO_SHOP_ID, openid: identity.openid, name: identity.name, role: identity.role, joinedAt: now };
     db.insert('members', { ...member });
   }
   db.insert('shops', { ...shop });

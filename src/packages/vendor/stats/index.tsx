@@ -165,7 +165,7 @@ export default function StatsPage() {
           <View className='vendor-card stats-total-card'>
             <Text className='vendor-card-title'>谁带来了访客</Text>
             <View className='stats-total-line'>
-              <Text className='stats-total-lead'>通过分享打开小店</Text>
+              <Text className='stats-total-lead'>小店被打开了</Text>
               <Text className='stats-total'>{state.data.total}</Text>
               <Text className='stats-total-unit'>次</Text>
             </View>
