@@ -2,10 +2,10 @@
 // (measured facts in DESIGN.md): no code in a function knows it is running locally.
 export const LOCAL_ENV_ID = 'cactus-local';
 
-export function sdkEnv(adminUrl: string): Record<string, string> {
+export function sdkEnv(adminUrl: string, envId: string = LOCAL_ENV_ID): Record<string, string> {
   return {
     TCB_CONTEXT_CNFG: JSON.stringify({ URL: adminUrl }),
-    TCB_ENV: LOCAL_ENV_ID,
+    TCB_ENV: envId,
     TCB_CONTEXT_KEYS: 'TCB_ENV',
     // Without credentials the SDK crashes on an unhandled rejection; the emulator ignores them.
     TENCENTCLOUD_SECRETID: 'local-emulator',

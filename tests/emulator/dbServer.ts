@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import cloud from 'wx-server-sdk';
 import { CloudDatabase, type CloudDatabaseOptions, type DatabaseManifest } from '../../emulator/database';
+import { sdkEnv } from '../../emulator/sdkEnv';
 
 export interface Exchange {
   request: Record<string, unknown>;
@@ -101,14 +102,7 @@ export async function startDbServer(
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  Object.assign(process.env, {
-    TCB_CONTEXT_CNFG: JSON.stringify({ URL: `http://127.0.0.1:${port}/admin` }),
-    TENCENTCLOUD_SECRETID: 'local-dummy-id',
-    TENCENTCLOUD_SECRETKEY: 'local-dummy-key',
-    TENCENTCLOUD: 'true',
-    TCB_ENV: TEST_ENV,
-    TCB_CONTEXT_KEYS: 'TCB_ENV',
-  });
+  Object.assign(process.env, sdkEnv(`http://127.0.0.1:${port}/admin`, TEST_ENV));
   cloud.init({ env: TEST_ENV });
   return {
     db,

@@ -14,6 +14,7 @@ import cloud from 'wx-server-sdk';
 import { OpenApi, multipartAction, wxacodeText, type HttpReply } from '../../emulator/openapi';
 import { multipartFields } from '../../emulator/openapi/multipart';
 import { decodeCommApiData, decodeCommOpenApiResp } from '../../emulator/openapi/protocol';
+import { sdkEnv } from '../../emulator/sdkEnv';
 
 const FIXTURES = join(__dirname, 'fixtures');
 const RECORD = process.env.OPENAPI_RECORD === '1';
@@ -79,13 +80,6 @@ const tcbJson = (json: object): HttpReply => ({
   body: Buffer.from(JSON.stringify(json)),
 });
 
-const ENV = {
-  TENCENTCLOUD_SECRETID: 'local-dummy-id',
-  TENCENTCLOUD_SECRETKEY: 'local-dummy-key',
-  TENCENTCLOUD: 'true',
-  TCB_ENV: 'local',
-  TCB_CONTEXT_KEYS: 'TCB_ENV',
-};
 
 let admin: AdminServer;
 const savedEnv = { ...process.env };
@@ -93,7 +87,7 @@ const savedEnv = { ...process.env };
 beforeAll(async () => {
   admin = new AdminServer();
   const port = await admin.listen();
-  Object.assign(process.env, ENV, { TCB_CONTEXT_CNFG: JSON.stringify({ URL: `http://127.0.0.1:${port}/admin/inst-vendor` }) });
+  Object.assign(process.env, sdkEnv(`http://127.0.0.1:${port}/admin/inst-vendor`, 'local'));
   // The SDK types env as a string, but DYNAMIC_CURRENT_ENV is its symbol for "the env I run in".
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 });

@@ -1,7 +1,7 @@
 // Who may do what with goods, and what bad input is refused: every refusal leaves the products
 // exactly as they were.
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
-import { addRoleFixtures, OTHER_SHOP_ID, PEOPLE, type Person } from '../support/roles';
+import { accessRows, addRoleFixtures, ANY_MEMBER, codeOf, openidOf, OTHER_SHOP_ID, OWNER_AND_STAFF, PEOPLE, type AccessCase } from '../support/roles';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
 import type { ProductDoc } from '../../src/core/model';
 import type { ProductInput } from '../../src/core/contracts';
@@ -9,19 +9,6 @@ import type { ProductInput } from '../../src/core/contracts';
 const CHINESE = /[\u4e00-\u9fa5]/;
 const PHOTO = '/media/seed/lianzi.svg';
 
-type Caller = Person | 'nobody';
-type Outcome = 'ok' | 'FORBIDDEN' | 'NOT_A_MEMBER' | 'UNAUTHENTICATED';
-
-const MANAGERS: Record<Caller, Outcome> = {
-  owner: 'ok',
-  staff: 'ok',
-  streamer: 'FORBIDDEN',
-  stranger: 'NOT_A_MEMBER',
-  otherOwner: 'NOT_A_MEMBER',
-  nobody: 'UNAUTHENTICATED',
-};
-const VIEWERS: Record<Caller, Outcome> = { ...MANAGERS, streamer: 'ok' };
-const CALLERS = Object.keys(MANAGERS) as Caller[];
 
 const product = (fields: Partial<ProductInput> = {}): ProductInput => ({
   name: '湘莲',
@@ -39,7 +26,6 @@ describe('goods function: access and input', () => {
   let seq = 0;
   const now = Date.now();
   const goods = (action: string, payload: unknown, openid?: string) => emu.reply('goods', { action, payload }, openid);
-  const codeOf = (reply: { ok: boolean; error?: { code: string } }) => (reply.ok ? 'ok' : reply.error?.code);
   const snapshot = () => emu.db.find('products');
 
   /** A fresh draft of the demo shop, so an allowed call never meets a target changed by another. */
@@ -56,21 +42,21 @@ describe('goods function: access and input', () => {
   afterAll(() => emu.close());
 
   describe('who may do what', () => {
-    const cases: { action: string; allowed: Record<Caller, Outcome>; payload: () => unknown }[] = [
-      { action: 'listShopProducts', allowed: VIEWERS, payload: () => ({ shopId: DEMO_SHOP_ID }) },
-      { action: 'getForEdit', allowed: MANAGERS, payload: () => ({ productId: insertDraft() }) },
-      { action: 'save (create)', allowed: MANAGERS, payload: () => ({ shopId: DEMO_SHOP_ID, product: product(), publish: true }) },
-      { action: 'save (update)', allowed: MANAGERS, payload: () => ({ shopId: DEMO_SHOP_ID, productId: insertDraft(), product: product({ name: '新名字' }), publish: false }) },
-      { action: 'quickCreate', allowed: MANAGERS, payload: () => ({ shopId: DEMO_SHOP_ID, image: PHOTO, name: '冬笋', priceLi: 9_000, unit: '斤', stock: 3 }) },
-      { action: 'setStatus', allowed: MANAGERS, payload: () => ({ productId: insertDraft(), status: 'on_sale' }) },
-      { action: 'setStock', allowed: MANAGERS, payload: () => ({ productId: insertDraft(), skuId: 'a', stock: 99 }) },
+    const cases: AccessCase[] = [
+      { action: 'listShopProducts', allowed: ANY_MEMBER, payload: () => ({ shopId: DEMO_SHOP_ID }) },
+      { action: 'getForEdit', allowed: OWNER_AND_STAFF, payload: () => ({ productId: insertDraft() }) },
+      { action: 'save (create)', allowed: OWNER_AND_STAFF, payload: () => ({ shopId: DEMO_SHOP_ID, product: product(), publish: true }) },
+      { action: 'save (update)', allowed: OWNER_AND_STAFF, payload: () => ({ shopId: DEMO_SHOP_ID, productId: insertDraft(), product: product({ name: '新名字' }), publish: false }) },
+      { action: 'quickCreate', allowed: OWNER_AND_STAFF, payload: () => ({ shopId: DEMO_SHOP_ID, image: PHOTO, name: '冬笋', priceLi: 9_000, unit: '斤', stock: 3 }) },
+      { action: 'setStatus', allowed: OWNER_AND_STAFF, payload: () => ({ productId: insertDraft(), status: 'on_sale' }) },
+      { action: 'setStock', allowed: OWNER_AND_STAFF, payload: () => ({ productId: insertDraft(), skuId: 'a', stock: 99 }) },
     ];
-    const rows = cases.flatMap(({ action, allowed, payload }) => CALLERS.map((caller) => ({ action, caller, outcome: allowed[caller], payload })));
+    const rows = accessRows(cases);
 
     it.each(rows)('$action by $caller answers $outcome, and a refusal changes nothing', async ({ action, caller, outcome, payload }) => {
       const input = payload();
       const before = snapshot();
-      const reply = await goods(action.replace(/ \(.*\)$/, ''), input, caller === 'nobody' ? undefined : PEOPLE[caller]);
+      const reply = await goods(action.replace(/ \(.*\)$/, ''), input, openidOf(caller));
       expect(codeOf(reply)).toBe(outcome);
       if (outcome === 'ok') {
         if (action !== 'listShopProducts' && action !== 'getForEdit') expect(snapshot()).not.toEqual(before);

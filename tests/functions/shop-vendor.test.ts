@@ -1,7 +1,7 @@
 // The vendor side of the shop function, through the real emulator and gateway: who may do what,
 // what bad input is refused, and what each action leaves in the database.
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
-import { addRoleFixtures, OTHER_SHOP_ID, PEOPLE, type Person } from '../support/roles';
+import { accessRows, addRoleFixtures, codeOf, openidOf, OTHER_SHOP_ID, OWNER_AND_STAFF, OWNER_ONLY, PEOPLE, type AccessCase } from '../support/roles';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
 import { memberId, type InviteDoc, type MemberDoc } from '../../src/core/model';
 import { defaultShopSettings, MAX_SHOPS_PER_OWNER } from '../../src/core/shops';
@@ -10,19 +10,6 @@ import type { ShopSettings } from '../../src/core/contracts';
 const HOUR_MS = 60 * 60 * 1000;
 const CHINESE = /[\u4e00-\u9fa5]/;
 
-type Caller = Person | 'nobody';
-type Outcome = 'ok' | 'FORBIDDEN' | 'NOT_A_MEMBER' | 'UNAUTHENTICATED';
-
-const OWNER_ONLY: Record<Caller, Outcome> = {
-  owner: 'ok',
-  staff: 'FORBIDDEN',
-  streamer: 'FORBIDDEN',
-  stranger: 'NOT_A_MEMBER',
-  otherOwner: 'NOT_A_MEMBER',
-  nobody: 'UNAUTHENTICATED',
-};
-const OWNER_AND_STAFF: Record<Caller, Outcome> = { ...OWNER_ONLY, staff: 'ok' };
-const CALLERS = Object.keys(OWNER_ONLY) as Caller[];
 
 /** The demo shop's settings with a few edits, valid by every rule. */
 function editedSettings(): ShopSettings {
@@ -38,7 +25,6 @@ describe('shop function for vendors', () => {
   let seq = 0;
   const now = Date.now();
   const shop = (action: string, payload: unknown, openid?: string) => emu.reply('shop', { action, payload }, openid);
-  const codeOf = (reply: { ok: boolean; error?: { code: string } }) => (reply.ok ? 'ok' : reply.error?.code);
   /** Everything a vendor action could change, to prove a refused one changed nothing. */
   const snapshot = () => ({ shops: emu.db.find('shops'), members: emu.db.find('members'), invites: emu.db.find('invites') });
 
@@ -63,8 +49,7 @@ describe('shop function for vendors', () => {
   afterAll(() => emu.close());
 
   describe('who may do what', () => {
-    // Each payload is built fresh so a refused call meets the same target an allowed one would.
-    const cases: { action: string; allowed: Record<Caller, Outcome>; payload: () => unknown }[] = [
+    const cases: AccessCase[] = [
       { action: 'getSettings', allowed: OWNER_AND_STAFF, payload: () => ({ shopId: DEMO_SHOP_ID }) },
       { action: 'updateSettings', allowed: OWNER_ONLY, payload: () => ({ shopId: DEMO_SHOP_ID, settings: editedSettings() }) },
       { action: 'listMembers', allowed: OWNER_ONLY, payload: () => ({ shopId: DEMO_SHOP_ID }) },
@@ -72,12 +57,12 @@ describe('shop function for vendors', () => {
       { action: 'revokeInvite', allowed: OWNER_ONLY, payload: () => ({ shopId: DEMO_SHOP_ID, code: insertInvite() }) },
       { action: 'removeMember', allowed: OWNER_ONLY, payload: () => ({ shopId: DEMO_SHOP_ID, openid: insertMember() }) },
     ];
-    const rows = cases.flatMap(({ action, allowed, payload }) => CALLERS.map((caller) => ({ action, caller, outcome: allowed[caller], payload })));
+    const rows = accessRows(cases);
 
     it.each(rows)('$action by $caller answers $outcome, and a refusal changes nothing', async ({ action, caller, outcome, payload }) => {
       const input = payload();
       const before = snapshot();
-      const reply = await shop(action, input, caller === 'nobody' ? undefined : PEOPLE[caller]);
+      const reply = await shop(action, input, openidOf(caller));
       expect(codeOf(reply)).toBe(outcome);
       if (outcome !== 'ok') expect(snapshot()).toEqual(before);
     });

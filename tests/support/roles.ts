@@ -37,3 +37,41 @@ export function addRoleFixtures(emu: TestEmulator, now = Date.now()): void {
     updatedAt: now,
   });
 }
+
+/** Everyone an access test tries, including a caller with no login. */
+export type Caller = Person | 'nobody';
+export type Outcome = 'ok' | 'FORBIDDEN' | 'NOT_A_MEMBER' | 'UNAUTHENTICATED';
+export const CALLERS: readonly Caller[] = ['owner', 'staff', 'streamer', 'stranger', 'otherOwner', 'nobody'];
+
+/** The expected answers, written out in full so a wrong permission table in the code fails. */
+export const OWNER_ONLY: Record<Caller, Outcome> = {
+  owner: 'ok',
+  staff: 'FORBIDDEN',
+  streamer: 'FORBIDDEN',
+  stranger: 'NOT_A_MEMBER',
+  otherOwner: 'NOT_A_MEMBER',
+  nobody: 'UNAUTHENTICATED',
+};
+export const OWNER_AND_STAFF: Record<Caller, Outcome> = { ...OWNER_ONLY, staff: 'ok' };
+export const ANY_MEMBER: Record<Caller, Outcome> = { ...OWNER_AND_STAFF, streamer: 'ok' };
+
+export function openidOf(caller: Caller): string | undefined {
+  return caller === 'nobody' ? undefined : PEOPLE[caller];
+}
+
+/** 'ok' or the error code of a reply. */
+export function codeOf(reply: { ok: boolean; error?: { code: string } }): string | undefined {
+  return reply.ok ? 'ok' : reply.error?.code;
+}
+
+export interface AccessCase {
+  action: string;
+  allowed: Record<Caller, Outcome>;
+  /** Built fresh for every caller, so a refused call meets the same target an allowed one would. */
+  payload: () => unknown;
+}
+
+/** One row per action and caller, for it.each. */
+export function accessRows(cases: AccessCase[]) {
+  return cases.flatMap(({ action, allowed, payload }) => CALLERS.map((caller) => ({ action, caller, outcome: allowed[caller], payload })));
+}
