@@ -38,7 +38,7 @@ export const shareContract = defineContract('share', {
       group: GroupCloudData.optional(),
     }),
     output: z.object({}),
-    errors: ['SHOP_NOT_FOUND'],
+    errors: ['SHOP_NOT_FOUND', 'PRODUCT_NOT_FOUND'],
   },
   /** A mini-program code for a poster: a PNG as a data URL, and the short code in its scene. */
   posterCode: {
