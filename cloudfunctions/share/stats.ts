@@ -49,6 +49,7 @@ export async function shopStats(db: Db, shopId: string, since: number | undefine
     byProduct: named(byProduct, (key) => productNames.get(key) ?? '已删除的商品'),
     // Buyers share too; they are not members, so they get a stable anonymous label.
     bySharer: named(bySharer, (key) => memberNames.get(`${shopId}:${key}`) ?? `顾客 ${key.slice(-4)}`),
-    byGroup: named(byGroup, (key) => groupNames.get(`${shopId}:${key}`) || `未命名的群 ${key.slice(-4)}`),
+    // A group nobody has named yet has an empty label: the page says so in its own words.
+    byGroup: named(byGroup, (key) => groupNames.get(`${shopId}:${key}`) ?? ''),
   };
 }

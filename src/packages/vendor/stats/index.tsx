@@ -16,8 +16,10 @@ type CountRow = Stats['byGroup'][number];
 
 const EMPTY_TEXT = '还没有人通过分享打开过小店。把商品分享到群里试试。';
 const GROUP_NAME_MAX = 20;
-/** The label the stats function gives a group nobody has named yet. */
-const UNNAMED_GROUP = '未命名的群';
+/** A group nobody has named yet comes with an empty label. */
+function labelOf(row: CountRow): string {
+  return row.label || `未命名的群 ${row.key.slice(-4)}`;
+}
 
 function largestFirst(rows: CountRow[]): CountRow[] {
   return [...rows].sort((a, b) => b.visits - a.visits);
@@ -53,7 +55,7 @@ function StatsSection({ kind, title, note, emptyText, rows, renderExtra, renderB
       {sorted.map((row) => (
         <View key={row.key} className='stats-row'>
           <View className='stats-row-head'>
-            <Text className='stats-label'>{row.label}</Text>
+            <Text className='stats-label'>{labelOf(row)}</Text>
             <Text className='stats-visits'>{row.visits}</Text>
             <Text className='stats-unit'>次</Text>
             {renderExtra?.(row)}
@@ -101,7 +103,7 @@ export default function StatsPage() {
 
   const rename = async (row: CountRow) => {
     setProblem(null);
-    const current = row.label.startsWith(UNNAMED_GROUP) ? '' : row.label;
+    const current = row.label;
     if (!askNameInModal) return setEditing({ key: row.key, name: current });
     const typed = await askNameInModal(current);
     if (typed !== null) await save(row.key, typed);
