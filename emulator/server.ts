@@ -17,6 +17,8 @@ import { ShareTickets } from './sharing';
 import { CloudStorage } from './storage';
 import { LOCAL_ENV_ID } from './sdkEnv';
 import { uploadImage } from './uploads';
+import { PaySandbox, payHttp } from './pay';
+import { TimerTriggers, loadTimerFunctions } from './timers';
 
 const projectRoot = resolve(__dirname, '..');
 
@@ -35,6 +37,8 @@ export interface EmulatorOptions {
   now?: () => number;
   /** Where function failures and emulator errors are logged; defaults to the console. */
   log?: (message: string) => void;
+  /** Run config.json timer triggers on the wall clock (default true; tests drive them with tick). */
+  timers?: boolean;
 }
 
 export interface Emulator {
@@ -44,6 +48,8 @@ export interface Emulator {
   openApi: OpenApi;
   shareTickets: ShareTickets;
   storage: CloudStorage;
+  pay: PaySandbox;
+  timers: TimerTriggers;
   functions: FunctionHost;
   close(): Promise<void>;
 }
@@ -72,6 +78,20 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   // Cloud storage files live in <dataDir>/storage and survive restarts; upload and temp URLs point back here.
   let publicUrl = '';
   const storage = new CloudStorage({ dir: join(options.dataDir, 'storage'), envId: LOCAL_ENV_ID, publicUrl: () => publicUrl, now });
+  const functionsDir = options.functionsDir ?? join(projectRoot, 'dist', 'cloudfunctions');
+  // Payment notifications and timers reach functions from the platform: an app, no user.
+  const platformInvoke = async (name: string, event: unknown) => {
+    const outcome = await host().invoke(name, event, { APPID: DEMO_APPID });
+    if (!outcome.ok) throw new Error(`${outcome.kind}: ${outcome.message}`);
+    return outcome.result;
+  };
+  const pay = new PaySandbox({
+    now,
+    file: join(options.dataDir, 'pay.json'),
+    // A failed callback is an answer other than {errcode: 0}: WeChat retries it.
+    invoke: (name, event) => platformInvoke(name, event).catch((err: Error) => ({ failed: err.message })),
+  });
+  const timers = new TimerTriggers({ functions: loadTimerFunctions(functionsDir), now, log, invoke: platformInvoke });
   const h5Dir = options.h5Dir ?? join(projectRoot, 'dist', 'h5');
 
   let functions: FunctionHost | undefined;
@@ -98,6 +118,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       const outcome = await uploadImage(storage, await readBody(req), String(req.headers['content-type'] ?? ''), callerOpenId(req));
       return sendJson(res, outcome.status, outcome.body);
     }
+    if (url.pathname === '/api/pay' || url.pathname === '/api/pay/orders') {
+      const page = await payHttp(pay, { method: req.method ?? 'GET', path: url.pathname, body: await readBody(req) });
+      if (page) return sendJson(res, page.status, page.json);
+    }
     if (req.method === 'POST' && url.pathname === '/api/share-ticket') return issueShareTicket(req, res);
     if (req.method === 'POST' && url.pathname === '/api/share-info') return shareInfo(req, res);
     if (req.method === 'GET' && url.pathname === '/api/demo-identities') return sendJson(res, 200, DEMO_IDENTITIES);
@@ -119,6 +143,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     if (multipart === 'wx.openApi') {
       const caller = host().callerOf(instanceKey);
       const reply = await openApi.handle({ body, contentType, caller: caller && { openid: caller.OPENID, appid: caller.APPID } });
+      return send(res, reply.status, reply.headers, reply.body);
+    }
+    if (multipart === 'wx.wxPayApi') {
+      const caller = host().callerOf(instanceKey);
+      const reply = await pay.handle({ body, contentType, caller: caller && { openid: caller.OPENID, appid: caller.APPID } });
       return send(res, reply.status, reply.headers, reply.body);
     }
     if (multipart) return sendJson(res, 200, { code: 'NOT_EMULATED', message: `not emulated: ${multipart}` });
@@ -186,12 +215,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const adminUrl = `${url}/admin`;
   publicUrl = url;
   functions = new FunctionHost({
-    functionsDir: options.functionsDir ?? join(projectRoot, 'dist', 'cloudfunctions'),
+    functionsDir,
     adminUrl,
     baseEnv: process.env,
     maxInstancesPerFunction: options.maxInstancesPerFunction ?? 8,
     log,
   });
+  if (options.timers !== false) timers.start();
 
   return {
     url,
@@ -200,8 +230,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     openApi,
     shareTickets,
     storage,
+    pay,
+    timers,
     functions,
     async close() {
+      timers.stop();
       const closed = new Promise<void>((done) => server.close(() => done()));
       server.closeAllConnections();
       await closed;

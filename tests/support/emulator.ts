@@ -17,7 +17,8 @@ export interface TestEmulator extends Emulator {
 export async function startTestEmulator(options: Partial<EmulatorOptions> = {}): Promise<TestEmulator> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cactus-test-'));
   const logs: string[] = [];
-  const emulator = await startEmulator({ port: 0, seed: true, log: (message) => logs.push(message), ...options, dataDir });
+  // Timers run only when a test ticks them, so a fixture's every-second trigger never interferes.
+  const emulator = await startEmulator({ port: 0, seed: true, timers: false, log: (message) => logs.push(message), ...options, dataDir });
 
   async function call(name: string, data: unknown, openid?: string) {
     const res = await fetch(`${emulator.url}/api/call`, {
