@@ -47,3 +47,28 @@ export function send(res: ServerResponse, status: number, headers: Record<string
   res.writeHead(status, { ...headers, 'content-length': body.length });
   res.end(body);
 }
+
+/** A reply built by a module (storage, open API, pay) for the server to send as it is. */
+export interface HttpReply {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/** A multipart admin call (wx.openApi, wx.wxPayApi) and the function user it was made for. */
+export interface MultipartCall {
+  body: Buffer;
+  contentType: string;
+  caller?: { openid?: string; appid?: string };
+}
+
+/**
+ * A platform (TCB) error: the SDK throws it with this code and message. Status 200 so it reads
+ * the body; the SDK treats exactly this content type as JSON to throw from.
+ */
+export function tcbError(code: string, message: string): HttpReply {
+  return { status: 200, headers: { 'content-type': TCB_ERROR_CONTENT_TYPE }, body: Buffer.from(JSON.stringify({ code, message })) };
+}
+
+/** Exactly the content type the SDK parses as a TCB error; its replies must never use it otherwise. */
+export const TCB_ERROR_CONTENT_TYPE = 'application/json; charset=utf-8';

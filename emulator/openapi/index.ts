@@ -10,7 +10,6 @@ import { MultipartError, multipartFields } from './multipart';
 import {
   ApiType,
   PROTOBUF_CONTENT_TYPE,
-  TCB_ERROR_CONTENT_TYPE,
   decodeCommApiData,
   encodeCommOpenApiResp,
   type OpenApiCall,
@@ -19,6 +18,7 @@ import {
 import { msgSecCheck } from './security';
 import { validateSubscribeMessage } from './subscribe-message';
 import { renderWxacode, validateWxacode } from './wxacode';
+import { tcbError, type HttpReply, type MultipartCall } from '../http';
 
 export { multipartAction } from './multipart';
 export { wxacodeText } from './wxacode';
@@ -35,17 +35,6 @@ export interface OutboxMessage {
   miniprogramState?: string;
 }
 
-export interface OpenApiRequest {
-  body: Buffer;
-  contentType: string;
-  caller?: { openid?: string; appid?: string };
-}
-
-export interface HttpReply {
-  status: number;
-  headers: Record<string, string>;
-  body: Buffer;
-}
 
 export class OpenApi {
   private readonly now: () => number;
@@ -60,7 +49,7 @@ export class OpenApi {
   }
 
   /** Handle one admin request with action "wx.openApi". */
-  async handle(req: OpenApiRequest): Promise<HttpReply> {
+  async handle(req: MultipartCall): Promise<HttpReply> {
     let apiName: string;
     let call: OpenApiCall;
     try {
@@ -81,7 +70,7 @@ export class OpenApi {
     return this.messages.map((m) => ({ ...m, data: { ...m.data } }));
   }
 
-  private async dispatch(apiName: string, call: OpenApiCall, caller: NonNullable<OpenApiRequest['caller']>): Promise<WxReply> {
+  private async dispatch(apiName: string, call: OpenApiCall, caller: NonNullable<MultipartCall['caller']>): Promise<WxReply> {
     try {
       // Svrkit/token calls (getOpenData, getVoIPSign, cross-account tokens) share the action but not the format.
       if (call.apiType === ApiType.OPEN_API) {
@@ -98,7 +87,7 @@ export class OpenApi {
     }
   }
 
-  private sendSubscribeMessage(call: OpenApiCall, caller: NonNullable<OpenApiRequest['caller']>): WxReply {
+  private sendSubscribeMessage(call: OpenApiCall, caller: NonNullable<MultipartCall['caller']>): WxReply {
     const { lang: _lang, ...message } = validateSubscribeMessage(call.params);
     this.messages.push({
       id: `msg-${++this.sequence}`,
@@ -114,13 +103,4 @@ export class OpenApi {
 
 function protobufReply(reply: WxReply): HttpReply {
   return { status: 200, headers: { 'content-type': PROTOBUF_CONTENT_TYPE }, body: encodeCommOpenApiResp(reply) };
-}
-
-/** A platform (TCB) error: the SDK throws it with this code and message. Status 200 so it reads the body. */
-function tcbError(code: string, message: string): HttpReply {
-  return {
-    status: 200,
-    headers: { 'content-type': TCB_ERROR_CONTENT_TYPE },
-    body: Buffer.from(JSON.stringify({ code, message })),
-  };
 }

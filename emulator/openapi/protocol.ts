@@ -130,5 +130,3 @@ export function decodeCommOpenApiResp(bytes: Uint8Array): { respData: Buffer; co
 
 /** HTTP content type of protobuf replies: anything but `application/json; charset=utf-8` (see above). */
 export const PROTOBUF_CONTENT_TYPE = 'application/octet-stream';
-/** HTTP content type of TCB-level errors: exactly the value the SDK JSON-parses. */
-export const TCB_ERROR_CONTENT_TYPE = 'application/json; charset=utf-8';

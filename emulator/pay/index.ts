@@ -29,18 +29,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { MultipartError, multipartFields } from '../openapi/multipart';
+import { tcbError, type HttpReply, type MultipartCall } from '../http';
 
-export interface PayRequest {
-  body: Buffer;
-  contentType: string;
-  caller?: { openid?: string; appid?: string };
-}
-
-export interface HttpReply {
-  status: number;
-  headers: Record<string, string>;
-  body: Buffer;
-}
 
 export type TradeState = 'NOTPAY' | 'SUCCESS' | 'REFUND';
 
@@ -112,8 +102,6 @@ const MAX_REFUNDS_PER_ORDER = 50;
 const BEIJING_OFFSET_MS = 8 * 3600_000;
 
 const JSON_CONTENT_TYPE = 'application/json';
-/** Reserved for TCB-level errors: the requester parses it and the SDK throws {code, message}. */
-const TCB_ERROR_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 export class PayError extends Error {}
 
@@ -142,7 +130,7 @@ export class PaySandbox {
   }
 
   /** Handle one admin request with action "wx.wxPayApi". */
-  async handle(req: PayRequest): Promise<HttpReply> {
+  async handle(req: MultipartCall): Promise<HttpReply> {
     let apiName: string;
     let params: Params;
     try {
@@ -224,7 +212,7 @@ export class PaySandbox {
       .map(({ reply: _reply, ...refund }) => ({ ...refund }));
   }
 
-  private unifiedOrder(params: Params, caller: NonNullable<PayRequest['caller']>): Reply {
+  private unifiedOrder(params: Params, caller: NonNullable<MultipartCall['caller']>): Reply {
     const outTradeNo = tradeNo(params.out_trade_no, 'out_trade_no', 32);
     const body = requiredString(params, 'body', 128);
     const totalFee = fen(params.total_fee, 'total_fee');
@@ -481,10 +469,6 @@ function randomish(now: number, salt: string): string {
 function sign(fields: Record<string, string>): string {
   const text = Object.keys(fields).sort().map((key) => `${key}=${fields[key]}`).join('&');
   return createHash('md5').update(`${text}&key=${SIGN_KEY}`).digest('hex').toUpperCase();
-}
-
-function tcbError(code: string, message: string): HttpReply {
-  return { status: 200, headers: { 'content-type': TCB_ERROR_CONTENT_TYPE }, body: Buffer.from(JSON.stringify({ code, message })) };
 }
 
 /**

@@ -20,11 +20,7 @@ export interface HttpRequest {
   body: Buffer;
 }
 
-export interface HttpReply {
-  status: number;
-  headers: Record<string, string>;
-  body: Buffer;
-}
+export type { HttpReply } from '../http';
 
 export const UPLOAD_PREFIX = '/storage/upload/';
 export const DOWNLOAD_PREFIX = '/storage/download/';

@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FunctionHost } from '../../emulator/functions/host';
 import { multipartAction } from '../../emulator/openapi';
-import { PaySandbox, payHttp, type HttpReply } from '../../emulator/pay';
+import { PaySandbox, payHttp } from '../../emulator/pay';
+import type { HttpReply } from '../../emulator/http';
 
 const FUNCTIONS = join(__dirname, '..', 'functions', 'fixtures');
 const NOW = Date.UTC(2026, 10, 22, 4, 30, 0); // 12:30:00 in Beijing
