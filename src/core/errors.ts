@@ -19,6 +19,18 @@ export const ERROR_MESSAGES = {
   SHARE_CODE_NOT_FOUND: '这个分享链接已失效',
   TIMEOUT: '网络有点慢，请稍后再试',
   INTERNAL: '系统开小差了，请稍后再试',
+  SKU_NOT_FOUND: '这个规格已经没有了，请重新选择',
+  OUT_OF_STOCK: '库存不够了，请少买一些或换个规格',
+  QUANTITY_NOT_ALLOWED: '购买数量不符合要求，请按起订量和每份数量购买',
+  FULFILMENT_NOT_OFFERED: '这家店不提供这种收货方式，请换一种',
+  PICKUP_POINT_UNKNOWN: '这个自提点已经没有了，请重新选择',
+  PAYMENT_NOT_OFFERED: '这家店暂不支持这种付款方式，请换一种',
+  PRICE_CHANGED: '商品价格有变化，请看一下新的金额再下单',
+  ORDER_NOT_FOUND: '没有找到这个订单',
+  ORDER_STATE_CONFLICT: '订单状态已经变了，请刷新后再试',
+  REFUND_TOO_LARGE: '退款金额不能超过已付的钱',
+  REASON_REQUIRED: '请填写原因',
+  PAYMENT_AMOUNT_MISMATCH: '付款金额和订单金额对不上，请联系店主',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

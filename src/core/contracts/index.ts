@@ -4,3 +4,4 @@ export * from './catalog';
 export * from './shop';
 export * from './goods';
 export * from './share';
+export * from './orders';

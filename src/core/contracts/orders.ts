@@ -1,0 +1,328 @@
+// The `orders` function: buyers price a cart and place orders; vendors confirm money, ship and
+// refund. Every amount in a reply is computed by the server; the client's own arithmetic is only
+// ever compared (expectedTotalFen), never trusted.
+import { z } from 'zod';
+import { defineContract } from './define';
+import { AmountFen, EpochMs, Id, PriceLi, required, text } from './common';
+import { PickupPoint } from './shop';
+
+// ---- Addresses and fulfilment ----------------------------------------------------------------
+
+/** Mainland mobile numbers: couriers and vendors call or text them. */
+export const MobilePhone = z.string().trim().regex(/^1\d{10}$/, '请填写 11 位手机号');
+
+export const Address = z.object({
+  name: required(20),
+  phone: MobilePhone,
+  province: required(10),
+  city: required(20),
+  /** Some prefecture cities (东莞, 中山) have no district level. */
+  district: text(20),
+  detail: required(100),
+});
+export type Address = z.infer<typeof Address>;
+
+/** A buyer's saved address (their address book), by id. */
+export const SavedAddress = Address.extend({ id: Id, isDefault: z.boolean() });
+export type SavedAddress = z.infer<typeof SavedAddress>;
+
+/** Who picks up at a pickup point. */
+export const PickupContact = z.object({ name: required(20), phone: MobilePhone });
+export type PickupContact = z.infer<typeof PickupContact>;
+
+export const FulfilmentKind = z.enum(['express', 'local', 'pickup']);
+export type FulfilmentKind = z.infer<typeof FulfilmentKind>;
+
+/**
+ * What a quote needs to price the fee: the province matters for express only, and may be unknown
+ * before the buyer has chosen an address (then the flat fee is quoted).
+ */
+export const FulfilmentChoice = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('express'), province: text(10).nullable().default(null) }),
+  z.object({ kind: z.literal('local') }),
+  z.object({ kind: z.literal('pickup'), pointId: Id }),
+]);
+export type FulfilmentChoice = z.output<typeof FulfilmentChoice>;
+
+/** What placing an order needs: delivery comes with an address, pickup with a contact. */
+export const FulfilmentInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('express'), address: Address }),
+  z.object({ kind: z.literal('local'), address: Address }),
+  z.object({ kind: z.literal('pickup'), pointId: Id, contact: PickupContact }),
+]);
+export type FulfilmentInput = z.infer<typeof FulfilmentInput>;
+
+/** Fulfilment as stored on an order: the pickup point is copied, so later edits don't move it. */
+export const OrderFulfilment = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('express'),
+    address: Address,
+    tracking: z.object({ carrier: text(20), number: text(40) }).nullable(),
+  }),
+  z.object({ kind: z.literal('local'), address: Address }),
+  z.object({ kind: z.literal('pickup'), point: PickupPoint, contact: PickupContact }),
+]);
+export type OrderFulfilment = z.infer<typeof OrderFulfilment>;
+
+// ---- Lines and prices ------------------------------------------------------------------------
+
+export const CartLine = z.object({ productId: Id, skuId: Id, quantity: z.number().int().min(1).max(100_000_000) });
+export type CartLine = z.infer<typeof CartLine>;
+
+/**
+ * Where a line's unit price came from. Discriminated by `kind` so later sources are added as new
+ * variants without touching the old ones, e.g. `{kind: 'groupbuy', campaignId}` or
+ * `{kind: 'live', sessionId}` (a live session's price for a pinned item).
+ */
+export const PriceSource = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('base') }),
+  z.object({ kind: z.literal('tier'), minQty: z.number().int().min(1) }),
+]);
+export type PriceSource = z.infer<typeof PriceSource>;
+
+/** An order line with its snapshot: what the buyer saw and agreed to, whatever the product becomes. */
+export const PricedOrderLine = z.object({
+  productId: Id,
+  skuId: Id,
+  name: z.string(),
+  spec: z.string(),
+  unit: z.string(),
+  image: z.string(),
+  quantity: z.number().int().min(1),
+  unitPriceLi: PriceLi,
+  priceSource: PriceSource,
+  totalFen: AmountFen,
+});
+export type PricedOrderLine = z.infer<typeof PricedOrderLine>;
+
+export const PaymentMode = z.enum(['wechat', 'offline']);
+export type PaymentMode = z.infer<typeof PaymentMode>;
+
+/** Where an order came from; group-buy campaigns and live sessions will add their ids here. */
+export const OrderSource = z.object({
+  ref: z.string().trim().max(32).nullable().default(null),
+  scene: z.number().int().min(1000).max(9999).nullable().default(null),
+});
+export type OrderSource = z.output<typeof OrderSource>;
+
+/** A reason that a cart can't be ordered as it is, shown next to the line or option it is about. */
+export const CheckoutProblemView = z.object({
+  code: z.string(),
+  message: z.string(),
+  productId: Id.optional(),
+  skuId: Id.optional(),
+});
+
+export const OrderQuote = z.object({
+  lines: z.array(PricedOrderLine),
+  goodsFen: AmountFen,
+  feeFen: AmountFen,
+  totalFen: AmountFen,
+});
+export type OrderQuote = z.infer<typeof OrderQuote>;
+
+// ---- Orders ----------------------------------------------------------------------------------
+
+/**
+ * to_pay: waiting for money. to_confirm: the buyer says they transferred offline; the vendor checks.
+ * refunding: a refund is asked for or under way; the order returns to where it was if partial.
+ */
+export const OrderState = z.enum(['to_pay', 'to_confirm', 'paid', 'shipped', 'ready_for_pickup', 'completed', 'cancelled', 'refunding', 'refunded']);
+export type OrderState = z.infer<typeof OrderState>;
+
+export const ActorRole = z.enum(['buyer', 'vendor', 'system', 'payment']);
+export type ActorRole = z.infer<typeof ActorRole>;
+
+export const OrderHistoryView = z.object({
+  event: z.string(),
+  from: OrderState,
+  to: OrderState,
+  actor: ActorRole,
+  at: EpochMs,
+  reason: z.string(),
+  amountFen: AmountFen.nullable(),
+});
+
+export const OrderView = z.object({
+  id: Id,
+  /** Short number a buyer writes in a transfer's note ("备注订单号"). */
+  orderNo: z.string(),
+  shopId: Id,
+  state: OrderState,
+  lines: z.array(PricedOrderLine),
+  goodsFen: AmountFen,
+  feeFen: AmountFen,
+  totalFen: AmountFen,
+  fulfilment: OrderFulfilment,
+  payment: z.object({
+    mode: PaymentMode,
+    paidFen: AmountFen,
+    refundedFen: AmountFen,
+    transferNote: z.string().nullable(),
+  }),
+  buyerNote: z.string(),
+  createdAt: EpochMs,
+  /** Unpaid orders are cancelled at this time (null once paid). */
+  expiresAt: EpochMs.nullable(),
+  history: z.array(OrderHistoryView),
+});
+export type OrderView = z.infer<typeof OrderView>;
+
+export const OrderSummary = z.object({
+  id: Id,
+  orderNo: z.string(),
+  shopId: Id,
+  state: OrderState,
+  /** First line's name and image, and how many lines in all: "腊肉 等 3 件". */
+  title: z.string(),
+  image: z.string(),
+  lineCount: z.number().int().nonnegative(),
+  totalFen: AmountFen,
+  /** For vendors: who to send it to. */
+  receiverName: z.string(),
+  createdAt: EpochMs,
+});
+export type OrderSummary = z.infer<typeof OrderSummary>;
+
+const page = { cursor: z.string().max(64).optional(), limit: z.number().int().min(1).max(50).default(20) };
+const pageOut = z.object({ orders: z.array(OrderSummary), nextCursor: z.string().nullable() });
+const orderOnly = z.object({ orderId: Id });
+const orderOut = z.object({ order: OrderView });
+const reason = (max = 100) => required(max);
+
+const checkoutErrors = [
+  'SHOP_NOT_FOUND',
+  'PRODUCT_NOT_FOUND',
+  'SKU_NOT_FOUND',
+  'OUT_OF_STOCK',
+  'QUANTITY_NOT_ALLOWED',
+  'FULFILMENT_NOT_OFFERED',
+  'PICKUP_POINT_UNKNOWN',
+] as const;
+const buyerOrderErrors = ['ORDER_NOT_FOUND', 'ORDER_STATE_CONFLICT'] as const;
+const vendorOrderErrors = ['ORDER_NOT_FOUND', 'NOT_A_MEMBER', 'FORBIDDEN', 'ORDER_STATE_CONFLICT'] as const;
+
+export const ordersContract = defineContract('orders', {
+  /** Prices a cart without placing it; problems come back as data so the cart can show them per line. */
+  quote: {
+    access: 'public',
+    input: z.object({ shopId: Id, lines: z.array(CartLine).min(1).max(50), fulfilment: FulfilmentChoice, payment: PaymentMode.optional() }),
+    output: z.object({ quote: OrderQuote.nullable(), problems: z.array(CheckoutProblemView) }),
+    errors: ['SHOP_NOT_FOUND'],
+  },
+  /**
+   * Places an order from a cart or "buy now". Idempotent on the call's requestId: a retry returns
+   * the order the first call made. PRICE_CHANGED when expectedTotalFen (what the buyer saw) no
+   * longer matches, so nobody pays an amount they did not confirm.
+   */
+  place: {
+    access: 'user',
+    input: z.object({
+      shopId: Id,
+      lines: z.array(CartLine).min(1).max(50),
+      fulfilment: FulfilmentInput,
+      payment: PaymentMode,
+      buyerNote: text(200).default(''),
+      source: OrderSource.default({ ref: null, scene: null }),
+      expectedTotalFen: AmountFen.optional(),
+    }),
+    output: z.object({ order: OrderView }),
+    errors: [...checkoutErrors, 'PAYMENT_NOT_OFFERED', 'PRICE_CHANGED'],
+  },
+  myOrders: {
+    access: 'user',
+    input: z.object({ state: OrderState.optional(), ...page }),
+    output: pageOut,
+    errors: [],
+  },
+  /** Buyers see their own orders, vendors their shop's; anyone else gets ORDER_NOT_FOUND. */
+  getOrder: {
+    access: 'user',
+    input: orderOnly,
+    output: orderOut,
+    errors: ['ORDER_NOT_FOUND'],
+  },
+  /** Buyers cancel unpaid orders; vendors may also cancel one waiting for transfer confirmation. */
+  cancel: {
+    access: 'user',
+    input: z.object({ orderId: Id, reason: text(100).default('') }),
+    output: orderOut,
+    errors: [...buyerOrderErrors, 'REASON_REQUIRED'],
+  },
+  /** The buyer says they transferred the money (已转账), with a note for the vendor. */
+  markTransferred: {
+    access: 'user',
+    input: z.object({ orderId: Id, note: text(100).default('') }),
+    output: orderOut,
+    errors: buyerOrderErrors,
+  },
+  /** The buyer confirms receipt (确认收货); vendors use it for 已取货. */
+  complete: {
+    access: 'user',
+    input: orderOnly,
+    output: orderOut,
+    errors: [...vendorOrderErrors],
+  },
+  requestRefund: {
+    access: 'user',
+    input: z.object({ orderId: Id, amountFen: AmountFen.pipe(z.number().min(1, '请填写退款金额')), reason: reason() }),
+    output: orderOut,
+    errors: [...buyerOrderErrors, 'REFUND_TOO_LARGE'],
+  },
+
+  // ---- Vendors ----
+  listShopOrders: {
+    access: 'user',
+    input: z.object({
+      shopId: Id,
+      state: OrderState.optional(),
+      /** Order number, receiver name or phone. */
+      keyword: text(20).optional(),
+      ...page,
+    }),
+    output: pageOut.extend({ counts: z.partialRecord(OrderState, z.number().int().nonnegative()) }),
+    errors: ['SHOP_NOT_FOUND', 'NOT_A_MEMBER', 'FORBIDDEN'],
+  },
+  /** 已收款: the vendor saw the transfer arrive. */
+  confirmTransfer: {
+    access: 'user',
+    input: orderOnly,
+    output: orderOut,
+    errors: vendorOrderErrors,
+  },
+  rejectTransfer: {
+    access: 'user',
+    input: z.object({ orderId: Id, reason: reason() }),
+    output: orderOut,
+    errors: [...vendorOrderErrors, 'REASON_REQUIRED'],
+  },
+  ship: {
+    access: 'user',
+    input: z.object({ orderId: Id, tracking: z.object({ carrier: text(20), number: text(40) }).nullable().default(null) }),
+    output: orderOut,
+    errors: vendorOrderErrors,
+  },
+  markReady: {
+    access: 'user',
+    input: orderOnly,
+    output: orderOut,
+    errors: vendorOrderErrors,
+  },
+  /**
+   * Refunds part or all of what was paid, approving a buyer's request or on the vendor's own.
+   * WeChat Pay refunds finish when the payment platform reports back; offline ones are the
+   * vendor's word that the money went back.
+   */
+  refund: {
+    access: 'user',
+    input: z.object({ orderId: Id, amountFen: AmountFen.pipe(z.number().min(1, '请填写退款金额')), reason: text(100).default('') }),
+    output: orderOut,
+    errors: [...vendorOrderErrors, 'REFUND_TOO_LARGE'],
+  },
+  declineRefund: {
+    access: 'user',
+    input: z.object({ orderId: Id, reason: reason() }),
+    output: orderOut,
+    errors: [...vendorOrderErrors, 'REASON_REQUIRED'],
+  },
+});

@@ -1,0 +1,422 @@
+// The order lifecycle as a pure state machine. Every change is an explicit event by an actor at a
+// time, recorded in the order's history. Orders only move forward: a late or repeated signal is a
+// no-op or a refund, said so in the result, never a step back.
+import type {
+  ActorRole,
+  FulfilmentInput,
+  OrderFulfilment,
+  OrderQuote,
+  OrderSource,
+  OrderState,
+  OrderView,
+  PaymentMode,
+  PricedOrderLine,
+} from './contracts/orders';
+import type { PickupPoint } from './contracts/shop';
+import type { z } from 'zod';
+import { ERROR_MESSAGES, type ErrorCode } from './errors';
+import type { Fen } from './money';
+
+/** States a refund returns to when it is partial, declined, or (for cancelled orders) done. */
+export type ResumeState = Extract<OrderState, 'paid' | 'shipped' | 'ready_for_pickup' | 'completed' | 'cancelled'>;
+
+export interface PendingRefund {
+  amountFen: Fen;
+  /** requested: waiting for the vendor. processing: approved and being paid back. */
+  status: 'requested' | 'processing';
+  requestedBy: ActorRole;
+  reason: string;
+  at: number;
+  resume: ResumeState;
+}
+
+export interface OrderPayment {
+  mode: PaymentMode;
+  /** 0 until paid, then the order total (an order is paid once, in full). */
+  paidFen: Fen;
+  /** What went back, summed over refunds; never above paidFen. */
+  refundedFen: Fen;
+  paidAt: number | null;
+  /** WeChat Pay's transaction id. */
+  transactionId: string | null;
+  /** The buyer's note when marking an offline transfer (已转账). */
+  transferNote: string | null;
+}
+
+export interface OrderHistoryEntry {
+  event: OrderEventType | 'placed';
+  from: OrderState;
+  to: OrderState;
+  actor: ActorRole;
+  /** The openid of a buyer or vendor; null for the system and the payment platform. */
+  actorId: string | null;
+  at: number;
+  reason: string;
+  amountFen: Fen | null;
+}
+
+/** A stored order. Proposed for model.ts; kept here until it moves. */
+export interface OrderDoc {
+  _id: string;
+  /** Short number buyers write in a transfer's note. */
+  orderNo: string;
+  shopId: string;
+  buyerOpenId: string;
+  /** The place call's requestId: a retry finds this order instead of making another. */
+  requestId: string;
+  lines: PricedOrderLine[];
+  goodsFen: Fen;
+  feeFen: Fen;
+  totalFen: Fen;
+  fulfilment: OrderFulfilment;
+  payment: OrderPayment;
+  state: OrderState;
+  pendingRefund: PendingRefund | null;
+  source: OrderSource;
+  buyerNote: string;
+  history: OrderHistoryEntry[];
+  createdAt: number;
+  updatedAt: number;
+  /** Unpaid orders are cancelled from this time on; null once paid or closed. */
+  expiresAt: number | null;
+}
+
+export type OrderEvent =
+  | { type: 'pay_confirmed'; amountFen: Fen; transactionId: string }
+  | { type: 'transfer_marked'; note: string }
+  | { type: 'transfer_confirmed' }
+  | { type: 'transfer_rejected' }
+  | { type: 'ship'; tracking?: { carrier: string; number: string } | null }
+  | { type: 'ready' }
+  | { type: 'complete' }
+  | { type: 'cancel' }
+  | { type: 'expire' }
+  | { type: 'refund_requested'; amountFen: Fen }
+  | { type: 'refund_started'; amountFen: Fen }
+  | { type: 'refund_declined' }
+  | { type: 'refund_done' }
+  | { type: 'refund_failed' };
+export type OrderEventType = OrderEvent['type'];
+
+export interface Actor {
+  role: ActorRole;
+  id?: string | null;
+}
+
+export interface TransitionContext {
+  actor: Actor;
+  at: number;
+  reason?: string;
+}
+
+export interface OrderProblem {
+  code: ErrorCode;
+  message: string;
+}
+
+export type TransitionResult =
+  | { ok: true; outcome: 'moved'; order: OrderDoc; entry: OrderHistoryEntry }
+  /** Money arrived for an order already cancelled: recorded, and a full refund is now under way. */
+  | { ok: true; outcome: 'refund_needed'; order: OrderDoc; entry: OrderHistoryEntry; amountFen: Fen }
+  /** Nothing to do (a repeated callback, a double tap, a timer that lost the race); the order is unchanged. */
+  | { ok: true; outcome: 'noop'; order: OrderDoc; why: string }
+  | { ok: false; problem: OrderProblem };
+
+/** An unpaid order rejected by the vendor gets this long again to be paid. */
+export const RETRY_AFTER_REJECT_MS = 24 * 60 * 60 * 1000;
+
+/** Who may send each event. Whether a buyer owns the order is checked here; vendor membership by the handler. */
+export const EVENT_ACTORS: Record<OrderEventType, readonly ActorRole[]> = {
+  pay_confirmed: ['payment'],
+  transfer_marked: ['buyer'],
+  transfer_confirmed: ['vendor'],
+  transfer_rejected: ['vendor'],
+  ship: ['vendor'],
+  ready: ['vendor'],
+  complete: ['buyer', 'vendor', 'system'],
+  cancel: ['buyer', 'vendor', 'system'],
+  expire: ['system'],
+  refund_requested: ['buyer'],
+  refund_started: ['vendor'],
+  refund_declined: ['vendor'],
+  refund_done: ['payment', 'vendor'],
+  refund_failed: ['payment'],
+};
+
+const PAID_STATES: readonly OrderState[] = ['paid', 'shipped', 'ready_for_pickup', 'completed'];
+
+const STATE_RANK: Record<Exclude<OrderState, 'refunding'>, number> = {
+  to_pay: 0,
+  to_confirm: 0,
+  paid: 1,
+  shipped: 2,
+  ready_for_pickup: 2,
+  completed: 3,
+  cancelled: 4,
+  refunded: 5,
+};
+
+/**
+ * How far an order has come. Refunding is an overlay on the state it returns to, so its rank is
+ * that state's. No transition ever lowers this number: that is what "never moves backwards" means.
+ */
+export function orderProgress(order: Pick<OrderDoc, 'state' | 'pendingRefund'>): number {
+  if (order.state === 'refunding') return STATE_RANK[order.pendingRefund?.resume ?? 'paid'];
+  return STATE_RANK[order.state];
+}
+
+/** What can still be refunded: paid minus already refunded. */
+export function refundableFen(order: Pick<OrderDoc, 'payment'>): Fen {
+  return order.payment.paidFen - order.payment.refundedFen;
+}
+
+function problem(code: ErrorCode, message: string = ERROR_MESSAGES[code]): TransitionResult {
+  return { ok: false, problem: { code, message } };
+}
+
+const conflict = (message: string) => problem('ORDER_STATE_CONFLICT', message);
+const noop = (order: OrderDoc, why: string): TransitionResult => ({ ok: true, outcome: 'noop', order, why });
+
+/** The state machine's one entry point; pure: the order passed in is never mutated. */
+export function transition(order: OrderDoc, event: OrderEvent, ctx: TransitionContext): TransitionResult {
+  const { actor } = ctx;
+  const reason = (ctx.reason ?? '').trim();
+  if (!EVENT_ACTORS[event.type].includes(actor.role)) return problem('FORBIDDEN');
+  if (actor.role === 'buyer' && actor.id != null && actor.id !== order.buyerOpenId) return problem('ORDER_NOT_FOUND');
+
+  const move = (to: OrderState, changes: Partial<OrderDoc> = {}, amountFen: Fen | null = null): TransitionResult => {
+    const entry: OrderHistoryEntry = { event: event.type, from: order.state, to, actor: actor.role, actorId: actor.id ?? null, at: ctx.at, reason, amountFen };
+    const next: OrderDoc = { ...order, ...changes, state: to, updatedAt: Math.max(order.updatedAt, ctx.at), history: [...order.history, entry] };
+    return { ok: true, outcome: 'moved', order: next, entry };
+  };
+  const paymentWith = (changes: Partial<OrderPayment>): OrderPayment => ({ ...order.payment, ...changes });
+  const { state, payment } = order;
+
+  switch (event.type) {
+    case 'pay_confirmed': {
+      if (payment.mode !== 'wechat') return conflict('这笔订单是转账付款，不走微信支付');
+      // WeChat Pay allows one payment per order number, so a second notice is the same payment again.
+      if (payment.paidFen > 0) return noop(order, 'already_paid');
+      if (event.amountFen !== order.totalFen) return problem('PAYMENT_AMOUNT_MISMATCH');
+      const paid = paymentWith({ paidFen: event.amountFen, paidAt: ctx.at, transactionId: event.transactionId });
+      if (state === 'to_pay') return move('paid', { payment: paid, expiresAt: null }, event.amountFen);
+      if (state === 'cancelled') {
+        // Stock went back on the shelf when it was cancelled, so reviving it could oversell: return the money.
+        const refundReason = '订单取消后才收到付款，原路退回';
+        const result = move('refunding', {
+          payment: paid,
+          pendingRefund: { amountFen: event.amountFen, status: 'processing', requestedBy: 'system', reason: refundReason, at: ctx.at, resume: 'cancelled' },
+        }, event.amountFen);
+        if (!result.ok || result.outcome !== 'moved') return result;
+        return { ok: true, outcome: 'refund_needed', order: result.order, entry: result.entry, amountFen: event.amountFen };
+      }
+      return conflict('订单状态不对，不能确认付款');
+    }
+
+    case 'transfer_marked': {
+      if (payment.mode !== 'offline') return conflict('这笔订单用微信支付，不用标记转账');
+      if (state === 'to_confirm') return noop(order, 'already_marked');
+      if (state !== 'to_pay') return conflict('这笔订单不在待付款状态');
+      return move('to_confirm', { payment: paymentWith({ transferNote: event.note.trim() }) });
+    }
+
+    case 'transfer_confirmed': {
+      if (payment.mode !== 'offline') return conflict('这笔订单用微信支付，不用确认收款');
+      if (payment.paidFen > 0) return noop(order, 'already_paid');
+      // The vendor may see the money before the buyer taps 已转账: confirming from to_pay is fine.
+      if (state !== 'to_pay' && state !== 'to_confirm') return conflict('订单已取消，不能确认收款');
+      return move('paid', { payment: paymentWith({ paidFen: order.totalFen, paidAt: ctx.at }), expiresAt: null }, order.totalFen);
+    }
+
+    case 'transfer_rejected': {
+      if (!reason) return problem('REASON_REQUIRED', '请写明没收到款的原因，买家会看到');
+      if (state !== 'to_confirm') return conflict('买家还没有标记转账，或已经处理过了');
+      // Back to waiting for money (same rank), with time to transfer again.
+      return move('to_pay', { payment: paymentWith({ transferNote: null }), expiresAt: ctx.at + RETRY_AFTER_REJECT_MS });
+    }
+
+    case 'ship': {
+      if (order.fulfilment.kind === 'pickup') return conflict('自提订单不用发货，请点“可以取货了”');
+      if (state === 'shipped') return noop(order, 'already_shipped');
+      if (state !== 'paid') return conflict('只有已付款的订单才能发货');
+      const fulfilment: OrderFulfilment = order.fulfilment.kind === 'express' ? { ...order.fulfilment, tracking: event.tracking ?? null } : order.fulfilment;
+      return move('shipped', { fulfilment });
+    }
+
+    case 'ready': {
+      if (order.fulfilment.kind !== 'pickup') return conflict('这笔订单要送货，请点“发货”');
+      if (state === 'ready_for_pickup') return noop(order, 'already_ready');
+      if (state !== 'paid') return conflict('只有已付款的订单才能备货待取');
+      return move('ready_for_pickup');
+    }
+
+    case 'complete': {
+      if (state === 'completed') return noop(order, 'already_completed');
+      if (state !== 'shipped' && state !== 'ready_for_pickup') return conflict('订单还没发货，不能确认收货');
+      return move('completed');
+    }
+
+    case 'cancel': {
+      if (state === 'cancelled') return noop(order, 'already_cancelled');
+      if (actor.role === 'vendor' && !reason) return problem('REASON_REQUIRED', '请写明取消的原因，买家会看到');
+      if (state === 'to_pay') return move('cancelled', { expiresAt: null });
+      // The buyer says the money is on its way: only the vendor, who can see it, may cancel now.
+      if (state === 'to_confirm') return actor.role === 'vendor' ? move('cancelled', { expiresAt: null }) : conflict('你已标记转账，请联系店主取消');
+      return conflict(PAID_STATES.includes(state) ? '订单已付款，请申请退款' : '订单已经结束，不能取消');
+    }
+
+    case 'expire': {
+      // A payment may win the race with the timer; that is not an error.
+      if (state !== 'to_pay') return noop(order, 'not_unpaid');
+      if (order.expiresAt === null || ctx.at < order.expiresAt) return conflict('订单还没到付款期限');
+      return move('cancelled', { expiresAt: null });
+    }
+
+    case 'refund_requested': {
+      if (!PAID_STATES.includes(state)) return conflict(state === 'refunding' ? '已经有一笔退款在处理了' : '这笔订单不能申请退款');
+      if (!reason) return problem('REASON_REQUIRED', '请写明退款原因');
+      const bad = refundAmountProblem(order, event.amountFen);
+      if (bad) return bad;
+      return move('refunding', { pendingRefund: { amountFen: event.amountFen, status: 'requested', requestedBy: 'buyer', reason, at: ctx.at, resume: state as ResumeState } }, event.amountFen);
+    }
+
+    case 'refund_started': {
+      const pending = order.pendingRefund;
+      const fromRequest = state === 'refunding' && pending?.status === 'requested';
+      if (!fromRequest && !PAID_STATES.includes(state)) return conflict(state === 'refunding' ? '退款正在处理中' : '这笔订单没有可退的钱');
+      const bad = refundAmountProblem(order, event.amountFen);
+      if (bad) return bad;
+      const resume: ResumeState = fromRequest && pending ? pending.resume : (state as ResumeState);
+      if (resume === 'cancelled' && event.amountFen !== refundableFen(order)) return conflict('订单已取消，收到的钱要全部退回');
+      return move('refunding', {
+        pendingRefund: { amountFen: event.amountFen, status: 'processing', requestedBy: fromRequest && pending ? pending.requestedBy : 'vendor', reason: reason || pending?.reason || '', at: ctx.at, resume },
+      }, event.amountFen);
+    }
+
+    case 'refund_declined': {
+      const pending = order.pendingRefund;
+      if (state !== 'refunding' || !pending || pending.status !== 'requested') return conflict('没有待处理的退款申请');
+      if (pending.resume === 'cancelled') return conflict('订单已取消，收到的钱必须退回');
+      if (!reason) return problem('REASON_REQUIRED', '请写明不同意退款的原因，买家会看到');
+      return move(pending.resume, { pendingRefund: null });
+    }
+
+    case 'refund_done': {
+      const pending = order.pendingRefund;
+      if (state !== 'refunding' || !pending || pending.status !== 'processing') {
+        return actor.role === 'payment' ? noop(order, 'no_refund_processing') : conflict('没有正在处理的退款');
+      }
+      // WeChat refunds are confirmed by the platform; offline ones only the vendor can vouch for.
+      const expected: ActorRole = payment.mode === 'wechat' ? 'payment' : 'vendor';
+      if (actor.role !== expected) return problem('FORBIDDEN');
+      const refundedFen = payment.refundedFen + pending.amountFen;
+      const to: OrderState = refundedFen >= payment.paidFen ? 'refunded' : pending.resume;
+      return move(to, { payment: paymentWith({ refundedFen }), pendingRefund: null }, pending.amountFen);
+    }
+
+    case 'refund_failed': {
+      const pending = order.pendingRefund;
+      if (state !== 'refunding' || !pending || pending.status !== 'processing') return noop(order, 'no_refund_processing');
+      // Back to the vendor's desk: they may retry or, for a live order, decline.
+      return move('refunding', { pendingRefund: { ...pending, status: 'requested' } });
+    }
+  }
+}
+
+function refundAmountProblem(order: OrderDoc, amountFen: Fen): TransitionResult | null {
+  if (!Number.isSafeInteger(amountFen) || amountFen < 1) return problem('VALIDATION_FAILED', '请填写退款金额');
+  const left = refundableFen(order);
+  if (amountFen > left) return problem('REFUND_TOO_LARGE', `最多还能退 ¥${Math.floor(left / 100)}.${String(left % 100).padStart(2, '0')}`);
+  return null;
+}
+
+// ---- Creating orders and showing them ----------------------------------------------------------
+
+/** The stored fulfilment for a place request; the pickup point is copied so later edits don't move it. */
+export function toOrderFulfilment(input: FulfilmentInput, points: readonly z.infer<typeof PickupPoint>[]): OrderFulfilment | null {
+  switch (input.kind) {
+    case 'express':
+      return { kind: 'express', address: input.address, tracking: null };
+    case 'local':
+      return { kind: 'local', address: input.address };
+    case 'pickup': {
+      const point = points.find((candidate) => candidate.id === input.pointId);
+      return point ? { kind: 'pickup', point: { ...point }, contact: input.contact } : null;
+    }
+  }
+}
+
+export interface NewOrder {
+  id: string;
+  orderNo: string;
+  shopId: string;
+  buyerOpenId: string;
+  requestId: string;
+  quote: OrderQuote;
+  fulfilment: OrderFulfilment;
+  mode: PaymentMode;
+  buyerNote: string;
+  source: OrderSource;
+  at: number;
+  /** How long the buyer has to pay before the order is cancelled. */
+  payWithinMs: number;
+}
+
+/** A freshly placed order, waiting for money, with its first history entry. */
+export function createOrder(input: NewOrder): OrderDoc {
+  const { quote, at } = input;
+  return {
+    _id: input.id,
+    orderNo: input.orderNo,
+    shopId: input.shopId,
+    buyerOpenId: input.buyerOpenId,
+    requestId: input.requestId,
+    lines: quote.lines,
+    goodsFen: quote.goodsFen,
+    feeFen: quote.feeFen,
+    totalFen: quote.totalFen,
+    fulfilment: input.fulfilment,
+    payment: { mode: input.mode, paidFen: 0, refundedFen: 0, paidAt: null, transactionId: null, transferNote: null },
+    state: 'to_pay',
+    pendingRefund: null,
+    source: input.source,
+    buyerNote: input.buyerNote,
+    history: [{ event: 'placed', from: 'to_pay', to: 'to_pay', actor: 'buyer', actorId: input.buyerOpenId, at, reason: '', amountFen: quote.totalFen }],
+    createdAt: at,
+    updatedAt: at,
+    expiresAt: at + input.payWithinMs,
+  };
+}
+
+/** What a reply shows: no openids, no transaction ids. */
+export function toOrderView(order: OrderDoc): OrderView {
+  return {
+    id: order._id,
+    orderNo: order.orderNo,
+    shopId: order.shopId,
+    state: order.state,
+    lines: order.lines,
+    goodsFen: order.goodsFen,
+    feeFen: order.feeFen,
+    totalFen: order.totalFen,
+    fulfilment: order.fulfilment,
+    payment: { mode: order.payment.mode, paidFen: order.payment.paidFen, refundedFen: order.payment.refundedFen, transferNote: order.payment.transferNote },
+    buyerNote: order.buyerNote,
+    createdAt: order.createdAt,
+    expiresAt: order.expiresAt,
+    history: order.history.map(({ event, from, to, actor, at, reason, amountFen }) => ({ event, from, to, actor, at, reason, amountFen })),
+  };
+}
+
+/** State names as buyers and vendors read them. */
+export const ORDER_STATE_NAMES: Record<OrderState, string> = {
+  to_pay: '待付款',
+  to_confirm: '待确认收款',
+  paid: '待发货',
+  shipped: '已发货',
+  ready_for_pickup: '待取货',
+  completed: '已完成',
+  cancelled: '已取消',
+  refunding: '退款中',
+  refunded: '已退款',
+};
