@@ -31,6 +31,7 @@ export const PERMISSIONS = {
   manageMembers: ['owner'],
   viewSettings: ['owner', 'staff'],
   manageGoods: ['owner', 'staff'],
+  manageOrders: ['owner', 'staff'],
   viewGoods: ['owner', 'staff', 'streamer'],
   viewStats: ['owner', 'staff'],
   share: ['owner', 'staff', 'streamer'],

@@ -5,8 +5,25 @@ import { ERROR_MESSAGES, type ErrorCode } from '../../src/core/errors';
 
 /** Errors the handler factory itself may answer for any action. */
 const FACTORY_ERRORS: ErrorCode[] = ['VALIDATION_FAILED', 'UNAUTHENTICATED'];
-/** Errors whose message says what to change (a field, a word) instead of the fixed text. */
-const SPECIFIC_MESSAGES: ErrorCode[] = ['PRODUCT_INCOMPLETE', 'CONTENT_REJECTED'];
+/**
+ * Errors whose message says what to change (a field, a word, the line or the state it is about,
+ * as in "“腊肉（五花）”库存不够了") instead of the fixed text.
+ */
+const SPECIFIC_MESSAGES: ErrorCode[] = [
+  'PRODUCT_INCOMPLETE',
+  'CONTENT_REJECTED',
+  'OUT_OF_STOCK',
+  'QUANTITY_NOT_ALLOWED',
+  'SKU_NOT_FOUND',
+  'PRODUCT_NOT_FOUND',
+  'FULFILMENT_NOT_OFFERED',
+  'PICKUP_POINT_UNKNOWN',
+  'PAYMENT_NOT_OFFERED',
+  'ORDER_STATE_CONFLICT',
+  'REASON_REQUIRED',
+  'REFUND_TOO_LARGE',
+  'PAYMENT_AMOUNT_MISMATCH',
+];
 const CHINESE = /[\u4e00-\u9fa5]/;
 
 export function expectContractReply(contract: Contract, action: string, reply: { ok: boolean; error?: { code: string; message: string } }): void {

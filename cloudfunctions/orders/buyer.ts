@@ -1,0 +1,95 @@
+// What a buyer does with their orders after placing them. A buyer reaches only their own orders:
+// anyone else's answers ORDER_NOT_FOUND, exactly like an order that does not exist. cancel,
+// complete and getOrder also serve the shop's vendors.
+import type { ordersContract, OrderSummary } from '../../src/core/contracts';
+import { AppError } from '../../src/core/errors';
+import type { OrderDoc } from '../../src/core/orders';
+import type { ActionImpls } from '../_shared/handler';
+import { database, list, type Db } from '../_shared/db';
+import { applyEvents, isVendor, loadOrder, ORDERS, requireVendor, view } from './store';
+
+/** "腊肉（五花）", the first line of an order as a list shows it. */
+function lineTitle(order: OrderDoc): string {
+  const [first] = order.lines;
+  if (!first) return '';
+  return first.spec ? `${first.name}（${first.spec}）` : first.name;
+}
+
+export function toSummary(order: OrderDoc): OrderSummary {
+  const { fulfilment } = order;
+  return {
+    id: order._id,
+    orderNo: order.orderNo,
+    shopId: order.shopId,
+    state: order.state,
+    title: lineTitle(order),
+    image: order.lines[0]?.image ?? '',
+    lineCount: order.lines.length,
+    totalFen: order.totalFen,
+    receiverName: fulfilment.kind === 'pickup' ? fulfilment.contact.name : fulfilment.address.name,
+    createdAt: order.createdAt,
+  };
+}
+
+/** The cursor is how many orders the caller has already seen. */
+export function offsetOf(cursor: string | undefined): number {
+  if (cursor === undefined) return 0;
+  if (!/^\d{1,6}$/.test(cursor)) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'cursor', message: '翻页位置不对，请刷新后再试' }]);
+  return Number(cursor);
+}
+
+/** One page, newest first, fetching one more than asked to know whether there is a next page. */
+export async function pageOf(db: Db, where: Record<string, unknown>, cursor: string | undefined, limit: number) {
+  const offset = offsetOf(cursor);
+  const rows = await list<OrderDoc>(db.collection(ORDERS).where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc').skip(offset).limit(limit + 1));
+  return { orders: rows.slice(0, limit).map(toSummary), nextCursor: rows.length > limit ? String(offset + limit) : null };
+}
+
+/** The caller's own order, or ORDER_NOT_FOUND. */
+async function ownOrder(db: Db, orderId: string, openid: string): Promise<OrderDoc> {
+  const order = await loadOrder(db, orderId);
+  if (order.buyerOpenId !== openid) throw new AppError('ORDER_NOT_FOUND');
+  return order;
+}
+
+export const buyerActions: Pick<ActionImpls<typeof ordersContract>, 'myOrders' | 'getOrder' | 'cancel' | 'markTransferred' | 'complete' | 'requestRefund'> = {
+  async myOrders({ state, cursor, limit }, ctx) {
+    return pageOf(database(), state ? { buyerOpenId: ctx.openid, state } : { buyerOpenId: ctx.openid }, cursor, limit);
+  },
+
+  async getOrder({ orderId }, ctx) {
+    const db = database();
+    const order = await loadOrder(db, orderId);
+    if (order.buyerOpenId !== ctx.openid && !(await isVendor(db, order, ctx.openid))) throw new AppError('ORDER_NOT_FOUND');
+    return view(order);
+  },
+
+  async cancel({ orderId, reason }, ctx) {
+    const db = database();
+    const order = await loadOrder(db, orderId);
+    const buyer = order.buyerOpenId === ctx.openid;
+    if (!buyer && !(await isVendor(db, order, ctx.openid))) throw new AppError('ORDER_NOT_FOUND');
+    const saved = await applyEvents(db, order, [{ type: 'cancel' }], { role: buyer ? 'buyer' : 'vendor', id: ctx.openid }, ctx.clock.now(), reason);
+    return view(saved);
+  },
+
+  async markTransferred({ orderId, note }, ctx) {
+    const db = database();
+    const order = await ownOrder(db, orderId, ctx.openid);
+    return view(await applyEvents(db, order, [{ type: 'transfer_marked', note }], { role: 'buyer', id: ctx.openid }, ctx.clock.now()));
+  },
+
+  async complete({ orderId }, ctx) {
+    const db = database();
+    const order = await loadOrder(db, orderId);
+    const buyer = order.buyerOpenId === ctx.openid;
+    if (!buyer) await requireVendor(db, order, ctx.openid);
+    return view(await applyEvents(db, order, [{ type: 'complete' }], { role: buyer ? 'buyer' : 'vendor', id: ctx.openid }, ctx.clock.now()));
+  },
+
+  async requestRefund({ orderId, amountFen, reason }, ctx) {
+    const db = database();
+    const order = await ownOrder(db, orderId, ctx.openid);
+    return view(await applyEvents(db, order, [{ type: 'refund_requested', amountFen }], { role: 'buyer', id: ctx.openid }, ctx.clock.now(), reason));
+  },
+};

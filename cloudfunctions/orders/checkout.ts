@@ -1,0 +1,140 @@
+// Pricing a cart and placing an order. The server prices everything from stored goods and the
+// shop's settings; the client's total is only compared. Placing is idempotent on the call's
+// requestId and never oversells: stock is taken by conditional atomic updates before the order
+// is written, and put back if anything after that fails.
+import type { CartLine, CheckoutProblemView, ordersContract, PaymentMode } from '../../src/core/contracts';
+import type { z } from 'zod';
+import { fulfilmentChoiceOf, priceOrder, type CheckoutProblem, type PriceOrderResult } from '../../src/core/checkout';
+import { AppError } from '../../src/core/errors';
+import type { ProductDoc, ShopDoc } from '../../src/core/model';
+import { createOrder, toOrderFulfilment, type OrderDoc } from '../../src/core/orders';
+import type { FulfilmentChoice } from '../../src/core/contracts';
+import type { ActionImpls } from '../_shared/handler';
+import { database, findById, list, type Db } from '../_shared/db';
+import { newOrderId, ORDERS, putBackStock, takeStock, view, type StockLine } from './store';
+
+/** No shop setting says how long a buyer has to pay yet, so every shop gets this. */
+export const PAY_WITHIN_MS = 30 * 60 * 1000;
+const REQUEST_ID_MAX = 64;
+const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/** "261122" + six digits: short enough to write in a transfer's note. */
+function newOrderNo(at: number): string {
+  const day = new Date(at + BEIJING_OFFSET_MS).toISOString().slice(2, 10).replace(/-/g, '');
+  const digits = parseInt(newOrderId().slice(0, 8), 16) % 1_000_000;
+  return `${day}${String(digits).padStart(6, '0')}`;
+}
+
+/**
+ * WeChat Pay needs unifiedOrder and its callback, which this function does not have yet: an order
+ * placed for it could never be paid, so it is not offered even where the shop has switched it on.
+ */
+function wechatPayProblem(mode: PaymentMode | undefined): CheckoutProblem | null {
+  return mode === 'wechat' ? { code: 'PAYMENT_NOT_OFFERED', mode, message: '这家店暂不支持微信支付，请换一种付款方式' } : null;
+}
+
+async function productsById(db: Db, lines: readonly CartLine[]): Promise<Map<string, ProductDoc>> {
+  const _ = db.command;
+  const ids = [...new Set(lines.map((line) => line.productId))];
+  // At most 50 lines, so one get() (100 documents) holds them all.
+  const products = await list<ProductDoc>(db.collection('products').where({ _id: _.in(ids) }).limit(100));
+  return new Map(products.map((product) => [product._id, product]));
+}
+
+function price(shop: ShopDoc, products: Map<string, ProductDoc>, lines: readonly CartLine[], fulfilment: FulfilmentChoice, payment: PaymentMode | undefined): PriceOrderResult {
+  const result = priceOrder({
+    shop,
+    lines: lines.map((line) => ({ ...line, product: products.get(line.productId) ?? null })),
+    fulfilment,
+    payment,
+  });
+  const wechat = wechatPayProblem(payment);
+  if (!wechat || (!result.ok && result.problems.some((problem) => problem.code === 'PAYMENT_NOT_OFFERED'))) return result;
+  return { ok: false, problems: [...(result.ok ? [] : result.problems), wechat] };
+}
+
+function toProblemView(problem: CheckoutProblem): z.infer<typeof CheckoutProblemView> {
+  const about = 'productId' in problem ? { productId: problem.productId, ...('skuId' in problem ? { skuId: problem.skuId } : {}) } : {};
+  return { code: problem.code, message: problem.message, ...about };
+}
+
+async function findPlaced(db: Db, buyerOpenId: string, requestId: string): Promise<OrderDoc | null> {
+  const [order] = await list<OrderDoc>(db.collection(ORDERS).where({ buyerOpenId, requestId }).limit(1));
+  return order ?? null;
+}
+
+const isDuplicateKey = (err: unknown): boolean => /E11000|duplicate key/i.test(String((err as { message?: unknown })?.message ?? err));
+
+export const checkoutActions: Pick<ActionImpls<typeof ordersContract>, 'quote' | 'place'> = {
+  async quote({ shopId, lines, fulfilment, payment }) {
+    const db = database();
+    const [shop, products] = await Promise.all([findById<ShopDoc>(db, 'shops', shopId), productsById(db, lines)]);
+    if (!shop) throw new AppError('SHOP_NOT_FOUND');
+    const result = price(shop, products, lines, fulfilment, payment);
+    if (!result.ok) return { quote: null, problems: result.problems.map(toProblemView) };
+    const { lines: priced, goodsFen, feeFen, totalFen } = result;
+    return { quote: { lines: priced, goodsFen, feeFen, totalFen }, problems: [] };
+  },
+
+  async place(input, ctx) {
+    const { requestId } = ctx;
+    if (!requestId || requestId.length > REQUEST_ID_MAX) {
+      throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'requestId', message: '请求缺少编号，请更新小程序后再试' }]);
+    }
+    const db = database();
+    const buyerOpenId = ctx.openid;
+    // Round trip 1: the retry check, the shop and the goods, all at once.
+    const [placed, shop, products] = await Promise.all([findPlaced(db, buyerOpenId, requestId), findById<ShopDoc>(db, 'shops', input.shopId), productsById(db, input.lines)]);
+    if (placed) return view(placed);
+    if (!shop) throw new AppError('SHOP_NOT_FOUND');
+
+    const priced = price(shop, products, input.lines, fulfilmentChoiceOf(input.fulfilment), input.payment);
+    if (!priced.ok) {
+      const [first] = priced.problems;
+      throw new AppError(first.code, first.message);
+    }
+    if (input.expectedTotalFen !== undefined && input.expectedTotalFen !== priced.totalFen) throw new AppError('PRICE_CHANGED');
+    const fulfilment = toOrderFulfilment(input.fulfilment, shop.fulfilment.pickup.points);
+    if (!fulfilment) throw new AppError('PICKUP_POINT_UNKNOWN');
+
+    // Round trip 2: every line's stock at once, each taken only if there is enough.
+    const wanted: StockLine[] = priced.lines.map(({ productId, skuId, quantity }) => ({ productId, skuId, quantity }));
+    const attempts = await Promise.allSettled(wanted.map((line) => takeStock(db, line)));
+    const taken = attempts.map((attempt) => attempt.status === 'fulfilled' && attempt.value);
+    const missing = wanted.findIndex((_line, index) => !taken[index]);
+    if (missing >= 0) {
+      await putBackStock(db, wanted.filter((_line, index) => taken[index]));
+      const broken = attempts.find((attempt): attempt is PromiseRejectedResult => attempt.status === 'rejected');
+      if (broken) throw broken.reason;
+      const line = priced.lines[missing];
+      throw new AppError('OUT_OF_STOCK', `“${line.name}${line.spec ? `（${line.spec}）` : ''}”库存不够了，请少买一些或换个规格`);
+    }
+
+    const at = ctx.clock.now();
+    const order = createOrder({
+      id: newOrderId(),
+      orderNo: newOrderNo(at),
+      shopId: shop._id,
+      buyerOpenId,
+      requestId,
+      quote: { lines: priced.lines, goodsFen: priced.goodsFen, feeFen: priced.feeFen, totalFen: priced.totalFen },
+      fulfilment,
+      mode: input.payment,
+      buyerNote: input.buyerNote,
+      source: input.source,
+      at,
+      payWithinMs: PAY_WITHIN_MS,
+    });
+    // Round trip 3: the order. The unique (buyer, requestId) index stops a racing retry here.
+    try {
+      await db.collection(ORDERS).add({ data: order });
+    } catch (err) {
+      await putBackStock(db, wanted);
+      if (!isDuplicateKey(err)) throw err;
+      const first = await findPlaced(db, buyerOpenId, requestId);
+      if (!first) throw err;
+      return view(first);
+    }
+    return view(order);
+  },
+};

@@ -1,0 +1,136 @@
+// Reading and writing orders and the stock they hold. Every state change is one conditional
+// update on the state and version (updatedAt) it was decided from, so of two racing changes only
+// one lands; the loser answers ORDER_STATE_CONFLICT. Stock moves with atomic $inc updates only.
+import { randomBytes } from 'node:crypto';
+import { AppError } from '../../src/core/errors';
+import { transition, type Actor, type OrderDoc, type OrderEvent, type OrderHistoryEntry } from '../../src/core/orders';
+import type { OrderView } from '../../src/core/contracts';
+import { toOrderView } from '../../src/core/orders';
+import { requirePermission } from '../_shared/auth';
+import { findById, type Db } from '../_shared/db';
+
+export const ORDERS = 'orders';
+
+/** Who may see and work a shop's orders. */
+export const ORDER_PERMISSION = 'manageOrders' as const;
+
+/** What a stock movement needs from an order line. */
+export interface StockLine {
+  productId: string;
+  skuId: string;
+  quantity: number;
+}
+
+interface UpdateResult {
+  stats: { updated: number };
+}
+
+export function newOrderId(): string {
+  return randomBytes(12).toString('hex');
+}
+
+export async function loadOrder(db: Db, orderId: string): Promise<OrderDoc> {
+  const order = await findById<OrderDoc>(db, ORDERS, orderId);
+  if (!order) throw new AppError('ORDER_NOT_FOUND');
+  return order;
+}
+
+/**
+ * Takes `quantity` of a SKU off the shelf if, and only if, that much is there and the product is
+ * on sale: the condition and the decrement are one update, so two buyers can never both take the
+ * last one. True when taken.
+ */
+export async function takeStock(db: Db, line: StockLine): Promise<boolean> {
+  const _ = db.command;
+  const { stats } = (await db
+    .collection('products')
+    .where({ _id: line.productId, status: 'on_sale', skus: _.elemMatch({ id: line.skuId, stock: _.gte(line.quantity) }) })
+    .update({ data: { 'skus.$.stock': _.inc(-line.quantity) } })) as UpdateResult;
+  return stats.updated === 1;
+}
+
+/** Puts lines' stock back, last line first. A SKU removed meanwhile takes its stock with it. */
+export async function putBackStock(db: Db, lines: readonly StockLine[]): Promise<void> {
+  const _ = db.command;
+  for (const line of [...lines].reverse()) {
+    await db
+      .collection('products')
+      .where({ _id: line.productId, 'skus.id': line.skuId })
+      .update({ data: { 'skus.$.stock': _.inc(line.quantity) } });
+  }
+}
+
+/** States whose stock is held for the order; leaving them for `cancelled` puts it back. */
+const HOLDS_STOCK: readonly OrderDoc['state'][] = ['to_pay', 'to_confirm'];
+
+/**
+ * Writes `after` over `before` only if the order is still exactly as read (same state, same
+ * version). `updatedAt` is the version: it strictly increases with every write.
+ */
+async function commit(db: Db, before: OrderDoc, after: OrderDoc, entries: OrderHistoryEntry[]): Promise<OrderDoc> {
+  const _ = db.command;
+  const updatedAt = Math.max(after.updatedAt, before.updatedAt + 1);
+  // _.set replaces an object whole; a plain object would be merged field by field (and cannot be
+  // merged into a null).
+  const whole = <T>(value: T) => (value === null ? null : _.set(value));
+  const { stats } = (await db
+    .collection(ORDERS)
+    .where({ _id: before._id, state: before.state, updatedAt: before.updatedAt })
+    .update({
+      data: {
+        state: after.state,
+        payment: whole(after.payment),
+        fulfilment: whole(after.fulfilment),
+        pendingRefund: whole(after.pendingRefund),
+        expiresAt: after.expiresAt,
+        updatedAt,
+        history: _.push(entries),
+      },
+    })) as UpdateResult;
+  if (stats.updated !== 1) throw new AppError('ORDER_STATE_CONFLICT');
+  const saved: OrderDoc = { ...after, updatedAt };
+  // Only the one write that moved the order out of a holding state gets here, so stock goes back once.
+  if (saved.state === 'cancelled' && HOLDS_STOCK.includes(before.state)) await putBackStock(db, before.lines);
+  return saved;
+}
+
+/**
+ * Applies events in turn (a refund that starts and finishes at once is two) and saves the
+ * result with one conditional write. A no-op (a double tap) saves nothing and shows the order.
+ */
+export async function applyEvents(db: Db, order: OrderDoc, events: OrderEvent[], actor: Actor, at: number, reason = ''): Promise<OrderDoc> {
+  let current = order;
+  const entries: OrderHistoryEntry[] = [];
+  for (const event of events) {
+    const result = transition(current, event, { actor, at, reason });
+    if (!result.ok) throw new AppError(result.problem.code, result.problem.message);
+    if (result.outcome === 'noop') continue;
+    current = result.order;
+    entries.push(result.entry);
+  }
+  if (entries.length === 0) return order;
+  return commit(db, order, current, entries);
+}
+
+export const view = (order: OrderDoc): { order: OrderView } => ({ order: toOrderView(order) });
+
+/** The caller may work this order's shop; a shop that is gone makes its orders gone too. */
+export async function requireVendor(db: Db, order: OrderDoc, openid: string): Promise<void> {
+  try {
+    await requirePermission(db, order.shopId, openid, ORDER_PERMISSION);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'SHOP_NOT_FOUND') throw new AppError('ORDER_NOT_FOUND');
+    throw err;
+  }
+}
+
+/** For actions whose contract names no membership errors: anyone but the vendor gets ORDER_NOT_FOUND. */
+export async function isVendor(db: Db, order: OrderDoc, openid: string): Promise<boolean> {
+  try {
+    await requireVendor(db, order, openid);
+    return true;
+  } catch (err) {
+    if (err instanceof AppError) return false;
+    throw err;
+  }
+}
