@@ -4,11 +4,13 @@ import type { goodsContract } from '../../src/core/contracts';
 import { isVisibleToBuyers } from '../../src/core/catalog';
 import type { ProductDoc, ProductStatus } from '../../src/core/model';
 import type { ActionImpls } from '../_shared/handler';
+import { AppError } from '../../src/core/errors';
 import { requirePermission } from '../_shared/auth';
+import { inTransaction } from '../_shared/transaction';
 import { database, type Db } from '../_shared/db';
 import { checkContent } from './moderation';
 import { newSkuId, nextSort, productInShop, requireComplete } from './products';
-import { hasNewText, publishedStatus, textFields, withSkuIds, type ProductFields } from '../../src/core/goods';
+import { hasNewText, publishedStatus, textFields, toStoredSkus, type ProductFields } from '../../src/core/goods';
 
 /** The fast path ships within two days, like most goods already in stock. */
 const QUICK_SHIP_DAYS = 2;
@@ -24,7 +26,7 @@ export const editActions: Pick<ActionImpls<typeof goodsContract>, 'save' | 'quic
     const db = database();
     await requirePermission(db, shopId, ctx.openid, 'manageGoods');
     const stored = productId === undefined ? null : await productInShop(db, productId, shopId);
-    const fields: ProductFields = { ...product, skus: withSkuIds(product.skus, stored?.skus ?? [], newSkuId) };
+    const fields: ProductFields = { ...product, skus: toStoredSkus(product.skus, stored?.skus ?? [], newSkuId) };
     // Saving without publishing keeps the status; a product already on sale stays on sale, so its
     // edits must meet the same bar as publishing or they would reach buyers unchecked.
     const status = publish ? publishedStatus(fields.skus) : (stored?.status ?? 'draft');
@@ -35,25 +37,33 @@ export const editActions: Pick<ActionImpls<typeof goodsContract>, 'save' | 'quic
 
     const now = ctx.clock.now();
     if (!stored) return { productId: await createProduct(db, shopId, fields, status, now), status };
-    const _ = db.command;
-    // _.set replaces each part whole; a plain object would be merged field by field by the SDK.
-    await db
-      .collection('products')
-      .doc(stored._id)
-      .update({
+    // Stock moves under buyers' feet (orders take it with atomic updates), so the SKUs are
+    // recomputed from a fresh read and written in one transaction: a sale in between makes the
+    // commit conflict and the SDK runs it again, never writing back stock that was already sold.
+    const saved = await inTransaction(async (tx) => {
+      const products = tx.collection<ProductDoc>('products');
+      const { data: current } = await products.doc(stored._id).get();
+      if (!current) throw new AppError('PRODUCT_NOT_FOUND');
+      const skus = toStoredSkus(product.skus, current.skus, newSkuId);
+      const next = publish ? publishedStatus(skus) : current.status;
+      const _ = db.command;
+      // _.set replaces each part whole; a plain object would be merged field by field by the SDK.
+      await products.doc(stored._id).update({
         data: {
           name: fields.name,
           unit: fields.unit,
           description: fields.description,
           images: _.set(fields.images),
-          skus: _.set(fields.skus),
+          skus: _.set(skus),
           ship: _.set(fields.ship),
           perishable: _.set(fields.perishable),
-          status,
+          status: next,
           updatedAt: now,
         },
       });
-    return { productId: stored._id, status };
+      return next;
+    });
+    return { productId: stored._id, status: saved };
   },
 
   async quickCreate({ shopId, image, name, priceLi, unit, stock }, ctx) {
@@ -64,7 +74,7 @@ export const editActions: Pick<ActionImpls<typeof goodsContract>, 'save' | 'quic
       unit,
       description: '',
       images: [image],
-      skus: withSkuIds([{ spec: '', priceLi, stock, tiers: [], minQty: 1, stepQty: 1 }], [], newSkuId),
+      skus: toStoredSkus([{ spec: '', priceLi, stock, tiers: [], minQty: 1, stepQty: 1 }], [], newSkuId),
       ship: { kind: 'days', days: QUICK_SHIP_DAYS },
       perishable: null,
     };

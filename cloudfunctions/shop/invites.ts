@@ -8,7 +8,7 @@ import { randomCode } from '../_shared/codes';
 import type { ActionImpls } from '../_shared/handler';
 import { requirePermission } from '../_shared/auth';
 import { database, findById } from '../_shared/db';
-import { inTransaction } from './transaction';
+import { inTransaction } from '../_shared/transaction';
 
 /** 31^12 ≈ 7·10^17 codes: an invite grants access to a shop, so it must not be guessable. */
 const INVITE_CODE_LENGTH = 12;

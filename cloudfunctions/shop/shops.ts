@@ -7,7 +7,7 @@ import type { ActionImpls } from '../_shared/handler';
 import { database, list } from '../_shared/db';
 import { toDisplayUrls } from '../_shared/media';
 import { shopForBuyers } from './display';
-import { inTransaction } from './transaction';
+import { inTransaction } from '../_shared/transaction';
 
 /** One get() returns at most 100 documents on the server. */
 const MEMBERSHIP_LIMIT = 100;

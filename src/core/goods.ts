@@ -8,7 +8,7 @@ import type { ProductDoc, ProductStatus } from './model';
 export type ProductFields = Pick<ProductDoc, 'name' | 'unit' | 'description' | 'images' | 'skus' | 'ship' | 'perishable'>;
 
 /** A SKU as submitted, after the schema filled its defaults. */
-type SubmittedSku = Omit<Sku, 'id'> & { id?: string };
+type SubmittedSku = Omit<Sku, 'id'> & { id?: string; stockSeen?: number };
 
 /** What a product still lacks before buyers may see it, as things to add; paths are relative to the product. */
 export function publishProblems({ images, skus }: Pick<ProductFields, 'images' | 'skus'>): FieldProblem[] {
@@ -89,20 +89,24 @@ export function fieldWith(fields: readonly TextField[], keyword: string): TextFi
 }
 
 /**
- * Ids for submitted SKUs: a SKU keeps the id it already has in the stored product (orders will
- * refer to it); any other id, a repeated one, or none, gets a new short id unique in the product.
+ * Submitted SKUs as stored. A SKU keeps the id it already has in the stored product (orders refer
+ * to it); any other id, a repeated one, or none, gets a new short id unique in the product. An
+ * existing SKU submitted with `stockSeen` gets the stored stock moved by what the vendor changed,
+ * never below zero, so sales made while the form was open are not undone.
  */
-export function withSkuIds(submitted: readonly SubmittedSku[], stored: readonly Pick<Sku, 'id'>[], newId: () => string): Sku[] {
-  const known = new Set(stored.map((sku) => sku.id));
+export function toStoredSkus(submitted: readonly SubmittedSku[], stored: readonly Pick<Sku, 'id' | 'stock'>[], newId: () => string): Sku[] {
+  const known = new Map(stored.map((sku) => [sku.id, sku]));
   const taken = new Set<string>();
   const fresh = (): string => {
     let id = newId();
     while (known.has(id) || taken.has(id)) id = newId();
     return id;
   };
-  return submitted.map(({ id, ...sku }) => {
-    const kept = id !== undefined && known.has(id) && !taken.has(id) ? id : fresh();
+  return submitted.map(({ id, stockSeen, ...sku }) => {
+    const existing = id !== undefined && !taken.has(id) ? known.get(id) : undefined;
+    const kept = existing ? existing.id : fresh();
     taken.add(kept);
-    return { id: kept, ...sku };
+    const stock = existing && stockSeen !== undefined ? Math.max(0, existing.stock + sku.stock - stockSeen) : sku.stock;
+    return { id: kept, ...sku, stock };
   });
 }

@@ -318,6 +318,31 @@ describe('goods function', () => {
       expect((await goods('setStock', { productId: 'larou', skuId: 'houtui', stock: 7 })).data).toEqual({ stock: 7 });
     });
 
+    it('keeps what buyers took while the editor was open: a save moves stock only by what the vendor changed', async () => {
+      const { data } = await goods('save', { shopId: DEMO_SHOP_ID, product: honey(), publish: true });
+      const [small, big] = stored(data.productId).skus;
+      // The editor loads 20 and 5; meanwhile buyers order 3 of the small jar, as placing an order does.
+      const buyer = PEOPLE.stranger;
+      const placed = await emu.reply('orders', {
+        action: 'place',
+        requestId: 'editor-race-1',
+        payload: { shopId: DEMO_SHOP_ID, lines: [{ productId: data.productId, skuId: small.id, quantity: 3 }], fulfilment: { kind: 'express', address: { name: '王阿姨', phone: '13800138000', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 1 号' } }, payment: 'offline' },
+      }, buyer);
+      expect(placed.error).toBeUndefined();
+      expect(stored(data.productId).skus[0].stock).toBe(17);
+
+      // The vendor renames the product and restocks the big jar from 5 to 15, leaving the small one as loaded.
+      const reply = await goods('save', {
+        shopId: DEMO_SHOP_ID,
+        productId: data.productId,
+        product: honey({ name: '土蜂蜜（新）', skus: [{ id: small.id, spec: '500克', priceLi: 68_000, stock: 20, stockSeen: 20 }, { id: big.id, spec: '1000克', priceLi: 128_000, stock: 15, stockSeen: 5 }] }),
+        publish: false,
+      });
+      expect(reply.ok).toBe(true);
+      expect(stored(data.productId).skus.map((sku) => sku.stock)).toEqual([17, 15]);
+      expect(stored(data.productId).skus.map((sku) => sku)).not.toContainEqual(expect.objectContaining({ stockSeen: expect.anything() }));
+    });
+
     it('answers NOT_FOUND for a SKU the product does not have, and changes nothing', async () => {
       const before = emu.db.find('products');
       expect((await goods('setStock', { productId: 'larou', skuId: 'no-such-sku', stock: 1 })).error).toEqual({ code: 'NOT_FOUND', message: ERROR_MESSAGES.NOT_FOUND });

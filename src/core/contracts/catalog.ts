@@ -27,9 +27,13 @@ const skuFields = {
 export const Sku = z.object({ id: Id, ...skuFields });
 export type Sku = z.infer<typeof Sku>;
 
-/** A SKU as a vendor submits it: a new one has no id yet. */
+/**
+ * A SKU as a vendor submits it: a new one has no id yet. `stockSeen` is the stock the editor
+ * showed for an existing SKU: the save moves stock by (stock - stockSeen), so what buyers took
+ * while the vendor was editing stays taken.
+ */
 export const SkuInput = z
-  .object({ id: Id.optional(), ...skuFields })
+  .object({ id: Id.optional(), ...skuFields, stockSeen: z.number().int().nonnegative().max(100_000_000).optional() })
   .superRefine((sku, ctx) => {
     const problem = tierProblem(sku);
     if (problem) ctx.addIssue({ code: 'custom', path: ['tiers'], message: problem });

@@ -23,6 +23,8 @@ export interface SkuForm {
   spec: string;
   price: string;
   stock: string;
+  /** The stock this form loaded; the server moves stock by the difference (sales meanwhile stay). */
+  stockSeen?: number;
   minQty: string;
   stepQty: string;
   tiers: TierForm[];
@@ -76,6 +78,7 @@ export function toForm(product: ProductInput): ProductForm {
       spec: sku.spec,
       price: liToYuanText(sku.priceLi),
       stock: String(sku.stock),
+      ...(sku.id ? { stockSeen: sku.stock } : {}),
       minQty: String(sku.minQty ?? 1),
       stepQty: String(sku.stepQty ?? 1),
       tiers: (sku.tiers ?? []).map((tier) => ({ minQty: String(tier.minQty), price: liToYuanText(tier.priceLi) })),
@@ -114,6 +117,7 @@ export function fromForm(form: ProductForm): { product: ProductInput } | { error
     const at = `skus.${index}`;
     return {
       ...(sku.id ? { id: sku.id } : {}),
+      ...(sku.id && sku.stockSeen !== undefined ? { stockSeen: sku.stockSeen } : {}),
       spec: sku.spec.trim(),
       priceLi: price(sku.price, `${at}.priceLi`),
       stock: whole(sku.stock, `${at}.stock`, 0, '请填写库存（整数）'),

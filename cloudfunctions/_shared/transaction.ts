@@ -3,10 +3,14 @@
 // only, so everything here goes by _id.
 import cloud from 'wx-server-sdk';
 
+/** An update's fields: plain values, or update commands such as `_.set` (replace whole) and `_.inc`. */
+type UpdateData<T> = { [K in keyof T]?: T[K] | ReturnType<Command['set']> };
+type Command = ReturnType<typeof cloud.database>['command'];
+
 interface TxDocument<T> {
   /** The document, or null when there is none (the database below is opened without throwOnNotFound). */
   get(): Promise<{ data: T | null }>;
-  update(options: { data: Partial<T> }): Promise<unknown>;
+  update(options: { data: UpdateData<T> }): Promise<unknown>;
 }
 
 interface TxCollection<T> {
