@@ -1,11 +1,13 @@
 // What a buyer does with their orders after placing them. A buyer reaches only their own orders:
 // anyone else's answers ORDER_NOT_FOUND, exactly like an order that does not exist. cancel,
 // complete and getOrder also serve the shop's vendors.
-import type { ordersContract, OrderSummary } from '../../src/core/contracts';
+import type { ordersContract, OrderSummary, Payee } from '../../src/core/contracts';
 import { AppError } from '../../src/core/errors';
+import type { ShopDoc } from '../../src/core/model';
 import type { OrderDoc } from '../../src/core/orders';
 import type { ActionImpls } from '../_shared/handler';
-import { database, list, type Db } from '../_shared/db';
+import { database, findById, list, type Db } from '../_shared/db';
+import { toDisplayUrls } from '../_shared/media';
 import { applyEvents, isVendor, loadOrder, ORDERS, requireVendor, view } from './store';
 
 /** "腊肉（五花）", the first line of an order as a list shows it. */
@@ -45,6 +47,16 @@ export async function pageOf(db: Db, where: Record<string, unknown>, cursor: str
   return { orders: rows.slice(0, limit).map(toSummary), nextCursor: rows.length > limit ? String(offset + limit) : null };
 }
 
+/** Where an offline order's money goes, while it is still to be paid; null for every other order. */
+async function payeeOf(db: Db, order: OrderDoc): Promise<Payee | null> {
+  if (order.payment.mode !== 'offline' || (order.state !== 'to_pay' && order.state !== 'to_confirm')) return null;
+  const shop = await findById<ShopDoc>(db, 'shops', order.shopId);
+  if (!shop) return null;
+  const { qrImage, instructions } = shop.payment.offline;
+  const urls = await toDisplayUrls([qrImage]);
+  return { qrImage: urls.get(qrImage) ?? '', instructions };
+}
+
 /** The caller's own order, or ORDER_NOT_FOUND. */
 async function ownOrder(db: Db, orderId: string, openid: string): Promise<OrderDoc> {
   const order = await loadOrder(db, orderId);
@@ -61,7 +73,7 @@ export const buyerActions: Pick<ActionImpls<typeof ordersContract>, 'myOrders' |
     const db = database();
     const order = await loadOrder(db, orderId);
     if (order.buyerOpenId !== ctx.openid && !(await isVendor(db, order, ctx.openid))) throw new AppError('ORDER_NOT_FOUND');
-    return view(order);
+    return { ...view(order), payee: await payeeOf(db, order) };
   },
 
   async cancel({ orderId, reason }, ctx) {

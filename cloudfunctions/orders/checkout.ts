@@ -3,6 +3,7 @@
 // requestId and never oversells: stock is taken by conditional atomic updates before the order
 // is written, and put back if anything after that fails.
 import type { CartLine, CheckoutProblemView, ordersContract, PaymentMode } from '../../src/core/contracts';
+import { orderRulesOf } from '../../src/core/shops';
 import type { z } from 'zod';
 import { fulfilmentChoiceOf, priceOrder, type CheckoutProblem, type PriceOrderResult } from '../../src/core/checkout';
 import { AppError } from '../../src/core/errors';
@@ -13,8 +14,6 @@ import type { ActionImpls } from '../_shared/handler';
 import { database, findById, list, type Db } from '../_shared/db';
 import { newOrderId, ORDERS, putBackStock, takeStock, view, type StockLine } from './store';
 
-/** No shop setting says how long a buyer has to pay yet, so every shop gets this. */
-export const PAY_WITHIN_MS = 30 * 60 * 1000;
 const REQUEST_ID_MAX = 64;
 const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
 
@@ -23,14 +22,6 @@ function newOrderNo(at: number): string {
   const day = new Date(at + BEIJING_OFFSET_MS).toISOString().slice(2, 10).replace(/-/g, '');
   const digits = parseInt(newOrderId().slice(0, 8), 16) % 1_000_000;
   return `${day}${String(digits).padStart(6, '0')}`;
-}
-
-/**
- * WeChat Pay needs unifiedOrder and its callback, which this function does not have yet: an order
- * placed for it could never be paid, so it is not offered even where the shop has switched it on.
- */
-function wechatPayProblem(mode: PaymentMode | undefined): CheckoutProblem | null {
-  return mode === 'wechat' ? { code: 'PAYMENT_NOT_OFFERED', mode, message: '这家店暂不支持微信支付，请换一种付款方式' } : null;
 }
 
 async function productsById(db: Db, lines: readonly CartLine[]): Promise<Map<string, ProductDoc>> {
@@ -42,15 +33,12 @@ async function productsById(db: Db, lines: readonly CartLine[]): Promise<Map<str
 }
 
 function price(shop: ShopDoc, products: Map<string, ProductDoc>, lines: readonly CartLine[], fulfilment: FulfilmentChoice, payment: PaymentMode | undefined): PriceOrderResult {
-  const result = priceOrder({
+  return priceOrder({
     shop,
     lines: lines.map((line) => ({ ...line, product: products.get(line.productId) ?? null })),
     fulfilment,
     payment,
   });
-  const wechat = wechatPayProblem(payment);
-  if (!wechat || (!result.ok && result.problems.some((problem) => problem.code === 'PAYMENT_NOT_OFFERED'))) return result;
-  return { ok: false, problems: [...(result.ok ? [] : result.problems), wechat] };
 }
 
 function toProblemView(problem: CheckoutProblem): z.infer<typeof CheckoutProblemView> {
@@ -123,7 +111,7 @@ export const checkoutActions: Pick<ActionImpls<typeof ordersContract>, 'quote' |
       buyerNote: input.buyerNote,
       source: input.source,
       at,
-      payWithinMs: PAY_WITHIN_MS,
+      payWithinMs: orderRulesOf(shop).payWithinMinutes * 60_000,
     });
     // Round trip 3: the order. The unique (buyer, requestId) index stops a racing retry here.
     try {

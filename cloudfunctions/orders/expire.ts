@@ -1,42 +1,67 @@
-// The expireUnpaid timer: cancels orders whose time to pay has run out and puts their stock back.
-// Each order goes through the same conditional write as a buyer's cancel, so when the two race
-// only one of them lands and the stock goes back once.
+// The timers: expireUnpaid cancels orders whose time to pay has run out and puts their stock back;
+// autoComplete completes shipped or ready orders whose buyer never tapped 确认收货. Each order goes
+// through the same conditional write as a person's change, so when the two race only one of them
+// lands (and stock goes back once).
 import { AppError } from '../../src/core/errors';
 import type { Clock } from '../../src/core/clock';
-import type { OrderDoc } from '../../src/core/orders';
-import { database, list } from '../_shared/db';
-import { applyEvents, ORDERS } from './store';
+import type { OrderDoc, OrderEvent } from '../../src/core/orders';
+import { database, list, type Db } from '../_shared/db';
+import { applyEvents, ORDERS, withDefaults } from './store';
 
 const PAGE = 100;
 /** Pages per run: the function has 10 s, and the next minute's run picks up the rest. */
 const MAX_PAGES = 5;
 
-export interface ExpireReport {
-  expired: number;
+export interface SweepReport {
+  /** Orders changed by this run. */
+  done: number;
   /** Orders that changed under the timer (paid, cancelled by the buyer) or failed to save. */
   skipped: number;
 }
 
-export async function expireUnpaid(clock: Clock): Promise<ExpireReport> {
+interface Sweep {
+  name: string;
+  /** The orders due at `now`, by an indexed field compared with `now`. */
+  due: (db: Db, now: number) => Record<string, unknown>;
+  orderBy: keyof OrderDoc;
+  event: OrderEvent;
+  reason: string;
+}
+
+async function sweep({ name, due, orderBy, event, reason }: Sweep, clock: Clock): Promise<SweepReport> {
   const db = database();
-  const _ = db.command;
-  const report: ExpireReport = { expired: 0, skipped: 0 };
+  const report: SweepReport = { done: 0, skipped: 0 };
   const seen = new Set<string>();
   for (let page = 0; page < MAX_PAGES; page++) {
     const now = clock.now();
-    const due = (await list<OrderDoc>(db.collection(ORDERS).where({ state: 'to_pay', expiresAt: _.lte(now) }).orderBy('expiresAt', 'asc').limit(PAGE))).filter((order) => !seen.has(order._id));
-    for (const order of due) {
+    const rows = (await list<OrderDoc>(db.collection(ORDERS).where(due(db, now)).orderBy(orderBy, 'asc').limit(PAGE))).filter((order) => !seen.has(order._id));
+    for (const order of rows) {
       seen.add(order._id);
       try {
-        await applyEvents(db, order, [{ type: 'expire' }], { role: 'system' }, now);
-        report.expired++;
+        await applyEvents(db, withDefaults(order), [event], { role: 'system' }, now, reason);
+        report.done++;
       } catch (err) {
-        // A buyer or vendor got there first: theirs is the change that counts.
-        if (!(err instanceof AppError)) console.error(`[orders.expireUnpaid] order ${order._id} not expired`, err);
+        // A buyer, vendor or payment got there first: theirs is the change that counts.
+        if (!(err instanceof AppError)) console.error(`[orders.${name}] order ${order._id} not changed`, err);
         report.skipped++;
       }
     }
-    if (due.length < PAGE) break;
+    if (rows.length < PAGE) break;
   }
   return report;
 }
+
+export const expireUnpaid = (clock: Clock) =>
+  sweep({ name: 'expireUnpaid', due: (db, now) => ({ state: 'to_pay', expiresAt: db.command.lte(now) }), orderBy: 'expiresAt', event: { type: 'expire' }, reason: '超时未付款' }, clock);
+
+export const autoComplete = (clock: Clock) =>
+  sweep(
+    {
+      name: 'autoComplete',
+      due: (db, now) => ({ state: db.command.in(['shipped', 'ready_for_pickup']), autoCompleteAt: db.command.lte(now) }),
+      orderBy: 'autoCompleteAt',
+      event: { type: 'complete' },
+      reason: '到期自动确认收货',
+    },
+    clock,
+  );

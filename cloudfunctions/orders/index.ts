@@ -1,19 +1,24 @@
 // The orders function: buyers price carts, place orders and follow them; vendors confirm offline
-// money, hand goods over and refund. A timer trigger (config.json) cancels unpaid orders whose
-// time has run out; its event has no action, so it is told apart before the handler factory.
+// money, hand goods over and refund. Timer triggers (config.json) cancel unpaid orders whose time
+// has run out and complete delivered ones nobody confirmed; a timer's event has no action, so it
+// is told apart before the handler factory. WeChat Pay's notices go to the payNotify function.
 import cloud from 'wx-server-sdk';
 import { ordersContract } from '../../src/core/contracts';
 import { systemClock } from '../../src/core/clock';
 import { createHandler } from '../_shared/handler';
+import { addressActions } from './addresses';
 import { buyerActions } from './buyer';
 import { checkoutActions } from './checkout';
-import { expireUnpaid } from './expire';
+import { autoComplete, expireUnpaid } from './expire';
+import { paymentActions } from './payments';
 import { vendorActions } from './vendor';
 
 const handle = createHandler(ordersContract, {
   ...checkoutActions,
   ...buyerActions,
   ...vendorActions,
+  ...paymentActions,
+  ...addressActions,
 });
 
 interface TimerEvent {
@@ -28,6 +33,7 @@ export async function main(event: unknown) {
     // The handler factory initialises the SDK for calls; a timer may be an instance's first event.
     cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
     if (event.TriggerName === 'expireUnpaid') return expireUnpaid(systemClock);
+    if (event.TriggerName === 'autoComplete') return autoComplete(systemClock);
     return { ok: false, error: { code: 'UNKNOWN_ACTION', message: `unknown timer ${event.TriggerName}` } };
   }
   return handle(event);

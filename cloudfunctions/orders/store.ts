@@ -5,9 +5,11 @@ import { randomBytes } from 'node:crypto';
 import { AppError } from '../../src/core/errors';
 import { transition, type Actor, type OrderDoc, type OrderEvent, type OrderHistoryEntry } from '../../src/core/orders';
 import type { OrderView } from '../../src/core/contracts';
+import type { ShopDoc } from '../../src/core/model';
 import { toOrderView } from '../../src/core/orders';
 import { requirePermission } from '../_shared/auth';
 import { findById, type Db } from '../_shared/db';
+import { sendNotices } from './notices';
 
 export const ORDERS = 'orders';
 
@@ -29,8 +31,18 @@ export function newOrderId(): string {
   return randomBytes(12).toString('hex');
 }
 
-export async function loadOrder(db: Db, orderId: string): Promise<OrderDoc> {
+/** Orders saved before refunds, auto-complete and the merchant were kept get empty ones. */
+export function withDefaults(order: OrderDoc): OrderDoc {
+  return { ...order, refunds: order.refunds ?? [], autoCompleteAt: order.autoCompleteAt ?? null, payment: { ...order.payment, subMchId: order.payment.subMchId ?? null } };
+}
+
+export async function findOrder(db: Db, orderId: string): Promise<OrderDoc | null> {
   const order = await findById<OrderDoc>(db, ORDERS, orderId);
+  return order && withDefaults(order);
+}
+
+export async function loadOrder(db: Db, orderId: string): Promise<OrderDoc> {
+  const order = await findOrder(db, orderId);
   if (!order) throw new AppError('ORDER_NOT_FOUND');
   return order;
 }
@@ -82,7 +94,9 @@ async function commit(db: Db, before: OrderDoc, after: OrderDoc, entries: OrderH
         payment: whole(after.payment),
         fulfilment: whole(after.fulfilment),
         pendingRefund: whole(after.pendingRefund),
+        refunds: _.set(after.refunds),
         expiresAt: after.expiresAt,
+        autoCompleteAt: after.autoCompleteAt,
         updatedAt,
         history: _.push(entries),
       },
@@ -91,6 +105,7 @@ async function commit(db: Db, before: OrderDoc, after: OrderDoc, entries: OrderH
   const saved: OrderDoc = { ...after, updatedAt };
   // Only the one write that moved the order out of a holding state gets here, so stock goes back once.
   if (saved.state === 'cancelled' && HOLDS_STOCK.includes(before.state)) await putBackStock(db, before.lines);
+  await sendNotices(saved, entries);
   return saved;
 }
 
@@ -115,9 +130,9 @@ export async function applyEvents(db: Db, order: OrderDoc, events: OrderEvent[],
 export const view = (order: OrderDoc): { order: OrderView } => ({ order: toOrderView(order) });
 
 /** The caller may work this order's shop; a shop that is gone makes its orders gone too. */
-export async function requireVendor(db: Db, order: OrderDoc, openid: string): Promise<void> {
+export async function requireVendor(db: Db, order: OrderDoc, openid: string): Promise<ShopDoc> {
   try {
-    await requirePermission(db, order.shopId, openid, ORDER_PERMISSION);
+    return (await requirePermission(db, order.shopId, openid, ORDER_PERMISSION)).shop;
   } catch (err) {
     if (err instanceof AppError && err.code === 'SHOP_NOT_FOUND') throw new AppError('ORDER_NOT_FOUND');
     throw err;

@@ -2,20 +2,30 @@
 // goods over and refund. Every action checks the caller's role in the order's own shop.
 import type { ordersContract, OrderState } from '../../src/core/contracts';
 import { AppError } from '../../src/core/errors';
-import type { OrderDoc, OrderEvent } from '../../src/core/orders';
+import { formatFen } from '../../src/core/money';
+import { processingRefund, type OrderDoc, type OrderEvent } from '../../src/core/orders';
+import type { ShopDoc } from '../../src/core/model';
+import { orderRulesOf } from '../../src/core/shops';
 import type { ActionImpls, UserContext } from '../_shared/handler';
 import { requirePermission } from '../_shared/auth';
 import { database } from '../_shared/db';
 import { applyEvents, loadOrder, ORDER_PERMISSION, ORDERS, requireVendor, view } from './store';
 import { pageOf } from './buyer';
+import { settleRefund } from './payments';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Loads the order, checks the caller works its shop, and applies the events as the vendor. */
-async function asVendor(orderId: string, ctx: UserContext, events: (order: OrderDoc) => OrderEvent[], reason = '') {
+async function asVendor(orderId: string, ctx: UserContext, events: (order: OrderDoc, shop: ShopDoc, now: number) => OrderEvent[], reason = '') {
   const db = database();
   const order = await loadOrder(db, orderId);
-  await requireVendor(db, order, ctx.openid);
-  return view(await applyEvents(db, order, events(order), { role: 'vendor', id: ctx.openid }, ctx.clock.now(), reason));
+  const shop = await requireVendor(db, order, ctx.openid);
+  const now = ctx.clock.now();
+  return view(await applyEvents(db, order, events(order, shop, now), { role: 'vendor', id: ctx.openid }, now, reason));
 }
+
+/** When a handed-over order completes by itself: the shop's days after today's hand-over. */
+const autoCompleteAt = (shop: ShopDoc, now: number) => now + orderRulesOf(shop).autoCompleteDays * DAY_MS;
 
 /** An order number as typed, or a receiver's name or phone (exact match). */
 function keywordMatch(db: ReturnType<typeof database>, keyword: string) {
@@ -47,20 +57,30 @@ export const vendorActions: Pick<ActionImpls<typeof ordersContract>, 'listShopOr
 
   confirmTransfer: ({ orderId }, ctx) => asVendor(orderId, ctx, () => [{ type: 'transfer_confirmed' }]),
   rejectTransfer: ({ orderId, reason }, ctx) => asVendor(orderId, ctx, () => [{ type: 'transfer_rejected' }], reason),
-  ship: ({ orderId, tracking }, ctx) => asVendor(orderId, ctx, () => [{ type: 'ship', tracking }]),
-  markReady: ({ orderId }, ctx) => asVendor(orderId, ctx, () => [{ type: 'ready' }]),
+  ship: ({ orderId, tracking }, ctx) => asVendor(orderId, ctx, (_order, shop, now) => [{ type: 'ship', tracking, autoCompleteAt: autoCompleteAt(shop, now) }]),
+  markReady: ({ orderId }, ctx) => asVendor(orderId, ctx, (_order, shop, now) => [{ type: 'ready', autoCompleteAt: autoCompleteAt(shop, now) }]),
   declineRefund: ({ orderId, reason }, ctx) => asVendor(orderId, ctx, () => [{ type: 'refund_declined' }], reason),
 
-  /** Offline money goes back by the vendor's own hand, so starting the refund also finishes it. */
-  refund: ({ orderId, amountFen, reason }, ctx) =>
-    asVendor(
-      orderId,
-      ctx,
-      (order) => {
-        // A WeChat Pay refund needs the payment platform, which this function does not reach yet.
-        if (order.payment.mode === 'wechat') throw new AppError('ORDER_STATE_CONFLICT', '微信支付的退款暂时不能在这里办理');
-        return [{ type: 'refund_started', amountFen }, { type: 'refund_done' }];
-      },
-      reason,
-    ),
+  /**
+   * Offline money goes back by the vendor's own hand, so starting the refund also finishes it.
+   * WeChat Pay money goes back through cloudPay.refund: the refund is recorded as processing first,
+   * with its refund number, then sent. A retried call (same requestId) finds its refund; a tap while
+   * a refund could not be sent sends that same refund again, never a second one.
+   */
+  async refund({ orderId, amountFen, reason }, ctx) {
+    const db = database();
+    const order = await loadOrder(db, orderId);
+    await requireVendor(db, order, ctx.openid);
+    const actor = { role: 'vendor' as const, id: ctx.openid };
+    const now = ctx.clock.now();
+    if (ctx.requestId && order.refunds.some((refund) => refund.requestId === ctx.requestId)) return view(order);
+    if (order.payment.mode === 'offline') return view(await applyEvents(db, order, [{ type: 'refund_started', amountFen }, { type: 'refund_done' }], actor, now, reason));
+
+    const stuck = processingRefund(order);
+    if (stuck && stuck.amountFen !== amountFen) throw new AppError('ORDER_STATE_CONFLICT', `上一笔 ${formatFen(stuck.amountFen)} 的退款还在办理，请先把它办完`);
+    const started = stuck ? order : await applyEvents(db, order, [{ type: 'refund_started', amountFen, requestId: ctx.requestId ?? null }], actor, now, reason);
+    const { order: settled, refused } = await settleRefund(db, started, ctx.clock.now());
+    if (refused) throw new AppError('PAYMENT_FAILED', `微信支付没有退款成功（${refused}），请稍后再试`);
+    return view(settled);
+  },
 };

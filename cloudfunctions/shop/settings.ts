@@ -1,7 +1,7 @@
 // A shop's settings: owner and staff read them; only the owner changes them.
 import type { shopContract, ShopSettings } from '../../src/core/contracts';
 import { AppError } from '../../src/core/errors';
-import { settingsProblems } from '../../src/core/shops';
+import { orderRulesOf, settingsProblems } from '../../src/core/shops';
 import type { ShopDoc } from '../../src/core/model';
 import type { ActionImpls } from '../_shared/handler';
 import { requirePermission } from '../_shared/auth';
@@ -10,7 +10,7 @@ import { database } from '../_shared/db';
 /** The settings part of a stored shop, without its bookkeeping fields. */
 function settingsOf(shop: ShopDoc): ShopSettings {
   const { name, intro, avatar, contact, payment, fulfilment } = shop;
-  return { name, intro, avatar, contact, payment, fulfilment };
+  return { name, intro, avatar, contact, payment, fulfilment, orders: orderRulesOf(shop) };
 }
 
 export const settingsActions: Pick<ActionImpls<typeof shopContract>, 'getSettings' | 'updateSettings'> = {
@@ -40,6 +40,7 @@ export const settingsActions: Pick<ActionImpls<typeof shopContract>, 'getSetting
           contact: _.set(settings.contact),
           payment: _.set(settings.payment),
           fulfilment: _.set(settings.fulfilment),
+          orders: _.set(settings.orders),
           updatedAt: ctx.clock.now(),
         },
       });

@@ -31,6 +31,9 @@ export const ERROR_MESSAGES = {
   REFUND_TOO_LARGE: '退款金额不能超过已付的钱',
   REASON_REQUIRED: '请填写原因',
   PAYMENT_AMOUNT_MISMATCH: '付款金额和订单金额对不上，请联系店主',
+  PAYMENT_FAILED: '微信支付暂时用不了，请稍后再试，或换成转账付款',
+  ADDRESS_NOT_FOUND: '这个地址已经删除了，请重新选择',
+  ADDRESS_LIMIT: '最多保存 20 个地址，请先删掉不用的',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

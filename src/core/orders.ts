@@ -24,6 +24,8 @@ export interface PendingRefund {
   amountFen: Fen;
   /** requested: waiting for the vendor. processing: approved and being paid back. */
   status: 'requested' | 'processing';
+  /** The refund record being paid back (set while processing). */
+  refundNo: string | null;
   requestedBy: ActorRole;
   reason: string;
   at: number;
@@ -39,6 +41,8 @@ export interface OrderPayment {
   paidAt: number | null;
   /** WeChat Pay's transaction id. */
   transactionId: string | null;
+  /** The merchant WeChat Pay took the money for: refunds go back through the same one. */
+  subMchId: string | null;
   /** The buyer's note when marking an offline transfer (已转账). */
   transferNote: string | null;
 }
@@ -53,6 +57,19 @@ export interface OrderHistoryEntry {
   at: number;
   reason: string;
   amountFen: Fen | null;
+}
+
+/** One refund, kept on the order for good. Its number is WeChat Pay's out_refund_no. */
+export interface RefundRecord {
+  refundNo: string;
+  amountFen: Fen;
+  mode: PaymentMode;
+  /** processing: sent (or about to be sent) to WeChat Pay; failed: nothing went back. */
+  status: 'processing' | 'done' | 'failed';
+  reason: string;
+  at: number;
+  /** The vendor call that started it: a retried call finds it instead of refunding again. */
+  requestId: string | null;
 }
 
 /** A stored order. Proposed for model.ts; kept here until it moves. */
@@ -72,6 +89,8 @@ export interface OrderDoc {
   payment: OrderPayment;
   state: OrderState;
   pendingRefund: PendingRefund | null;
+  /** Every refund started, oldest first. */
+  refunds: RefundRecord[];
   source: OrderSource;
   buyerNote: string;
   history: OrderHistoryEntry[];
@@ -79,20 +98,22 @@ export interface OrderDoc {
   updatedAt: number;
   /** Unpaid orders are cancelled from this time on; null once paid or closed. */
   expiresAt: number | null;
+  /** A shipped or ready order completes by itself from this time on; null otherwise. */
+  autoCompleteAt: number | null;
 }
 
 export type OrderEvent =
-  | { type: 'pay_confirmed'; amountFen: Fen; transactionId: string }
+  | { type: 'pay_confirmed'; amountFen: Fen; transactionId: string; subMchId: string }
   | { type: 'transfer_marked'; note: string }
   | { type: 'transfer_confirmed' }
   | { type: 'transfer_rejected' }
-  | { type: 'ship'; tracking?: { carrier: string; number: string } | null }
-  | { type: 'ready' }
+  | { type: 'ship'; tracking?: { carrier: string; number: string } | null; autoCompleteAt: number }
+  | { type: 'ready'; autoCompleteAt: number }
   | { type: 'complete' }
   | { type: 'cancel' }
   | { type: 'expire' }
   | { type: 'refund_requested'; amountFen: Fen }
-  | { type: 'refund_started'; amountFen: Fen }
+  | { type: 'refund_started'; amountFen: Fen; requestId?: string | null }
   | { type: 'refund_declined' }
   | { type: 'refund_done' }
   | { type: 'refund_failed' };
@@ -165,6 +186,18 @@ export function orderProgress(order: Pick<OrderDoc, 'state' | 'pendingRefund'>):
   return STATE_RANK[order.state];
 }
 
+/** WeChat Pay's out_refund_no for an order's next refund: the same for a replay of the same step. */
+export function nextRefundNo(order: Pick<OrderDoc, '_id' | 'refunds'>): string {
+  return `${order._id}R${order.refunds.length + 1}`;
+}
+
+/** The refund being paid back, if any. */
+export function processingRefund(order: Pick<OrderDoc, 'state' | 'pendingRefund' | 'refunds'>): RefundRecord | null {
+  const pending = order.pendingRefund;
+  if (order.state !== 'refunding' || pending?.status !== 'processing') return null;
+  return order.refunds.find((refund) => refund.refundNo === pending.refundNo) ?? null;
+}
+
 /** What can still be refunded: paid minus already refunded. */
 export function refundableFen(order: Pick<OrderDoc, 'payment'>): Fen {
   return order.payment.paidFen - order.payment.refundedFen;
@@ -198,14 +231,16 @@ export function transition(order: OrderDoc, event: OrderEvent, ctx: TransitionCo
       // WeChat Pay allows one payment per order number, so a second notice is the same payment again.
       if (payment.paidFen > 0) return noop(order, 'already_paid');
       if (event.amountFen !== order.totalFen) return problem('PAYMENT_AMOUNT_MISMATCH');
-      const paid = paymentWith({ paidFen: event.amountFen, paidAt: ctx.at, transactionId: event.transactionId });
+      const paid = paymentWith({ paidFen: event.amountFen, paidAt: ctx.at, transactionId: event.transactionId, subMchId: event.subMchId });
       if (state === 'to_pay') return move('paid', { payment: paid, expiresAt: null }, event.amountFen);
       if (state === 'cancelled') {
         // Stock went back on the shelf when it was cancelled, so reviving it could oversell: return the money.
         const refundReason = '订单取消后才收到付款，原路退回';
+        const started = startRefund(order, event.amountFen, refundReason, ctx.at, null);
         const result = move('refunding', {
           payment: paid,
-          pendingRefund: { amountFen: event.amountFen, status: 'processing', requestedBy: 'system', reason: refundReason, at: ctx.at, resume: 'cancelled' },
+          refunds: started.refunds,
+          pendingRefund: { amountFen: event.amountFen, status: 'processing', refundNo: started.refundNo, requestedBy: 'system', reason: refundReason, at: ctx.at, resume: 'cancelled' },
         }, event.amountFen);
         if (!result.ok || result.outcome !== 'moved') return result;
         return { ok: true, outcome: 'refund_needed', order: result.order, entry: result.entry, amountFen: event.amountFen };
@@ -240,20 +275,22 @@ export function transition(order: OrderDoc, event: OrderEvent, ctx: TransitionCo
       if (state === 'shipped') return noop(order, 'already_shipped');
       if (state !== 'paid') return conflict('只有已付款的订单才能发货');
       const fulfilment: OrderFulfilment = order.fulfilment.kind === 'express' ? { ...order.fulfilment, tracking: event.tracking ?? null } : order.fulfilment;
-      return move('shipped', { fulfilment });
+      return move('shipped', { fulfilment, autoCompleteAt: event.autoCompleteAt });
     }
 
     case 'ready': {
       if (order.fulfilment.kind !== 'pickup') return conflict('这笔订单要送货，请点“发货”');
       if (state === 'ready_for_pickup') return noop(order, 'already_ready');
       if (state !== 'paid') return conflict('只有已付款的订单才能备货待取');
-      return move('ready_for_pickup');
+      return move('ready_for_pickup', { autoCompleteAt: event.autoCompleteAt });
     }
 
     case 'complete': {
       if (state === 'completed') return noop(order, 'already_completed');
       if (state !== 'shipped' && state !== 'ready_for_pickup') return conflict('订单还没发货，不能确认收货');
-      return move('completed');
+      // The system completes an order only once the buyer's time to object is over.
+      if (actor.role === 'system' && (order.autoCompleteAt === null || ctx.at < order.autoCompleteAt)) return conflict('还没到自动确认收货的时间');
+      return move('completed', { autoCompleteAt: null });
     }
 
     case 'cancel': {
@@ -277,7 +314,7 @@ export function transition(order: OrderDoc, event: OrderEvent, ctx: TransitionCo
       if (!reason) return problem('REASON_REQUIRED', '请写明退款原因');
       const bad = refundAmountProblem(order, event.amountFen);
       if (bad) return bad;
-      return move('refunding', { pendingRefund: { amountFen: event.amountFen, status: 'requested', requestedBy: 'buyer', reason, at: ctx.at, resume: state as ResumeState } }, event.amountFen);
+      return move('refunding', { pendingRefund: { amountFen: event.amountFen, status: 'requested', refundNo: null, requestedBy: 'buyer', reason, at: ctx.at, resume: state as ResumeState } }, event.amountFen);
     }
 
     case 'refund_started': {
@@ -288,8 +325,11 @@ export function transition(order: OrderDoc, event: OrderEvent, ctx: TransitionCo
       if (bad) return bad;
       const resume: ResumeState = fromRequest && pending ? pending.resume : (state as ResumeState);
       if (resume === 'cancelled' && event.amountFen !== refundableFen(order)) return conflict('订单已取消，收到的钱要全部退回');
+      const refundReason = reason || pending?.reason || '';
+      const started = startRefund(order, event.amountFen, refundReason, ctx.at, event.requestId ?? null);
       return move('refunding', {
-        pendingRefund: { amountFen: event.amountFen, status: 'processing', requestedBy: fromRequest && pending ? pending.requestedBy : 'vendor', reason: reason || pending?.reason || '', at: ctx.at, resume },
+        refunds: started.refunds,
+        pendingRefund: { amountFen: event.amountFen, status: 'processing', refundNo: started.refundNo, requestedBy: fromRequest && pending ? pending.requestedBy : 'vendor', reason: refundReason, at: ctx.at, resume },
       }, event.amountFen);
     }
 
@@ -311,16 +351,26 @@ export function transition(order: OrderDoc, event: OrderEvent, ctx: TransitionCo
       if (actor.role !== expected) return problem('FORBIDDEN');
       const refundedFen = payment.refundedFen + pending.amountFen;
       const to: OrderState = refundedFen >= payment.paidFen ? 'refunded' : pending.resume;
-      return move(to, { payment: paymentWith({ refundedFen }), pendingRefund: null }, pending.amountFen);
+      return move(to, { payment: paymentWith({ refundedFen }), pendingRefund: null, refunds: refundsWith(order, pending.refundNo, 'done') }, pending.amountFen);
     }
 
     case 'refund_failed': {
       const pending = order.pendingRefund;
       if (state !== 'refunding' || !pending || pending.status !== 'processing') return noop(order, 'no_refund_processing');
-      // Back to the vendor's desk: they may retry or, for a live order, decline.
-      return move('refunding', { pendingRefund: { ...pending, status: 'requested' } });
+      // Back to the vendor's desk: they may retry (with a new refund number) or, for a live order, decline.
+      return move('refunding', { pendingRefund: { ...pending, status: 'requested', refundNo: null }, refunds: refundsWith(order, pending.refundNo, 'failed') });
     }
   }
+}
+
+/** A new refund record, numbered after every refund the order had, failed ones included. */
+function startRefund(order: OrderDoc, amountFen: Fen, reason: string, at: number, requestId: string | null): { refunds: RefundRecord[]; refundNo: string } {
+  const refundNo = nextRefundNo(order);
+  return { refundNo, refunds: [...order.refunds, { refundNo, amountFen, mode: order.payment.mode, status: 'processing', reason, at, requestId }] };
+}
+
+function refundsWith(order: OrderDoc, refundNo: string | null, status: RefundRecord['status']): RefundRecord[] {
+  return order.refunds.map((refund) => (refund.refundNo === refundNo ? { ...refund, status } : refund));
 }
 
 function refundAmountProblem(order: OrderDoc, amountFen: Fen): TransitionResult | null {
@@ -376,15 +426,17 @@ export function createOrder(input: NewOrder): OrderDoc {
     feeFen: quote.feeFen,
     totalFen: quote.totalFen,
     fulfilment: input.fulfilment,
-    payment: { mode: input.mode, paidFen: 0, refundedFen: 0, paidAt: null, transactionId: null, transferNote: null },
+    payment: { mode: input.mode, paidFen: 0, refundedFen: 0, paidAt: null, transactionId: null, subMchId: null, transferNote: null },
     state: 'to_pay',
     pendingRefund: null,
+    refunds: [],
     source: input.source,
     buyerNote: input.buyerNote,
     history: [{ event: 'placed', from: 'to_pay', to: 'to_pay', actor: 'buyer', actorId: input.buyerOpenId, at, reason: '', amountFen: quote.totalFen }],
     createdAt: at,
     updatedAt: at,
     expiresAt: at + input.payWithinMs,
+    autoCompleteAt: null,
   };
 }
 
@@ -401,6 +453,7 @@ export function toOrderView(order: OrderDoc): OrderView {
     totalFen: order.totalFen,
     fulfilment: order.fulfilment,
     payment: { mode: order.payment.mode, paidFen: order.payment.paidFen, refundedFen: order.payment.refundedFen, transferNote: order.payment.transferNote },
+    refunds: order.refunds.map(({ refundNo, amountFen, mode, status, reason, at }) => ({ refundNo, amountFen, mode, status, reason, at })),
     buyerNote: order.buyerNote,
     createdAt: order.createdAt,
     expiresAt: order.expiresAt,

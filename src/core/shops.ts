@@ -1,6 +1,6 @@
 // Pure rules about shops and their members.
 import type { Role } from './contracts/common';
-import type { ShopSettings } from './contracts/shop';
+import { DEFAULT_ORDER_RULES, type OrderRules, type ShopSettings } from './contracts/shop';
 import type { ErrorBody } from './errors';
 import type { InviteDoc } from './model';
 
@@ -22,7 +22,13 @@ export function defaultShopSettings(name: string): ShopSettings {
       local: { enabled: false, areaNote: '', feeFen: 0 },
       pickup: { enabled: false, points: [] },
     },
+    orders: { ...DEFAULT_ORDER_RULES },
   };
+}
+
+/** A stored shop's order rules; shops saved before the setting existed use the defaults. */
+export function orderRulesOf(shop: Partial<Pick<ShopSettings, 'orders'>>): OrderRules {
+  return { ...DEFAULT_ORDER_RULES, ...shop.orders };
 }
 
 /** What each role may do. Owners do everything; staff run goods and orders; streamers sell live. */

@@ -21,7 +21,7 @@ describe('orders function: access', () => {
   const snapshot = () => ({ orders: emu.db.find('orders'), products: emu.db.find('products') });
 
   /** A fresh order of the demo shop in the state asked for, holding 1 of its own product. */
-  function insertOrder(state: OrderDoc['state'], options: { pickup?: boolean; requested?: boolean } = {}): string {
+  function insertOrder(state: OrderDoc['state'], options: { pickup?: boolean; requested?: boolean; wechat?: boolean } = {}): string {
     const productId = `access-p-${++seq}`;
     emu.db.insert('products', {
       _id: productId,
@@ -47,7 +47,7 @@ describe('orders function: access', () => {
       requestId: `access-${seq}`,
       quote: { lines: [line], goodsFen: 1000, feeFen: 0, totalFen: 1000 },
       fulfilment: options.pickup ? { kind: 'pickup', point: POINT, contact } : { kind: 'express', address, tracking: null },
-      mode: 'offline',
+      mode: options.wechat ? 'wechat' : 'offline',
       buyerNote: '',
       source: { ref: null, scene: null },
       at: now,
@@ -67,6 +67,9 @@ describe('orders function: access', () => {
   beforeAll(async () => {
     emu = await startTestEmulator();
     addRoleFixtures(emu, now);
+    const { data } = await emu.reply('shop', { action: 'getSettings', payload: { shopId: DEMO_SHOP_ID } }, PEOPLE.owner);
+    const settings = { ...data.settings, payment: { ...data.settings.payment, wechatPay: { enabled: true, subMchId: '1900000109' } } };
+    expect((await emu.reply('shop', { action: 'updateSettings', payload: { shopId: DEMO_SHOP_ID, settings } }, PEOPLE.owner)).ok).toBe(true);
   });
   afterAll(() => emu.close());
 
@@ -122,6 +125,19 @@ describe('orders function: access', () => {
     }
     expect(snapshot()).toEqual(before);
     expect((await orders('markTransferred', { orderId }, BUYER)).data.order.state).toBe('to_confirm');
+  });
+
+  it('lets the buyer, and only the buyer, start a WeChat payment', async () => {
+    const orderId = insertOrder('to_pay', { wechat: true });
+    const before = snapshot();
+    for (const caller of CALLERS) {
+      const reply = await orders('pay', { orderId }, openidOf(caller));
+      expect(codeOf(reply)).toBe(caller === 'nobody' ? 'UNAUTHENTICATED' : 'ORDER_NOT_FOUND');
+    }
+    expect(snapshot()).toEqual(before);
+    expect(emu.pay.orders().filter((order) => order.outTradeNo === orderId)).toEqual([]);
+    expect((await orders('pay', { orderId }, BUYER)).data.outTradeNo).toBe(orderId);
+    expect(codeOf(await orders('pay', { orderId: insertOrder('to_pay') }, BUYER))).toBe('PAYMENT_NOT_OFFERED');
   });
 
   it('shows the owner of another shop none of this shop’s orders', async () => {

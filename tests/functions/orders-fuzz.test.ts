@@ -25,14 +25,15 @@ const line = fc.oneof(
 );
 const lines = near(fc.array(line, { minLength: 1, maxLength: 2 }));
 // Mostly valid, so places get through to the stock; now and then a field the schema refuses.
-const address = fc.record({
+const addressFields = {
   name: near(fc.constantFrom('王大妈', '李')),
   phone: near(fc.constantFrom('13800138000', '13900139000')),
   province: fc.constantFrom('浙江省', '广西壮族自治区', '重庆'),
   city: fc.constant('杭州市'),
   district: fc.constantFrom('', '西湖区'),
   detail: fc.constant('文三路 1 号'),
-});
+};
+const address = fc.record(addressFields);
 const contact = fc.record({ name: near(fc.constant('王大妈')), phone: near(fc.constant('13800138000')) });
 const fulfilmentInput = near(
   fc.oneof(
@@ -82,6 +83,12 @@ describe('orders function under random input', () => {
     markReady: orAnything(fc.record({ orderId: orderId() })),
     refund: orAnything(fc.record({ orderId: orderId(), amountFen: amount, reason }, { requiredKeys: ['orderId', 'amountFen'] })),
     declineRefund: orAnything(fc.record({ orderId: orderId(), reason })),
+    pay: orAnything(fc.record({ orderId: orderId() })),
+    listAddresses: orAnything(fc.constant({})),
+    saveAddress: orAnything(
+      fc.record({ ...addressFields, id: near(fc.constantFrom(undefined, 'nope', '')), isDefault: near(fc.boolean()) }, { requiredKeys: ['name', 'phone', 'province', 'city', 'district', 'detail'] }),
+    ),
+    deleteAddress: orAnything(fc.record({ id: near(fc.constantFrom('nope', '', 'a'.repeat(24))) })),
   });
 
   // The buyers and the shop's vendors come up more often, so more calls reach the writes.

@@ -136,7 +136,7 @@ describe('orders function: placing and releasing stock', () => {
       expect((await place([{ productId, skuId: 'a', quantity: 1 }], BUYER, newRequestId(), { expectedTotalFen: fee })).ok).toBe(true);
     });
 
-    it('does not offer WeChat Pay yet, since no payment could be taken', async () => {
+    it('refuses WeChat Pay where the shop has not switched it on, taking nothing', async () => {
       const productId = insertProduct(5);
       const reply = await place([{ productId, skuId: 'a', quantity: 1 }], BUYER, newRequestId(), { payment: 'wechat' });
       expect(reply.error.code).toBe('PAYMENT_NOT_OFFERED');

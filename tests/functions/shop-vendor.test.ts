@@ -181,13 +181,21 @@ describe('shop function for vendors', () => {
     it('shows the settings to owner and staff with their role, and saves the owner’s edits', async () => {
       const staffView = await shop('getSettings', { shopId: DEMO_SHOP_ID }, PEOPLE.staff);
       expect(staffView.data.role).toBe('staff');
-      const settings = { ...editedSettings(), name: '老张山货铺', payment: { ...editedSettings().payment, wechatPay: { enabled: true, subMchId: '1900000109' } } };
+      const settings = { ...editedSettings(), name: '老张山货铺', payment: { ...editedSettings().payment, wechatPay: { enabled: true, subMchId: '1900000109' } }, orders: { payWithinMinutes: 120, autoCompleteDays: 7 } };
       const saved = await shop('updateSettings', { shopId: DEMO_SHOP_ID, settings }, PEOPLE.owner);
       expect(saved.data).toEqual({ settings });
       expect((await shop('getSettings', { shopId: DEMO_SHOP_ID }, PEOPLE.owner)).data).toEqual({ settings, role: 'owner' });
       const [stored] = emu.db.find('shops', { _id: DEMO_SHOP_ID });
       expect(stored).toMatchObject({ ...settings, ownerOpenId: PEOPLE.owner });
       expect(stored.updatedAt).toBeGreaterThanOrEqual(now);
+    });
+
+    it('gives a shop saved before order rules existed the default time to pay and to auto-complete', async () => {
+      const { orders: _none, ...old } = defaultShopSettings('老店');
+      emu.db.insert('shops', { ...old, _id: 'test-old-shop', ownerOpenId: PEOPLE.otherOwner, createdAt: now, updatedAt: now });
+      emu.db.insert('members', { _id: memberId('test-old-shop', PEOPLE.otherOwner), shopId: 'test-old-shop', openid: PEOPLE.otherOwner, name: '老店主', role: 'owner', joinedAt: now });
+      const reply = await shop('getSettings', { shopId: 'test-old-shop' }, PEOPLE.otherOwner);
+      expect(reply.data.settings.orders).toEqual({ payWithinMinutes: 30, autoCompleteDays: 10 });
     });
 
     const rules: [string, (settings: ShopSettings) => void, string[]][] = [

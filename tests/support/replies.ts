@@ -23,6 +23,7 @@ const SPECIFIC_MESSAGES: ErrorCode[] = [
   'REASON_REQUIRED',
   'REFUND_TOO_LARGE',
   'PAYMENT_AMOUNT_MISMATCH',
+  'PAYMENT_FAILED',
 ];
 const CHINESE = /[\u4e00-\u9fa5]/;
 

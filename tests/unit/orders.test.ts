@@ -22,6 +22,9 @@ const BUYER: Actor = { role: 'buyer', id: 'buyer-1' };
 const VENDOR: Actor = { role: 'vendor', id: 'owner-1' };
 const SYSTEM: Actor = { role: 'system' };
 const PAYMENT: Actor = { role: 'payment' };
+const MCH = '1900000109';
+/** Handed-over orders in these tests complete by themselves from here on. */
+const HANDED_OVER_UNTIL = T0 + 3 * 60 * MIN;
 const address = { name: '王大妈', phone: '13800138000', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 1 号' };
 
 function newOrder(mode: 'wechat' | 'offline', kind: 'express' | 'pickup' = 'express'): OrderDoc {
@@ -66,8 +69,8 @@ const moved = (result: TransitionResult) => (result.ok && result.outcome !== 'no
 describe('orders: the lifecycle', () => {
   it('takes a WeChat Pay order from to pay to completed, recording who did what and when', () => {
     const order = run(newOrder('wechat'), [
-      [{ type: 'pay_confirmed', amountFen: 12_600, transactionId: 'wx1' }, PAYMENT],
-      [{ type: 'ship', tracking: { carrier: '中通', number: '7311' } }, VENDOR],
+      [{ type: 'pay_confirmed', amountFen: 12_600, transactionId: 'wx1', subMchId: MCH }, PAYMENT],
+      [{ type: 'ship', tracking: { carrier: '中通', number: '7311' }, autoCompleteAt: HANDED_OVER_UNTIL }, VENDOR],
       [{ type: 'complete' }, BUYER],
     ]);
     expect(order.state).toBe('completed');
@@ -88,7 +91,7 @@ describe('orders: the lifecycle', () => {
     expect(marked).toMatchObject({ state: 'to_confirm', payment: { transferNote: '尾号 8899 转的', paidFen: 0 } });
     const done = run(marked, [
       [{ type: 'transfer_confirmed' }, VENDOR],
-      [{ type: 'ready' }, VENDOR],
+      [{ type: 'ready', autoCompleteAt: HANDED_OVER_UNTIL }, VENDOR],
       [{ type: 'complete' }, VENDOR],
     ]);
     expect(done).toMatchObject({ state: 'completed', payment: { paidFen: 12_600 } });
@@ -108,24 +111,24 @@ describe('orders: the lifecycle', () => {
 
   it('keeps WeChat Pay and offline transfer apart', () => {
     expect(transition(newOrder('wechat'), { type: 'transfer_marked', note: '' }, { actor: BUYER, at: T0 })).toMatchObject({ ok: false, problem: { code: 'ORDER_STATE_CONFLICT' } });
-    expect(transition(newOrder('offline'), { type: 'pay_confirmed', amountFen: 12_600, transactionId: 'x' }, { actor: PAYMENT, at: T0 })).toMatchObject({ ok: false });
+    expect(transition(newOrder('offline'), { type: 'pay_confirmed', amountFen: 12_600, transactionId: 'x', subMchId: MCH }, { actor: PAYMENT, at: T0 })).toMatchObject({ ok: false });
   });
 
   it('refuses a payment notice for the wrong amount', () => {
-    expect(transition(newOrder('wechat'), { type: 'pay_confirmed', amountFen: 1, transactionId: 'x' }, { actor: PAYMENT, at: T0 })).toMatchObject({ ok: false, problem: { code: 'PAYMENT_AMOUNT_MISMATCH' } });
+    expect(transition(newOrder('wechat'), { type: 'pay_confirmed', amountFen: 1, transactionId: 'x', subMchId: MCH }, { actor: PAYMENT, at: T0 })).toMatchObject({ ok: false, problem: { code: 'PAYMENT_AMOUNT_MISMATCH' } });
   });
 
   it('only lets each role send its own events, and only the order’s buyer act as buyer', () => {
-    expect(transition(newOrder('wechat'), { type: 'pay_confirmed', amountFen: 12_600, transactionId: 'x' }, { actor: BUYER, at: T0 })).toMatchObject({ ok: false, problem: { code: 'FORBIDDEN' } });
+    expect(transition(newOrder('wechat'), { type: 'pay_confirmed', amountFen: 12_600, transactionId: 'x', subMchId: MCH }, { actor: BUYER, at: T0 })).toMatchObject({ ok: false, problem: { code: 'FORBIDDEN' } });
     expect(transition(newOrder('offline'), { type: 'transfer_confirmed' }, { actor: BUYER, at: T0 })).toMatchObject({ ok: false, problem: { code: 'FORBIDDEN' } });
     expect(transition(newOrder('wechat'), { type: 'cancel' }, { actor: { role: 'buyer', id: 'someone-else' }, at: T0 })).toMatchObject({ ok: false, problem: { code: 'ORDER_NOT_FOUND' } });
   });
 
   it('ships delivery orders and readies pickup orders, not the other way round', () => {
     const paidPickup = run(newOrder('offline', 'pickup'), [[{ type: 'transfer_confirmed' }, VENDOR]]);
-    expect(transition(paidPickup, { type: 'ship' }, { actor: VENDOR, at: T0 + 9 * MIN })).toMatchObject({ ok: false, problem: { message: '自提订单不用发货，请点“可以取货了”' } });
+    expect(transition(paidPickup, { type: 'ship', autoCompleteAt: HANDED_OVER_UNTIL }, { actor: VENDOR, at: T0 + 9 * MIN })).toMatchObject({ ok: false, problem: { message: '自提订单不用发货，请点“可以取货了”' } });
     const paidExpress = run(newOrder('offline'), [[{ type: 'transfer_confirmed' }, VENDOR]]);
-    expect(transition(paidExpress, { type: 'ready' }, { actor: VENDOR, at: T0 + 9 * MIN })).toMatchObject({ ok: false });
+    expect(transition(paidExpress, { type: 'ready', autoCompleteAt: HANDED_OVER_UNTIL }, { actor: VENDOR, at: T0 + 9 * MIN })).toMatchObject({ ok: false });
   });
 
   it('expires an unpaid order only once its time is up', () => {
@@ -143,7 +146,7 @@ describe('orders: the lifecycle', () => {
   });
 
   it('tells a buyer to ask for a refund instead of cancelling a paid order', () => {
-    const paid = run(newOrder('wechat'), [[{ type: 'pay_confirmed', amountFen: 12_600, transactionId: 'wx1' }, PAYMENT]]);
+    const paid = run(newOrder('wechat'), [[{ type: 'pay_confirmed', amountFen: 12_600, transactionId: 'wx1', subMchId: MCH }, PAYMENT]]);
     expect(transition(paid, { type: 'cancel' }, { actor: BUYER, at: T0 + 9 * MIN })).toMatchObject({ ok: false, problem: { message: '订单已付款，请申请退款' } });
   });
 });
@@ -151,17 +154,17 @@ describe('orders: the lifecycle', () => {
 describe('orders: late and repeated signals', () => {
   it('treats a repeated payment notice for a shipped order as a no-op', () => {
     const shipped = run(newOrder('wechat'), [
-      [{ type: 'pay_confirmed', amountFen: 12_600, transactionId: 'wx1' }, PAYMENT],
-      [{ type: 'ship' }, VENDOR],
+      [{ type: 'pay_confirmed', amountFen: 12_600, transactionId: 'wx1', subMchId: MCH }, PAYMENT],
+      [{ type: 'ship', autoCompleteAt: HANDED_OVER_UNTIL }, VENDOR],
     ]);
-    const result = transition(shipped, { type: 'pay_confirmed', amountFen: 12_600, transactionId: 'wx1' }, { actor: PAYMENT, at: T0 + 9 * MIN });
+    const result = transition(shipped, { type: 'pay_confirmed', amountFen: 12_600, transactionId: 'wx1', subMchId: MCH }, { actor: PAYMENT, at: T0 + 9 * MIN });
     expect(result).toEqual({ ok: true, outcome: 'noop', order: shipped, why: 'already_paid' });
   });
 
   it('turns money arriving for a cancelled order into a full refund, not a revived order', () => {
     const expired = run(newOrder('wechat'), []);
     const cancelled = moved(transition(expired, { type: 'expire' }, { actor: SYSTEM, at: T0 + 30 * MIN }))!;
-    const late = transition(cancelled, { type: 'pay_confirmed', amountFen: 12_600, transactionId: 'wx1' }, { actor: PAYMENT, at: T0 + 31 * MIN });
+    const late = transition(cancelled, { type: 'pay_confirmed', amountFen: 12_600, transactionId: 'wx1', subMchId: MCH }, { actor: PAYMENT, at: T0 + 31 * MIN });
     expect(late).toMatchObject({ ok: true, outcome: 'refund_needed', amountFen: 12_600 });
     const refunding = moved(late)!;
     expect(refunding).toMatchObject({ state: 'refunding', payment: { paidFen: 12_600 }, pendingRefund: { resume: 'cancelled', status: 'processing' } });
@@ -170,21 +173,21 @@ describe('orders: late and repeated signals', () => {
 
   it('ignores a payment notice for a refunded order and a repeated refund notice', () => {
     const refunded = run(newOrder('wechat'), [
-      [{ type: 'pay_confirmed', amountFen: 12_600, transactionId: 'wx1' }, PAYMENT],
+      [{ type: 'pay_confirmed', amountFen: 12_600, transactionId: 'wx1', subMchId: MCH }, PAYMENT],
       [{ type: 'refund_started', amountFen: 12_600 }, VENDOR],
       [{ type: 'refund_done' }, PAYMENT],
     ]);
     expect(refunded.state).toBe('refunded');
-    expect(transition(refunded, { type: 'pay_confirmed', amountFen: 12_600, transactionId: 'wx1' }, { actor: PAYMENT, at: T0 + 9 * MIN })).toMatchObject({ outcome: 'noop' });
+    expect(transition(refunded, { type: 'pay_confirmed', amountFen: 12_600, transactionId: 'wx1', subMchId: MCH }, { actor: PAYMENT, at: T0 + 9 * MIN })).toMatchObject({ outcome: 'noop' });
     expect(transition(refunded, { type: 'refund_done' }, { actor: PAYMENT, at: T0 + 9 * MIN })).toMatchObject({ outcome: 'noop' });
   });
 });
 
 describe('orders: refunds', () => {
-  const paidWechat = () => run(newOrder('wechat'), [[{ type: 'pay_confirmed', amountFen: 12_600, transactionId: 'wx1' }, PAYMENT]]);
+  const paidWechat = () => run(newOrder('wechat'), [[{ type: 'pay_confirmed', amountFen: 12_600, transactionId: 'wx1', subMchId: MCH }, PAYMENT]]);
 
   it('refunds part of an order and lets it carry on where it was', () => {
-    const shipped = run(paidWechat(), [[{ type: 'ship' }, VENDOR]]);
+    const shipped = run(paidWechat(), [[{ type: 'ship', autoCompleteAt: HANDED_OVER_UNTIL }, VENDOR]]);
     const after = run(shipped, [
       [{ type: 'refund_requested', amountFen: 5800 }, BUYER, '有一斤坏了'],
       [{ type: 'refund_started', amountFen: 5800 }, VENDOR],
@@ -234,7 +237,7 @@ describe('orders: refunds', () => {
 
 describe('orders: views', () => {
   it('shows an order without openids or transaction ids, in the contract’s shape', () => {
-    const order = run(newOrder('wechat'), [[{ type: 'pay_confirmed', amountFen: 12_600, transactionId: 'wx1' }, PAYMENT]]);
+    const order = run(newOrder('wechat'), [[{ type: 'pay_confirmed', amountFen: 12_600, transactionId: 'wx1', subMchId: MCH }, PAYMENT]]);
     const view = toOrderView(order);
     expect(OrderView.parse(view)).toEqual(view);
     expect(JSON.stringify(view)).not.toMatch(/buyer-1|wx1/);
@@ -247,12 +250,12 @@ const actorArb = fc.constantFrom<Actor>(BUYER, VENDOR, SYSTEM, PAYMENT, { role: 
 /** Any amount, and often the edges: the whole order, one fen over, halves that add up to one fen over. */
 const amountArb = fc.oneof(fc.integer({ min: -5, max: 13_000 }), fc.constantFrom(12_600, 12_601, 6300, 6301, 1));
 const eventArb: fc.Arbitrary<OrderEvent> = fc.oneof(
-  { arbitrary: fc.record({ type: fc.constant('pay_confirmed' as const), amountFen: fc.constantFrom(12_600, 12_600, 1), transactionId: fc.constant('wx') }), weight: 4 },
+  { arbitrary: fc.record({ type: fc.constant('pay_confirmed' as const), amountFen: fc.constantFrom(12_600, 12_600, 1), transactionId: fc.constant('wx'), subMchId: fc.constant(MCH) }), weight: 4 },
   { arbitrary: fc.record({ type: fc.constant('transfer_marked' as const), note: fc.constant('转了') }), weight: 4 },
   { arbitrary: fc.constant({ type: 'transfer_confirmed' as const }), weight: 4 },
   { arbitrary: fc.constant({ type: 'transfer_rejected' as const }), weight: 4 },
-  { arbitrary: fc.constant({ type: 'ship' as const }), weight: 4 },
-  { arbitrary: fc.constant({ type: 'ready' as const }), weight: 4 },
+  { arbitrary: fc.constant({ type: 'ship' as const, autoCompleteAt: HANDED_OVER_UNTIL }), weight: 4 },
+  { arbitrary: fc.constant({ type: 'ready' as const, autoCompleteAt: HANDED_OVER_UNTIL }), weight: 4 },
   { arbitrary: fc.constant({ type: 'complete' as const }), weight: 4 },
   // Cancelling ends a sequence early, so it comes up less often than the rest.
   { arbitrary: fc.constant({ type: 'cancel' as const }), weight: 1 },
@@ -333,5 +336,30 @@ describe('orders: properties over random event sequences', () => {
       { numRuns: 500, seed: 20261120 },
     );
     expect([...seen].sort()).toEqual(['cancelled', 'completed', 'paid', 'ready_for_pickup', 'refunded', 'refunding', 'shipped', 'to_confirm', 'to_pay']);
+  });
+});
+
+describe('orders: refund records and completing by itself', () => {
+  const paidWechat = () => run(newOrder('wechat'), [[{ type: 'pay_confirmed', amountFen: 12_600, transactionId: 'wx1', subMchId: MCH }, PAYMENT]]);
+
+  it('numbers each refund after every one before it, failed ones included, so a number is never reused', () => {
+    const failed = run(paidWechat(), [
+      [{ type: 'refund_started', amountFen: 100, requestId: 'tap-1' }, VENDOR],
+      [{ type: 'refund_failed' }, PAYMENT],
+    ]);
+    expect(failed.refunds).toEqual([expect.objectContaining({ refundNo: 'o1R1', status: 'failed', requestId: 'tap-1' })]);
+    const done = run(failed, [
+      [{ type: 'refund_started', amountFen: 100 }, VENDOR],
+      [{ type: 'refund_done' }, PAYMENT],
+    ]);
+    expect(done.refunds.map(({ refundNo, status }) => [refundNo, status])).toEqual([['o1R1', 'failed'], ['o1R2', 'done']]);
+    expect(done.payment.refundedFen).toBe(100);
+  });
+
+  it('lets the system complete a handed-over order only once its time is up', () => {
+    const shipped = run(paidWechat(), [[{ type: 'ship', autoCompleteAt: HANDED_OVER_UNTIL }, VENDOR]]);
+    expect(transition(shipped, { type: 'complete' }, { actor: SYSTEM, at: HANDED_OVER_UNTIL - 1 })).toMatchObject({ ok: false, problem: { code: 'ORDER_STATE_CONFLICT' } });
+    expect(transition(shipped, { type: 'complete' }, { actor: SYSTEM, at: HANDED_OVER_UNTIL })).toMatchObject({ ok: true, order: { state: 'completed', autoCompleteAt: null } });
+    expect(transition(shipped, { type: 'complete' }, { actor: BUYER, at: T0 + 10 * MIN })).toMatchObject({ ok: true, order: { state: 'completed' } });
   });
 });

@@ -143,6 +143,32 @@ export const OrderHistoryView = z.object({
   amountFen: AmountFen.nullable(),
 });
 
+/** One refund: WeChat Pay refunds carry their own refund number (out_refund_no). */
+export const RefundView = z.object({
+  refundNo: z.string(),
+  amountFen: AmountFen,
+  mode: PaymentMode,
+  /** processing: sent to WeChat Pay, not yet confirmed; failed: the vendor must act. */
+  status: z.enum(['processing', 'done', 'failed']),
+  reason: z.string(),
+  at: EpochMs,
+});
+export type RefundView = z.infer<typeof RefundView>;
+
+/** Where an offline transfer goes: the vendor's receiving QR (a display URL) and instructions. */
+export const Payee = z.object({ qrImage: z.string(), instructions: z.string() });
+export type Payee = z.infer<typeof Payee>;
+
+/** What `Taro.requestPayment` takes, as unifiedOrder's `payment` gives it. */
+export const WxPayParams = z.object({
+  timeStamp: z.string(),
+  nonceStr: z.string(),
+  package: z.string(),
+  signType: z.literal('MD5').or(z.literal('RSA')).or(z.literal('HMAC-SHA256')),
+  paySign: z.string(),
+});
+export type WxPayParams = z.infer<typeof WxPayParams>;
+
 export const OrderView = z.object({
   id: Id,
   /** Short number a buyer writes in a transfer's note ("备注订单号"). */
@@ -160,6 +186,7 @@ export const OrderView = z.object({
     refundedFen: AmountFen,
     transferNote: z.string().nullable(),
   }),
+  refunds: z.array(RefundView),
   buyerNote: z.string(),
   createdAt: EpochMs,
   /** Unpaid orders are cancelled at this time (null once paid). */
@@ -235,12 +262,25 @@ export const ordersContract = defineContract('orders', {
     output: pageOut,
     errors: [],
   },
-  /** Buyers see their own orders, vendors their shop's; anyone else gets ORDER_NOT_FOUND. */
+  /**
+   * Buyers see their own orders, vendors their shop's; anyone else gets ORDER_NOT_FOUND. `payee`
+   * is the vendor's receiving QR and instructions for an offline order still to be paid.
+   */
   getOrder: {
     access: 'user',
     input: orderOnly,
-    output: orderOut,
+    output: z.object({ order: OrderView, payee: Payee.nullable() }),
     errors: ['ORDER_NOT_FOUND'],
+  },
+  /**
+   * Starts WeChat Pay for the buyer's unpaid order (cloudPay.unifiedOrder, callback: payNotify);
+   * the client passes `payment` to Taro.requestPayment. Asking again gives the same prepay.
+   */
+  pay: {
+    access: 'user',
+    input: orderOnly,
+    output: z.object({ outTradeNo: z.string(), payment: WxPayParams }),
+    errors: [...buyerOrderErrors, 'PAYMENT_NOT_OFFERED', 'PAYMENT_FAILED'],
   },
   /** Buyers cancel unpaid orders; vendors may also cancel one waiting for transfer confirmation. */
   cancel: {
@@ -268,6 +308,27 @@ export const ordersContract = defineContract('orders', {
     input: z.object({ orderId: Id, amountFen: AmountFen.pipe(z.number().min(1, '请填写退款金额')), reason: reason() }),
     output: orderOut,
     errors: [...buyerOrderErrors, 'REFUND_TOO_LARGE'],
+  },
+
+  // ---- The buyer's address book ----
+  listAddresses: {
+    access: 'user',
+    input: z.object({}),
+    output: z.object({ addresses: z.array(SavedAddress) }),
+    errors: [],
+  },
+  /** Adds an address (no id) or edits one; the default one comes first and is preselected. */
+  saveAddress: {
+    access: 'user',
+    input: Address.extend({ id: Id.optional(), isDefault: z.boolean().default(false) }),
+    output: z.object({ address: SavedAddress }),
+    errors: ['ADDRESS_NOT_FOUND', 'ADDRESS_LIMIT'],
+  },
+  deleteAddress: {
+    access: 'user',
+    input: z.object({ id: Id }),
+    output: z.object({}),
+    errors: ['ADDRESS_NOT_FOUND'],
   },
 
   // ---- Vendors ----
@@ -317,7 +378,7 @@ export const ordersContract = defineContract('orders', {
     access: 'user',
     input: z.object({ orderId: Id, amountFen: AmountFen.pipe(z.number().min(1, '请填写退款金额')), reason: text(100).default('') }),
     output: orderOut,
-    errors: [...vendorOrderErrors, 'REFUND_TOO_LARGE'],
+    errors: [...vendorOrderErrors, 'REFUND_TOO_LARGE', 'PAYMENT_FAILED'],
   },
   declineRefund: {
     access: 'user',

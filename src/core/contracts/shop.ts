@@ -38,6 +38,14 @@ export const FulfilmentSettings = z.object({
   pickup: z.object({ enabled: z.boolean(), points: z.array(PickupPoint).max(20) }),
 });
 
+/** How long a buyer has to pay before the order is cancelled, and when a delivered order completes by itself. */
+export const OrderRules = z.object({
+  payWithinMinutes: z.number().int().min(10, '付款时限至少 10 分钟').max(4320, '付款时限最多 3 天'),
+  autoCompleteDays: z.number().int().min(3, '自动确认收货至少 3 天').max(30, '自动确认收货最多 30 天'),
+});
+export type OrderRules = z.infer<typeof OrderRules>;
+export const DEFAULT_ORDER_RULES: OrderRules = { payWithinMinutes: 30, autoCompleteDays: 10 };
+
 export const ShopSettings = z.object({
   name: required(20),
   intro: text(200),
@@ -45,6 +53,8 @@ export const ShopSettings = z.object({
   contact: Contact,
   payment: PaymentSettings,
   fulfilment: FulfilmentSettings,
+  /** Shops opened before this setting existed have none stored: they get the defaults. */
+  orders: OrderRules.default(DEFAULT_ORDER_RULES),
 });
 export type ShopSettings = z.infer<typeof ShopSettings>;
 

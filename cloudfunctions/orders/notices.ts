@@ -1,0 +1,21 @@
+// Subscribe messages to the buyer after an order change is saved. A buyer who did not subscribe
+// (or used up their one-time subscription) makes WeChat refuse the send: that is logged and never
+// undoes or fails the change itself.
+import cloud from 'wx-server-sdk';
+import { noticesFor, templateIds, TEMPLATE_ENV_NAMES, type NoticeKind } from '../../src/core/notify';
+import type { OrderDoc, OrderHistoryEntry } from '../../src/core/orders';
+
+const ids = templateIds(Object.fromEntries(Object.entries(TEMPLATE_ENV_NAMES).map(([kind, name]) => [kind, process.env[name]])) as Record<NoticeKind, string | undefined>);
+
+export async function sendNotices(order: OrderDoc, entries: readonly OrderHistoryEntry[]): Promise<void> {
+  await Promise.all(
+    noticesFor(order, entries, ids).map(async ({ kind, touser, templateId, page, data }) => {
+      try {
+        await cloud.openapi.subscribeMessage.send({ touser, templateId, page, data });
+      } catch (err) {
+        const { errCode, errMsg } = (err ?? {}) as { errCode?: unknown; errMsg?: unknown };
+        console.warn(`[orders.notify] ${kind} message for order ${order._id} not sent: ${String(errCode ?? '')} ${String(errMsg ?? err)}`);
+      }
+    }),
+  );
+}
