@@ -18,6 +18,11 @@ const appEnv = {
   TARO_APP_CLOUD_ENV: process.env.TARO_APP_CLOUD_ENV ?? '',
   /** Origin of the local gateway for the H5 build; empty means the page's own origin. */
   TARO_APP_GATEWAY: process.env.TARO_APP_GATEWAY ?? '',
+  /** Subscribe-message template ids from the mini-program's console; empty keeps src/core/notify.ts's local ids. */
+  TARO_APP_TMPL_ORDER_PAID: process.env.TARO_APP_TMPL_ORDER_PAID ?? '',
+  TARO_APP_TMPL_ORDER_SHIPPED: process.env.TARO_APP_TMPL_ORDER_SHIPPED ?? '',
+  TARO_APP_TMPL_ORDER_CANCELLED: process.env.TARO_APP_TMPL_ORDER_CANCELLED ?? '',
+  TARO_APP_TMPL_ORDER_REFUNDED: process.env.TARO_APP_TMPL_ORDER_REFUNDED ?? '',
 };
 
 /**

@@ -14,6 +14,10 @@ declare global {
       TARO_APP_SHOP_ID: string;
       TARO_APP_CLOUD_ENV: string;
       TARO_APP_GATEWAY: string;
+      TARO_APP_TMPL_ORDER_PAID: string;
+      TARO_APP_TMPL_ORDER_SHIPPED: string;
+      TARO_APP_TMPL_ORDER_CANCELLED: string;
+      TARO_APP_TMPL_ORDER_REFUNDED: string;
     }
   }
 }

@@ -5,7 +5,7 @@
 import type { CartLine, CheckoutProblemView, ordersContract, PaymentMode } from '../../src/core/contracts';
 import { orderRulesOf } from '../../src/core/shops';
 import type { z } from 'zod';
-import { fulfilmentChoiceOf, priceOrder, type CheckoutProblem, type PriceOrderResult } from '../../src/core/checkout';
+import { checkoutOptionsOf, fulfilmentChoiceOf, priceOrder, type CheckoutProblem, type PriceOrderResult } from '../../src/core/checkout';
 import { AppError } from '../../src/core/errors';
 import type { ProductDoc, ShopDoc } from '../../src/core/model';
 import { createOrder, toOrderFulfilment, type OrderDoc } from '../../src/core/orders';
@@ -53,7 +53,13 @@ async function findPlaced(db: Db, buyerOpenId: string, requestId: string): Promi
 
 const isDuplicateKey = (err: unknown): boolean => /E11000|duplicate key/i.test(String((err as { message?: unknown })?.message ?? err));
 
-export const checkoutActions: Pick<ActionImpls<typeof ordersContract>, 'quote' | 'place'> = {
+export const checkoutActions: Pick<ActionImpls<typeof ordersContract>, 'checkoutOptions' | 'quote' | 'place'> = {
+  async checkoutOptions({ shopId }) {
+    const shop = await findById<ShopDoc>(database(), 'shops', shopId);
+    if (!shop) throw new AppError('SHOP_NOT_FOUND');
+    return { options: checkoutOptionsOf(shop) };
+  },
+
   async quote({ shopId, lines, fulfilment, payment }) {
     const db = database();
     const [shop, products] = await Promise.all([findById<ShopDoc>(db, 'shops', shopId), productsById(db, lines)]);

@@ -5,7 +5,8 @@ import { ERROR_MESSAGES, isErrorCode, type ErrorBody } from '../core/errors';
 import { send } from './transport';
 import { TransportError } from './wire';
 
-function newRequestId(): string {
+/** A fresh id for one call; a caller that may retry a call keeps one and passes it as `requestId`. */
+export function newRequestId(): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
@@ -26,6 +27,11 @@ export interface CallOptions {
    * WeChat swaps a CloudID for the data it stands for only there, never inside `payload`.
    */
   openData?: Record<string, unknown>;
+  /**
+   * The call's id, for actions that are idempotent on it (placing an order): a retry with the same
+   * id gets the first call's result. Each call gets a new one when left out.
+   */
+  requestId?: string;
 }
 
 export async function call<C extends Contract, K extends ActionName<C>>(
@@ -34,7 +40,7 @@ export async function call<C extends Contract, K extends ActionName<C>>(
   input: InputOf<C, K>,
   options: CallOptions = {},
 ): Promise<Reply<OutputOf<C, K>>> {
-  const event: CallEvent = { ...options.openData, action, payload: input, requestId: newRequestId() };
+  const event: CallEvent = { ...options.openData, action, payload: input, requestId: options.requestId ?? newRequestId() };
   try {
     const result = await send(contract.name, event);
     // The function's output was checked against the contract where it was produced.

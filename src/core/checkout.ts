@@ -1,7 +1,7 @@
 // Pure checkout rules: the server prices every order from stored goods and the shop's settings.
 // Unit prices come from the SKU and its bulk tier at the (merged) quantity; each line is rounded
 // half-up to the fen once; the total is the exact sum of lines plus the fulfilment fee.
-import type { FulfilmentChoice, FulfilmentInput, OrderQuote, PaymentMode, PricedOrderLine } from './contracts/orders';
+import type { CheckoutOptions, FulfilmentChoice, FulfilmentInput, OrderQuote, PaymentMode, PricedOrderLine } from './contracts/orders';
 import type { ErrorCode } from './errors';
 import type { ProductDoc, ShopDoc } from './model';
 import { formatFen, sumFen, type Fen } from './money';
@@ -143,6 +143,17 @@ export function fulfilmentFee(shop: CheckoutShop, choice: FulfilmentChoice, good
 /** WeChat Pay needs a sub-merchant number as well as the switch: without one no payment can be made. */
 export function paymentOffered(shop: CheckoutShop, mode: PaymentMode): boolean {
   return mode === 'offline' ? shop.payment.offline.enabled : shop.payment.wechatPay.enabled && shop.payment.wechatPay.subMchId !== '';
+}
+
+/** What the shop's checkout offers: only enabled fulfilment kinds and payment modes that can be used. */
+export function checkoutOptionsOf(shop: CheckoutShop): CheckoutOptions {
+  const { express, local, pickup } = shop.fulfilment;
+  return {
+    express: express.enabled ? { feeFen: express.feeFen, freeAboveFen: express.freeAboveFen } : null,
+    local: local.enabled ? { areaNote: local.areaNote, feeFen: local.feeFen } : null,
+    pickup: pickup.enabled && pickup.points.length > 0 ? { points: pickup.points } : null,
+    payment: (['wechat', 'offline'] as const).filter((mode) => paymentOffered(shop, mode)),
+  };
 }
 
 /**

@@ -110,11 +110,14 @@ function fieldsFor(kind: NoticeKind, order: OrderDoc, entry: OrderHistoryEntry):
   }
 }
 
+/** The buyer's order page, where a tapped message opens (no leading slash, as subscribeMessage.send takes it). */
+export const orderPagePath = (orderId: string): string => `packages/buyer/order/index?orderId=${encodeURIComponent(orderId)}`;
+
 /** The messages for the history entries one change added to an order (after it was saved). */
 export function noticesFor(order: OrderDoc, entries: readonly OrderHistoryEntry[], ids: TemplateIds): Notice[] {
   return entries.flatMap((entry) => {
     const kind = kindOf(entry);
     if (!kind) return [];
-    return [{ kind, touser: order.buyerOpenId, templateId: ids[kind], page: `pages/order/index?id=${order._id}`, data: fieldsFor(kind, order, entry) }];
+    return [{ kind, touser: order.buyerOpenId, templateId: ids[kind], page: orderPagePath(order._id), data: fieldsFor(kind, order, entry) }];
   });
 }

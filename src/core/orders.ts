@@ -454,6 +454,7 @@ export function toOrderView(order: OrderDoc): OrderView {
     fulfilment: order.fulfilment,
     payment: { mode: order.payment.mode, paidFen: order.payment.paidFen, refundedFen: order.payment.refundedFen, transferNote: order.payment.transferNote },
     refunds: order.refunds.map(({ refundNo, amountFen, mode, status, reason, at }) => ({ refundNo, amountFen, mode, status, reason, at })),
+    pendingRefund: order.pendingRefund && { amountFen: order.pendingRefund.amountFen, status: order.pendingRefund.status, reason: order.pendingRefund.reason },
     buyerNote: order.buyerNote,
     createdAt: order.createdAt,
     expiresAt: order.expiresAt,

@@ -63,6 +63,7 @@ describe('orders function under random input', () => {
   const orderId = () => near(fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 0, max: 10_000 }).map((i) => placed[i % placed.length] ?? 'nope') }, { weight: 1, arbitrary: fc.constantFrom('nope', '') }));
 
   const PAYLOADS = (): Record<OrdersAction, fc.Arbitrary<unknown>> => ({
+    checkoutOptions: orAnything(fc.record({ shopId })),
     quote: orAnything(fc.record({ shopId, lines, fulfilment: fulfilmentChoice, payment }, { requiredKeys: ['shopId', 'lines', 'fulfilment'] })),
     place: orAnything(
       fc.record(

@@ -3,7 +3,7 @@
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { addRoleFixtures, PEOPLE } from '../support/roles';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
-import type { ProductDoc } from '../../src/core/model';
+import type { ShopDoc, ProductDoc } from '../../src/core/model';
 import { createOrder, type OrderDoc } from '../../src/core/orders';
 
 const BUYER: string = PEOPLE.stranger;
@@ -76,6 +76,19 @@ describe('orders function: placing and releasing stock', () => {
     addRoleFixtures(emu, now);
   });
   afterAll(() => emu.close());
+
+  it('tells anyone, signed in or not, what a shop offers at checkout, straight from its settings', async () => {
+    const reply = await orders('checkoutOptions', { shopId: DEMO_SHOP_ID });
+    const [shop] = emu.db.find('shops', { _id: DEMO_SHOP_ID }) as unknown as ShopDoc[];
+    expect(reply.data.options).toEqual({
+      express: shop.fulfilment.express.enabled ? { feeFen: shop.fulfilment.express.feeFen, freeAboveFen: shop.fulfilment.express.freeAboveFen } : null,
+      local: shop.fulfilment.local.enabled ? { areaNote: shop.fulfilment.local.areaNote, feeFen: shop.fulfilment.local.feeFen } : null,
+      pickup: shop.fulfilment.pickup.enabled ? { points: shop.fulfilment.pickup.points } : null,
+      payment: expect.arrayContaining(['offline']),
+    });
+    expect(JSON.stringify(reply.data)).not.toContain('subMchId');
+    expect((await orders('checkoutOptions', { shopId: 'no-such-shop' }, BUYER)).error.code).toBe('SHOP_NOT_FOUND');
+  });
 
   describe('quote', () => {
     it('prices a cart on the server, fee included, for anyone', async () => {

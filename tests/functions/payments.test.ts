@@ -7,7 +7,7 @@ import { addRoleFixtures, PEOPLE } from '../support/roles';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
 import type { ProductDoc } from '../../src/core/model';
 import { createOrder, type OrderDoc } from '../../src/core/orders';
-import { DEFAULT_TEMPLATE_IDS } from '../../src/core/notify';
+import { DEFAULT_TEMPLATE_IDS, orderPagePath } from '../../src/core/notify';
 
 const BUYER = 'test-pay-buyer';
 const MCH = '1900000109';
@@ -22,7 +22,7 @@ describe('orders and payNotify: WeChat Pay', () => {
   const orders = (action: string, payload: unknown, openid?: string, requestId = `rq-${++seq}`) => emu.reply('orders', { action, payload, requestId }, openid);
   const stockOf = (productId: string) => (emu.db.find('products', { _id: productId })[0] as unknown as ProductDoc).skus[0].stock;
   const orderDoc = (id: string) => emu.db.find('orders', { _id: id })[0] as unknown as OrderDoc;
-  const outboxFor = (orderId: string) => emu.openApi.outbox().filter((message) => message.page === `pages/order/index?id=${orderId}`);
+  const outboxFor = (orderId: string) => emu.openApi.outbox().filter((message) => message.page === orderPagePath(orderId));
   const sandboxRefunds = (orderId: string) => emu.pay.refunds().filter((refund) => refund.outTradeNo === orderId);
   let clock = Date.now();
   const tickMinute = () => emu.timers.tick((clock += 61_000));

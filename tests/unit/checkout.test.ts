@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { feeNote, fulfilmentChoiceOf, mergeLines, normaliseProvince, priceOrder, type CheckoutLineInput, type CheckoutShop } from '../../src/core/checkout';
+import { checkoutOptionsOf, feeNote, fulfilmentChoiceOf, mergeLines, normaliseProvince, priceOrder, type CheckoutLineInput, type CheckoutShop } from '../../src/core/checkout';
 import { FulfilmentChoice, ordersContract } from '../../src/core/contracts/orders';
 import { isErrorCode } from '../../src/core/errors';
 import type { ProductDoc } from '../../src/core/model';
@@ -206,6 +206,21 @@ const cartArb = catalogArb.chain((catalog) =>
 const expressShopArb = fc
   .record({ feeFen: fc.integer({ min: 0, max: 5000 }), freeAboveFen: fc.option(fc.integer({ min: 0, max: 2_000_000 }), { nil: null }) })
   .map(({ feeFen, freeAboveFen }) => shop((s) => (s.fulfilment.express = { enabled: true, feeFen, freeAboveFen, provinceFees: [] })));
+
+describe('checkout options', () => {
+  it('offers only the fulfilment kinds a shop has switched on, and WeChat Pay only with a merchant number', () => {
+    expect(checkoutOptionsOf(shop())).toEqual({ express: { feeFen: 1000, freeAboveFen: null }, local: null, pickup: null, payment: ['offline'] });
+    const point = { id: 'town', name: '镇上老张腊味店', address: '龙潭镇老街 18 号', hours: '' };
+    const full = shop((s) => {
+      s.fulfilment.local = { enabled: true, areaNote: '龙潭镇上', feeFen: 300 };
+      s.fulfilment.pickup = { enabled: true, points: [point] };
+      s.payment.wechatPay = { enabled: true, subMchId: '1900000109' };
+    });
+    expect(checkoutOptionsOf(full)).toEqual({ express: { feeFen: 1000, freeAboveFen: null }, local: { areaNote: '龙潭镇上', feeFen: 300 }, pickup: { points: [point] }, payment: ['wechat', 'offline'] });
+    const noMerchant = shop((s) => (s.payment.wechatPay = { enabled: true, subMchId: '' }));
+    expect(checkoutOptionsOf(noMerchant).payment).toEqual(['offline']);
+  });
+});
 
 describe('checkout properties', () => {
   it('makes the total exactly the sum of the line totals plus the fee', () => {

@@ -36,7 +36,7 @@ describe('subscribe messages', () => {
         kind: 'paid',
         touser: 'buyer-1',
         templateId: 'tmpl-order-paid',
-        page: 'pages/order/index?id=o1',
+        page: 'packages/buyer/order/index?orderId=o1',
         data: { character_string1: { value: '261120000001' }, thing2: { value: '酉阳柴火烟熏腊肉（五花）' }, amount3: { value: '¥58.00' }, thing4: { value: '付款成功，店主会尽快发货' } },
       },
     ]);

@@ -121,6 +121,18 @@ export const OrderQuote = z.object({
 });
 export type OrderQuote = z.infer<typeof OrderQuote>;
 
+/**
+ * What a shop offers at checkout, so the buyer only sees choices that work: each fulfilment kind
+ * with its fee rule (null when not offered), the pickup points, and the payment modes.
+ */
+export const CheckoutOptions = z.object({
+  express: z.object({ feeFen: AmountFen, freeAboveFen: AmountFen.nullable() }).nullable(),
+  local: z.object({ areaNote: z.string(), feeFen: AmountFen }).nullable(),
+  pickup: z.object({ points: z.array(PickupPoint) }).nullable(),
+  payment: z.array(PaymentMode),
+});
+export type CheckoutOptions = z.infer<typeof CheckoutOptions>;
+
 // ---- Orders ----------------------------------------------------------------------------------
 
 /**
@@ -187,6 +199,8 @@ export const OrderView = z.object({
     transferNote: z.string().nullable(),
   }),
   refunds: z.array(RefundView),
+  /** A refund the buyer asked for (requested) or one under way (processing); null when none. */
+  pendingRefund: z.object({ amountFen: AmountFen, status: z.enum(['requested', 'processing']), reason: z.string() }).nullable(),
   buyerNote: z.string(),
   createdAt: EpochMs,
   /** Unpaid orders are cancelled at this time (null once paid). */
@@ -230,6 +244,13 @@ const buyerOrderErrors = ['ORDER_NOT_FOUND', 'ORDER_STATE_CONFLICT'] as const;
 const vendorOrderErrors = ['ORDER_NOT_FOUND', 'NOT_A_MEMBER', 'FORBIDDEN', 'ORDER_STATE_CONFLICT'] as const;
 
 export const ordersContract = defineContract('orders', {
+  /** The shop's fulfilment and payment choices for its checkout page. */
+  checkoutOptions: {
+    access: 'public',
+    input: z.object({ shopId: Id }),
+    output: z.object({ options: CheckoutOptions }),
+    errors: ['SHOP_NOT_FOUND'],
+  },
   /** Prices a cart without placing it; problems come back as data so the cart can show them per line. */
   quote: {
     access: 'public',

@@ -9,6 +9,7 @@ import { shareContract, shopContract, type OutputOf } from '../../core/contracts
 import { readEntry, type Entry } from '../../utils/entry';
 import { useShareCard } from '../../utils/use-share-card';
 import { recordVisit } from '../../utils/visit';
+import { BuyerLinks } from './buyer-links';
 import { ProductCard } from './product-card';
 import { SearchBox } from './search-box';
 import { ShopHeader } from './shop-header';
@@ -83,6 +84,7 @@ export default function ShopHomePage() {
     <View className={`shop-home ${singlePage ? 'is-single-page' : ''}`}>
       {singlePage && <SinglePageHint />}
       <ShopHeader shop={shop} />
+      {!singlePage && shopId && <BuyerLinks shopId={shopId} />}
       {!singlePage && <VendorEntry />}
       <SearchBox keyword={keyword} onSearch={search} />
       {state.status === 'loading' && <LoadingState />}

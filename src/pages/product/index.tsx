@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useLoad } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { call } from '../../api/call';
@@ -14,6 +14,7 @@ import { readEntry, type Entry } from '../../utils/entry';
 import { shipNote } from '../../core/ship';
 import { useShareCard } from '../../utils/use-share-card';
 import { recordVisit } from '../../utils/visit';
+import { BuyBar } from './buy-bar';
 import { BuyBox } from './buy-box';
 import { Gallery } from './gallery';
 import { SkuPicker } from './sku-picker';
@@ -130,14 +131,16 @@ export default function ProductPage() {
           <Text className='product-description'>{product.description}</Text>
         </View>
       )}
-      {(wechatId || phone) && (
-        <View className='contact-bar'>
-          <Text className='contact-shop'>{shop.name}</Text>
-          <Button className='contact-button' onClick={() => contactVendor(wechatId, phone)}>
-            联系店主
-          </Button>
-        </View>
-      )}
+      <BuyBar
+        shopId={shop.id}
+        entry={entry}
+        item={
+          sku && !product.soldOut && sku.stock >= sku.minQty
+            ? { productId: product.id, skuId: sku.id, quantity: Math.max(quantity, sku.minQty), name: product.name, spec: sku.spec, unit: product.unit, image: product.image, minQty: sku.minQty, stepQty: sku.stepQty }
+            : null
+        }
+        onContact={wechatId || phone ? () => contactVendor(wechatId, phone) : null}
+      />
     </View>
   );
 }

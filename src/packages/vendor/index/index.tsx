@@ -15,6 +15,7 @@ const ROLE_NAMES = { owner: '店主', staff: '店员', streamer: '主播' } as c
 
 /** What a member can open for a shop, in the order they use it most. */
 const ACTIONS: { page: string; label: string; permission: Permission; className: string }[] = [
+  { page: 'orders', label: '订单', permission: 'manageOrders', className: 'action-orders' },
   { page: 'quick', label: '快速上架', permission: 'manageGoods', className: 'action-quick' },
   { page: 'goods', label: '商品管理', permission: 'manageGoods', className: 'action-goods' },
   { page: 'share', label: '分享工具', permission: 'share', className: 'action-share' },

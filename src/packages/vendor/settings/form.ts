@@ -10,6 +10,9 @@ export interface SettingsForm {
   freeAbove: string;
   provinceFees: { province: string; fee: string }[];
   localFee: string;
+  /** The order rules as typed: whole minutes and days. */
+  payWithinMinutes: string;
+  autoCompleteDays: string;
 }
 
 export function toForm(settings: ShopSettings): SettingsForm {
@@ -20,6 +23,8 @@ export function toForm(settings: ShopSettings): SettingsForm {
     freeAbove: express.freeAboveFen === null ? '' : fenToYuanText(express.freeAboveFen),
     provinceFees: express.provinceFees.map((row) => ({ province: row.province, fee: fenToYuanText(row.feeFen) })),
     localFee: fenToYuanText(local.feeFen),
+    payWithinMinutes: String(settings.orders.payWithinMinutes),
+    autoCompleteDays: String(settings.orders.autoCompleteDays),
   };
 }
 
@@ -40,6 +45,13 @@ export function fromForm(form: SettingsForm): { settings: ShopSettings } | { err
     feeFen: amount(row.fee, `fulfilment.express.provinceFees.${index}.feeFen`),
   }));
   const localFeeFen = amount(form.localFee, 'fulfilment.local.feeFen');
+  const whole = (text: string, path: string): number => {
+    const value = /^\d{1,5}$/.test(text.trim()) ? Number(text.trim()) : null;
+    if (value === null) errors[path] = '请填写整数，比如 30';
+    return value ?? 0;
+  };
+  const payWithinMinutes = whole(form.payWithinMinutes, 'orders.payWithinMinutes');
+  const autoCompleteDays = whole(form.autoCompleteDays, 'orders.autoCompleteDays');
   if (Object.keys(errors).length) return { errors };
   const { settings } = form;
   return {
@@ -50,6 +62,7 @@ export function fromForm(form: SettingsForm): { settings: ShopSettings } | { err
         express: { ...settings.fulfilment.express, feeFen, freeAboveFen, provinceFees },
         local: { ...settings.fulfilment.local, feeFen: localFeeFen },
       },
+      orders: { payWithinMinutes, autoCompleteDays },
     },
   };
 }

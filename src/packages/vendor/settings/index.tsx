@@ -122,6 +122,16 @@ export default function SettingsPage() {
 
       <FulfilmentSection form={form} errors={errors} readOnly={readOnly} update={update} setForm={setForm2} />
 
+      <View className='vendor-card settings-orders'>
+        <Text className='vendor-card-title'>订单规则</Text>
+        <Field name='pay-within' label='付款时限（分钟）' hint='下单后这么久还没付款，订单自动取消，货放回库存' error={errorAt(errors, 'orders.payWithinMinutes')}>
+          <Input className='text-input settings-pay-within' type='number' maxlength={4} value={form.payWithinMinutes} disabled={readOnly} onInput={(e) => setForm2({ payWithinMinutes: e.detail.value })} />
+        </Field>
+        <Field name='auto-complete' label='自动确认收货（天）' hint='发货后这么多天买家没点确认收货，订单自动完成' error={errorAt(errors, 'orders.autoCompleteDays')}>
+          <Input className='text-input settings-auto-complete' type='number' maxlength={2} value={form.autoCompleteDays} disabled={readOnly} onInput={(e) => setForm2({ autoCompleteDays: e.detail.value })} />
+        </Field>
+      </View>
+
       {message && <Text className={`${message.kind === 'saved' ? 'form-saved' : 'form-error'} settings-message`}>{message.text}</Text>}
       {!readOnly && (
         <View className='bottom-bar'>

@@ -1,0 +1,26 @@
+// Asking the buyer to be told how their order goes (one subscribe message per consent): at
+// checkout its course (paid, shipped, cancelled), when asking for a refund its outcome. Template
+// ids are src/core/notify.ts's, with the TARO_APP_TMPL_ORDER_* values in their place when set.
+// The H5 build never asks (subscribe.h5.ts).
+import Taro from '@tarojs/taro';
+import { CHECKOUT_NOTICES, REFUND_NOTICES, templateIds, type NoticeKind } from '../core/notify';
+
+// Each is read as written: the build inlines exactly these expressions (config/index.ts).
+const IDS = templateIds({
+  paid: process.env.TARO_APP_TMPL_ORDER_PAID,
+  shipped: process.env.TARO_APP_TMPL_ORDER_SHIPPED,
+  cancelled: process.env.TARO_APP_TMPL_ORDER_CANCELLED,
+  refunded: process.env.TARO_APP_TMPL_ORDER_REFUNDED,
+});
+
+/** Never blocks the buyer: a refusal or a failure only means no messages. */
+async function ask(kinds: readonly NoticeKind[]): Promise<void> {
+  try {
+    await Taro.requestSubscribeMessage({ tmplIds: kinds.map((kind) => IDS[kind]), entityIds: [] });
+  } catch {
+    // ignored on purpose
+  }
+}
+
+export const askForOrderNotices = () => ask(CHECKOUT_NOTICES);
+export const askForRefundNotice = () => ask(REFUND_NOTICES);
