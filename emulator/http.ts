@@ -37,9 +37,9 @@ export function parseJson(body: Buffer): Record<string, unknown> {
   throw new HttpError(400, 'body must be a JSON object');
 }
 
-export function sendJson(res: ServerResponse, status: number, value: unknown): void {
+export function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
   const body = Buffer.from(JSON.stringify(value));
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length });
+  res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': body.length });
   res.end(body);
 }
 

@@ -51,7 +51,16 @@ export interface Emulator {
   pay: PaySandbox;
   timers: TimerTriggers;
   functions: FunctionHost;
+  /** Running counts since start (also at GET /api/stats), for benchmarks and load tests. */
+  stats: EmulatorStats;
   close(): Promise<void>;
+}
+
+export interface EmulatorStats {
+  /** `database.*` admin requests answered, from functions and from any other SDK client. */
+  databaseRequests: number;
+  /** Gateway calls answered. */
+  calls: number;
 }
 
 /** What wx.cloud.callFunction resolves with; the gateway answers the same. */
@@ -95,6 +104,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const h5Dir = options.h5Dir ?? join(projectRoot, 'dist', 'h5');
 
   let functions: FunctionHost | undefined;
+  const stats: EmulatorStats = { databaseRequests: 0, calls: 0 };
   const server = createServer((req, res) => {
     route(req, res).catch((err: unknown) => {
       if (err instanceof HttpError) return sendJson(res, err.status, { errMsg: err.message });
@@ -126,6 +136,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     if (req.method === 'POST' && url.pathname === '/api/share-info') return shareInfo(req, res);
     if (req.method === 'GET' && url.pathname === '/api/demo-identities') return sendJson(res, 200, DEMO_IDENTITIES);
     if (req.method === 'GET' && url.pathname === '/api/outbox') return sendJson(res, 200, openApi.outbox());
+    if (req.method === 'GET' && url.pathname === '/api/stats') return sendJson(res, 200, stats);
     if (req.method === 'GET' && url.pathname.startsWith('/media/seed/')) {
       if (serveStatic(res, mediaDir, url.pathname.slice('/media/seed/'.length))) return;
     } else if (req.method === 'GET' && !url.pathname.startsWith('/api/')) {
@@ -153,7 +164,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     if (multipart) return sendJson(res, 200, { code: 'NOT_EMULATED', message: `not emulated: ${multipart}` });
     const request = parseJson(body);
     const action = String(request.action ?? '');
-    if (action.startsWith('database.')) return sendJson(res, 200, await db.handle(request));
+    if (action.startsWith('database.')) {
+      stats.databaseRequests++;
+      if (instanceKey) host().noteDatabaseRequest(instanceKey);
+      return sendJson(res, 200, await db.handle(request));
+    }
     if (action.startsWith('storage.')) return sendJson(res, 200, await storage.handleAdmin(request));
     if (action === 'functions.invokeFunction') return invokeFromFunction(request, res);
     sendJson(res, 200, { code: 'NOT_EMULATED', message: `not emulated: ${action}` });
@@ -183,7 +198,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     }
     // The platform swaps CloudID markers for the open data they stand for before the function runs.
     const data = shareTickets.resolveCloudIds(request.data ?? {}, wxContext.OPENID);
-    sendOutcome(res, await host().invoke(name, data, wxContext));
+    const outcome = await host().invoke(name, data, wxContext);
+    stats.calls++;
+    sendOutcome(res, outcome);
   }
 
   /** Local stand-in for "a user shared a card into a group": returns {shareTicket, openGId}. */
@@ -208,7 +225,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
 
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => resolveListen());
+    // A live sale opens thousands of connections at once; Node's default backlog (511) drops the
+    // rest, and their SYN retries cost the callers a second or more.
+    server.listen({ port: options.port, host: options.host ?? '127.0.0.1', backlog: 4096 }, () => resolveListen());
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
@@ -233,6 +252,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     pay,
     timers,
     functions,
+    stats,
     async close() {
       timers.stop();
       const closed = new Promise<void>((done) => server.close(() => done()));
@@ -256,12 +276,16 @@ function nextRequestId(): string {
   return `local-${Date.now().toString(36)}-${requestCounter}`;
 }
 
+/** Header with the database requests the call made: a local cost figure, outside the reply WeChat defines. */
+export const DB_REQUESTS_HEADER = 'x-cactus-db-requests';
+
 function sendOutcome(res: ServerResponse, outcome: InvokeOutcome): void {
+  const headers = { [DB_REQUESTS_HEADER]: String(outcome.databaseRequests) };
   if (outcome.ok) {
     const reply: CallFunctionResult = { result: outcome.result, requestID: nextRequestId(), errMsg: 'cloud.callFunction:ok' };
-    return sendJson(res, 200, reply);
+    return sendJson(res, 200, reply, headers);
   }
   // -504002 is what wx.cloud.callFunction reports when the function failed to run.
   const status = outcome.kind === 'timeout' ? 504 : 502;
-  sendJson(res, status, { errCode: -504002, errMsg: `cloud.callFunction:fail ${outcome.kind}: ${outcome.message}` });
+  sendJson(res, status, { errCode: -504002, errMsg: `cloud.callFunction:fail ${outcome.kind}: ${outcome.message}` }, headers);
 }

@@ -40,6 +40,7 @@ export function directly<T>(ctx: Context, fn: (view: View) => T): T {
   const view: View = {
     get: (collection, id) => ctx.store.get(collection, id)?.doc ?? null,
     scan: (collection) => ctx.store.scan(collection).map((stored) => stored.doc),
+    uniqueMatch: (collection, query) => ctx.store.uniqueMatch(collection, query),
     put: (collection, id, before, after) => {
       written.push({ collection, id, before, seq: ctx.store.write(collection, id, before, after) });
     },

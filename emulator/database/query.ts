@@ -23,6 +23,7 @@ export function newDocId(now: number): string {
 /**
  * The one _id a query pins down (`_id: v` or `_id: {$eq: v}`), so the store can fetch it by
  * primary key instead of scanning the collection. (`$in` scans: results keep natural order.)
+ * Equality on every field of a unique index pins a document too (View.uniqueMatch).
  */
 function pinnedId(query: Doc): DocId | undefined {
   const v = query._id;
@@ -58,7 +59,9 @@ const usesPositional = (modifier: Doc): boolean =>
 
 /** Documents of the view matching the query, in natural order. */
 export function matching(view: View, collection: string, query: Doc): Doc[] {
-  const id = pinnedId(query);
+  // null: a unique index says no document has the key.
+  const id = pinnedId(query) ?? view.uniqueMatch?.(collection, query);
+  if (id === null) return [];
   const pinned = id === undefined ? undefined : view.get(collection, id);
   const candidates = id === undefined ? view.scan(collection) : pinned ? [pinned] : [];
   const predicate = compile(query);

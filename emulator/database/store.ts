@@ -42,8 +42,9 @@ function pathValue(doc: Doc, path: string): unknown {
   return value === undefined ? null : value;
 }
 
-function uniqueKey(doc: Doc, index: IndexSpec): string {
-  return toStored({ k: Object.keys(index.keys).map((path) => pathValue(doc, path)) });
+/** A unique index's key for a document, or for a query whose keys are the index's dotted paths. */
+function uniqueKey(doc: Doc, index: IndexSpec, flat = false): string {
+  return toStored({ k: Object.keys(index.keys).map((path) => (flat ? doc[path] : pathValue(doc, path))) });
 }
 
 export class Store {
@@ -117,6 +118,21 @@ export class Store {
   get(collection: string, id: DocId): StoredDoc | undefined {
     const row = this.stmt.get.get(collection, id);
     return row && { doc: fromStored(row.doc), version: row.version };
+  }
+
+  /**
+   * The _id of the one document a query pins through a unique index (every key field compared for
+   * equality with a string or number), null when no document holds that key; undefined when no
+   * unique index applies and the collection must be scanned.
+   */
+  uniqueMatch(collection: string, query: Record<string, unknown>): DocId | null | undefined {
+    for (const index of this.uniqueIndexes(collection)) {
+      const paths = Object.keys(index.keys);
+      if (!paths.every((path) => typeof query[path] === 'string' || typeof query[path] === 'number')) continue;
+      const owner = this.stmt.keyOwner.get(collection, index.name, uniqueKey(query, index, true));
+      return owner ? owner.id : null;
+    }
+    return undefined;
   }
 
   scan(collection: string): StoredDoc[] {

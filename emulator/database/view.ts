@@ -10,6 +10,11 @@ export interface View {
   get(collection: string, id: DocId): Doc | null;
   /** Every document of the collection in natural (insertion) order. */
   scan(collection: string): Doc[];
+  /**
+   * The _id a query pins through a unique index (null: no such document), or undefined when no
+   * index applies. Only views that see the store as it is now can answer.
+   */
+  uniqueMatch?(collection: string, query: Doc): DocId | null | undefined;
   /** Records a write: insert (before = null), replace, or delete (after = null). */
   put(collection: string, id: DocId, before: Doc | null, after: Doc | null): void;
 }

@@ -54,18 +54,26 @@ export class FunctionHost {
 
   /** The caller of the invocation an instance is serving, from the instance key in its admin URL. */
   callerOf(instanceKey: string): WxContext | undefined {
-    const pool = this.pools.get(instanceKey.slice(0, instanceKey.lastIndexOf('.')));
-    return pool?.callerOf(instanceKey);
+    return this.poolOf(instanceKey)?.callerOf(instanceKey);
+  }
+
+  /** Counts a database request against the invocation the instance is serving. */
+  noteDatabaseRequest(instanceKey: string): void {
+    this.poolOf(instanceKey)?.noteDatabaseRequest(instanceKey);
   }
 
   invoke(name: string, event: unknown, wxContext: WxContext): Promise<InvokeOutcome> {
     const pool = this.pools.get(name);
-    if (!pool) return Promise.resolve({ ok: false, kind: 'error', message: `FunctionName parameter could not be found: ${name}` });
+    if (!pool) return Promise.resolve({ ok: false, kind: 'error', message: `FunctionName parameter could not be found: ${name}`, databaseRequests: 0 });
     return pool.invoke(event, wxContext);
   }
 
   async close(): Promise<void> {
     await Promise.all([...this.pools.values()].map((pool) => pool.close()));
+  }
+
+  private poolOf(instanceKey: string): FunctionPool | undefined {
+    return this.pools.get(instanceKey.slice(0, instanceKey.lastIndexOf('.')));
   }
 }
 

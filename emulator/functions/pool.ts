@@ -12,9 +12,13 @@ export interface WxContext {
   SOURCE?: string;
 }
 
-export type InvokeOutcome =
+export type InvokeOutcome = (
   | { ok: true; result: unknown }
-  | { ok: false; kind: 'error' | 'timeout' | 'crash'; message: string };
+  | { ok: false; kind: 'error' | 'timeout' | 'crash'; message: string }
+) & {
+  /** Database requests the invocation made (a cost figure the gateway reports in a header). */
+  databaseRequests: number;
+};
 
 interface Job {
   event: unknown;
@@ -28,6 +32,8 @@ interface Instance {
   worker: Worker;
   /** The invocation it is serving, if any. */
   current?: WxContext;
+  /** Database requests made by the current invocation. */
+  databaseRequests: number;
 }
 
 export interface PoolOptions {
@@ -62,8 +68,14 @@ export class FunctionPool {
     return this.instances.find((instance) => instance.key === key)?.current;
   }
 
+  /** Counts a database request against the invocation the instance with this key is serving. */
+  noteDatabaseRequest(key: string): void {
+    const instance = this.instances.find((candidate) => candidate.key === key);
+    if (instance?.current) instance.databaseRequests++;
+  }
+
   invoke(event: unknown, wxContext: WxContext): Promise<InvokeOutcome> {
-    if (this.closed) return Promise.resolve({ ok: false, kind: 'crash', message: 'emulator is shutting down' });
+    if (this.closed) return Promise.resolve({ ok: false, kind: 'crash', message: 'emulator is shutting down', databaseRequests: 0 });
     return new Promise((resolve) => {
       this.queue.push({ event, wxContext, resolve });
       this.dispatch();
@@ -90,7 +102,7 @@ export class FunctionPool {
     const env = { ...baseEnv, ...sdkEnv(`${adminUrl}/${key}`) };
     // execArgv: [] keeps the parent's loaders (tsx) out: an instance runs the bundled JS as the cloud does.
     const worker = new Worker(WORKER_SCRIPT, { workerData: { entry, name: this.name }, env, execArgv: [] });
-    const instance: Instance = { key, worker };
+    const instance: Instance = { key, worker, databaseRequests: 0 };
     this.instances.push(instance);
     return instance;
   }
@@ -103,10 +115,12 @@ export class FunctionPool {
 
   private run(instance: Instance, job: Job): void {
     instance.current = job.wxContext;
+    instance.databaseRequests = 0;
     const id = `${this.name}-${nextInvocation++}`;
     const { worker } = instance;
 
-    const finish = (outcome: InvokeOutcome, healthy: boolean) => {
+    const finish = (result: DistributiveOmit<InvokeOutcome, 'databaseRequests'>, healthy: boolean) => {
+      const outcome = { ...result, databaseRequests: instance.databaseRequests } as InvokeOutcome;
       clearTimeout(timer);
       worker.off('message', onMessage);
       worker.off('error', onError);
@@ -140,6 +154,8 @@ export class FunctionPool {
     worker.postMessage({ id, event: job.event, wxContext: job.wxContext });
   }
 }
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 function firstLine(text: string | undefined): string {
   return (text ?? '').split('\n')[0];
