@@ -1,7 +1,7 @@
 // Pricing a cart and placing an order. The server prices everything from stored goods and the
 // shop's settings; the client's total is only compared. Placing is idempotent on the call's
 // requestId and never oversells: stock is taken by conditional atomic updates before the order
-// is written, and put back if anything after that fails.
+// is written, and put back if anything after that fails (by the sweep, if the placement died).
 import type { CartLine, CheckoutProblemView, ordersContract, PaymentMode } from '../../src/core/contracts';
 import { orderRulesOf } from '../../src/core/shops';
 import type { z } from 'zod';
@@ -12,7 +12,8 @@ import { createOrder, toOrderFulfilment, type OrderDoc } from '../../src/core/or
 import type { FulfilmentChoice } from '../../src/core/contracts';
 import type { ActionImpls } from '../_shared/handler';
 import { database, findById, list, type Db } from '../_shared/db';
-import { newOrderId, ORDERS, putBackStock, takeStock, view, type StockLine } from './store';
+import { newOrderId, ORDERS, view } from './store';
+import { releaseHolds, takeStock, type StockLine } from './stock';
 
 const REQUEST_ID_MAX = 64;
 const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
@@ -91,22 +92,26 @@ export const checkoutActions: Pick<ActionImpls<typeof ordersContract>, 'checkout
     const fulfilment = toOrderFulfilment(input.fulfilment, shop.fulfilment.pickup.points);
     if (!fulfilment) throw new AppError('PICKUP_POINT_UNKNOWN');
 
-    // Round trip 2: every line's stock at once, each taken only if there is enough.
+    // Round trip 2: every line's stock at once, each taken only if there is enough, with a hold
+    // naming this order so a placement that dies before round 3 gives its stock back (stock.ts).
+    const at = ctx.clock.now();
+    const orderId = newOrderId();
     const wanted: StockLine[] = priced.lines.map(({ productId, skuId, quantity }) => ({ productId, skuId, quantity }));
-    const attempts = await Promise.allSettled(wanted.map((line) => takeStock(db, line)));
-    const taken = attempts.map((attempt) => attempt.status === 'fulfilled' && attempt.value);
-    const missing = wanted.findIndex((_line, index) => !taken[index]);
+    const attempts = await Promise.allSettled(wanted.map((line, index) => takeStock(db, line, orderId, index, at)));
+    const missing = attempts.findIndex((attempt) => !(attempt.status === 'fulfilled' && attempt.value));
     if (missing >= 0) {
-      await putBackStock(db, wanted.filter((_line, index) => taken[index]));
+      await releaseHolds(db, orderId, wanted);
+      // The same request may have placed its order in a racing call (a double tap, a retry).
+      const first = await findPlaced(db, buyerOpenId, requestId);
+      if (first) return view(first);
       const broken = attempts.find((attempt): attempt is PromiseRejectedResult => attempt.status === 'rejected');
       if (broken) throw broken.reason;
       const line = priced.lines[missing];
       throw new AppError('OUT_OF_STOCK', `“${line.name}${line.spec ? `（${line.spec}）` : ''}”库存不够了，请少买一些或换个规格`);
     }
 
-    const at = ctx.clock.now();
     const order = createOrder({
-      id: newOrderId(),
+      id: orderId,
       orderNo: newOrderNo(at),
       shopId: shop._id,
       buyerOpenId,
@@ -123,8 +128,10 @@ export const checkoutActions: Pick<ActionImpls<typeof ordersContract>, 'checkout
     try {
       await db.collection(ORDERS).add({ data: order });
     } catch (err) {
-      await putBackStock(db, wanted);
+      // Any other failure may have written the order all the same (a lost reply): the holds stay,
+      // and the sweep gives the stock back only if no order turns up.
       if (!isDuplicateKey(err)) throw err;
+      await releaseHolds(db, orderId, wanted);
       const first = await findPlaced(db, buyerOpenId, requestId);
       if (!first) throw err;
       return view(first);

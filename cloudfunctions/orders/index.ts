@@ -10,6 +10,7 @@ import { addressActions } from './addresses';
 import { buyerActions } from './buyer';
 import { checkoutActions } from './checkout';
 import { autoComplete, expireUnpaid } from './expire';
+import { settleStaleHolds } from './stock';
 import { paymentActions } from './payments';
 import { vendorActions } from './vendor';
 
@@ -32,7 +33,11 @@ export async function main(event: unknown) {
   if (isTimer(event)) {
     // The handler factory initialises the SDK for calls; a timer may be an instance's first event.
     cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
-    if (event.TriggerName === 'expireUnpaid') return expireUnpaid(systemClock);
+    if (event.TriggerName === 'expireUnpaid') {
+      // Stock of placements that died first, so the orders expiring next find a true shelf.
+      const holds = await settleStaleHolds(systemClock.now());
+      return { holds, expired: await expireUnpaid(systemClock) };
+    }
     if (event.TriggerName === 'autoComplete') return autoComplete(systemClock);
     return { ok: false, error: { code: 'UNKNOWN_ACTION', message: `unknown timer ${event.TriggerName}` } };
   }

@@ -10,18 +10,12 @@ import { toOrderView } from '../../src/core/orders';
 import { requirePermission } from '../_shared/auth';
 import { findById, type Db } from '../_shared/db';
 import { sendNotices } from './notices';
+import { putBackStock } from './stock';
 
 export const ORDERS = 'orders';
 
 /** Who may see and work a shop's orders. */
 export const ORDER_PERMISSION = 'manageOrders' as const;
-
-/** What a stock movement needs from an order line. */
-export interface StockLine {
-  productId: string;
-  skuId: string;
-  quantity: number;
-}
 
 interface UpdateResult {
   stats: { updated: number };
@@ -45,31 +39,6 @@ export async function loadOrder(db: Db, orderId: string): Promise<OrderDoc> {
   const order = await findOrder(db, orderId);
   if (!order) throw new AppError('ORDER_NOT_FOUND');
   return order;
-}
-
-/**
- * Takes `quantity` of a SKU off the shelf if, and only if, that much is there and the product is
- * on sale: the condition and the decrement are one update, so two buyers can never both take the
- * last one. True when taken.
- */
-export async function takeStock(db: Db, line: StockLine): Promise<boolean> {
-  const _ = db.command;
-  const { stats } = (await db
-    .collection('products')
-    .where({ _id: line.productId, status: 'on_sale', skus: _.elemMatch({ id: line.skuId, stock: _.gte(line.quantity) }) })
-    .update({ data: { 'skus.$.stock': _.inc(-line.quantity) } })) as UpdateResult;
-  return stats.updated === 1;
-}
-
-/** Puts lines' stock back, last line first. A SKU removed meanwhile takes its stock with it. */
-export async function putBackStock(db: Db, lines: readonly StockLine[]): Promise<void> {
-  const _ = db.command;
-  for (const line of [...lines].reverse()) {
-    await db
-      .collection('products')
-      .where({ _id: line.productId, 'skus.id': line.skuId })
-      .update({ data: { 'skus.$.stock': _.inc(line.quantity) } });
-  }
 }
 
 /** States whose stock is held for the order; leaving them for `cancelled` puts it back. */

@@ -53,6 +53,19 @@ export interface ProductDoc {
   sort: number;
   createdAt: number;
   updatedAt: number;
+  /**
+   * Stock taken for orders being placed, by `${orderId}_${line}`: written by the same update that
+   * takes the stock, so stock taken by a placement that died before writing its order is found and
+   * put back (cloudfunctions/orders/stock.ts). Absent on products never ordered.
+   */
+  holds?: Record<string, StockHold>;
+}
+
+export interface StockHold {
+  orderId: string;
+  skuId: string;
+  quantity: number;
+  at: number;
 }
 
 /** A short share code; `_id` is the code (it travels in a mini-program code's scene). */

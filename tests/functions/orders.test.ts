@@ -274,6 +274,43 @@ describe('orders function: placing and releasing stock', () => {
     });
   });
 
+  describe('placements that die part-way', () => {
+    const productOf = (id: string) => emu.db.find('products', { _id: id })[0] as unknown as ProductDoc;
+
+    it('leaves a hold naming the order with every stock it takes, and no hold once a refused placement is undone', async () => {
+      const productId = insertProduct(5);
+      const soldOut = insertProduct(0);
+      const { data } = await place([{ productId, skuId: 'a', quantity: 2 }]);
+      expect(Object.values(productOf(productId).holds ?? {})).toEqual([{ orderId: data.order.id, skuId: 'a', quantity: 2, at: expect.any(Number) }]);
+      const before = productOf(productId);
+      const refused = await place([{ productId, skuId: 'a', quantity: 1 }, { productId: soldOut, skuId: 'a', quantity: 1 }]);
+      expect(refused.error.code).toBe('OUT_OF_STOCK');
+      expect(productOf(productId)).toEqual(before);
+    });
+
+    it('puts back, once, stock a placement took before it died without writing its order, and only drops holds of written orders', async () => {
+      const stale = Date.now() - 10 * 60_000;
+      // Started with 10: a written order holds 3, and a placement that died after taking 4 left only its hold.
+      const productId = 'p-after-a-crash';
+      const orderId = insertHeldOrder(productId, 3, Date.now() + 10 * 60_000);
+      const holds = { 'dead-order_0': { orderId: 'dead-order', skuId: 'a', quantity: 4, at: stale }, [`${orderId}_0`]: { orderId, skuId: 'a', quantity: 3, at: stale } };
+      insertProduct(3, { _id: productId, holds });
+      await tickMinute();
+      expect(stockOf(productId)).toBe(7);
+      expect(productOf(productId).holds).toBeUndefined();
+      expect(orderDoc(orderId).state).toBe('to_pay');
+      await tickMinute();
+      expect(stockOf(productId)).toBe(7);
+    });
+
+    it('keeps a fresh hold whose order is not written yet: the placement may still be running', async () => {
+      const productId = insertProduct(8, { holds: { 'running_0': { orderId: 'running', skuId: 'a', quantity: 2, at: Date.now() } } });
+      await tickMinute();
+      expect(stockOf(productId)).toBe(8);
+      expect(Object.keys(productOf(productId).holds ?? {})).toEqual(['running_0']);
+    });
+  });
+
   describe('offline transfer and after', () => {
     const placeOne = async (quantity = 1) => (await place([{ productId: insertProduct(10), skuId: 'a', quantity }])).data.order;
 
