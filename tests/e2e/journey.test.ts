@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import QRCode from 'qrcode';
 import type { Browser, Page } from 'playwright-core';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
-import { launchBrowser, SCREENSHOT_DIR } from '../support/browser';
+import { demoPage, launchBrowser, SCREENSHOT_DIR } from '../support/browser';
 
 const VENDOR = 'demo-buyer-xiaoli'; // a buyer today, a vendor after this test
 const BUYER = 'demo-buyer-wangayi';
@@ -29,19 +29,9 @@ describe('a new vendor sells to a buyer through a shared link', () => {
     await emu?.close();
   });
 
-  const shown = (selector: string) => page.locator(`${selector} >> visible=true`);
+  const { shown, openAs, textOf } = demoPage(() => page, () => emu.url);
 
-  async function openAs(openid: string, hash: string): Promise<void> {
-    await page.goto(`${emu.url}/`);
-    await page.evaluate((id) => localStorage.setItem('cactus.demoOpenId', id), openid);
-    await page.goto('about:blank');
-    await page.goto(`${emu.url}/#${hash}`);
-  }
 
-  async function textOf(selector: string): Promise<string> {
-    await shown(selector).first().waitFor({ timeout: 10_000 });
-    return ((await shown(selector).first().textContent()) ?? '').trim();
-  }
 
   let shopId = '';
   let productId = '';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import QRCode from 'qrcode';
 import type { Browser, Page } from 'playwright-core';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
-import { launchBrowser, SCREENSHOT_DIR } from '../support/browser';
+import { demoPage, launchBrowser, SCREENSHOT_DIR } from '../support/browser';
 
 const OWNER = 'demo-owner-laozhang';
 const WANG = 'demo-buyer-wangayi';
@@ -32,28 +32,15 @@ describe('buyers order and pay, and the vendor sees and confirms their orders', 
     await emu?.close();
   });
 
-  const shown = (selector: string) => page.locator(`${selector} >> visible=true`);
+  const { shown, openAs, textOf, waitForText } = demoPage(() => page, () => emu.url);
   const shot = async (name: string) => {
     // Taro's H5 router slides a new page in from the right: let it settle.
     await page.waitForTimeout(500);
     await page.screenshot({ path: join(SCREENSHOT_DIR, `orders-${name}.png`), fullPage: true });
   };
 
-  async function openAs(openid: string, hash: string): Promise<void> {
-    await page.goto(`${emu.url}/`);
-    await page.evaluate((id) => localStorage.setItem('cactus.demoOpenId', id), openid);
-    await page.goto('about:blank');
-    await page.goto(`${emu.url}/#${hash}`);
-  }
 
-  async function textOf(selector: string): Promise<string> {
-    await shown(selector).first().waitFor({ timeout: 10_000 });
-    return ((await shown(selector).first().textContent()) ?? '').trim();
-  }
 
-  async function waitForText(selector: string, text: string): Promise<void> {
-    await shown(selector).filter({ hasText: text }).first().waitFor({ timeout: 10_000 });
-  }
 
   it('lets the owner switch on WeChat Pay and upload a receiving code in the settings', async () => {
     await openAs(OWNER, `/packages/vendor/settings/index?shopId=${SHOP}`);

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
-import { launchBrowser, SCREENSHOT_DIR } from '../support/browser';
+import { demoPage, launchBrowser, SCREENSHOT_DIR } from '../support/browser';
 
 describe('storefront in the browser', () => {
   let emu: TestEmulator;
@@ -23,7 +23,7 @@ describe('storefront in the browser', () => {
   afterEach(() => page.close());
 
   /** Taro's H5 router keeps earlier pages in the DOM, hidden: look only at what is shown. */
-  const shown = (selector: string) => page.locator(`${selector} >> visible=true`);
+  const { shown } = demoPage(() => page, () => emu.url);
 
   it('shows the demo shop with its goods and prices, and opens a product', async () => {
     await page.goto(`${emu.url}/#/pages/index/index?shopId=demo-shop`);

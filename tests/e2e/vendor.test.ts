@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import QRCode from 'qrcode';
 import type { Browser, Page } from 'playwright-core';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
-import { launchBrowser, SCREENSHOT_DIR } from '../support/browser';
+import { demoPage, launchBrowser, SCREENSHOT_DIR } from '../support/browser';
 
 const OWNER = 'demo-owner-laozhang';
 const BUYER = 'demo-buyer-wangayi';
@@ -32,19 +32,9 @@ describe('buyer price box and vendor console in the browser', () => {
   afterEach(() => page.close());
 
   /** Taro's H5 router keeps earlier pages in the DOM, hidden: look only at what is shown. */
-  const shown = (selector: string) => page.locator(`${selector} >> visible=true`);
+  const { shown, openAs, textOf } = demoPage(() => page, () => emu.url);
 
-  async function openAs(openid: string | null, hash: string): Promise<void> {
-    await page.goto(`${emu.url}/`);
-    await page.evaluate((id) => (id ? localStorage.setItem('cactus.demoOpenId', id) : localStorage.removeItem('cactus.demoOpenId')), openid);
-    await page.goto('about:blank');
-    await page.goto(`${emu.url}/#${hash}`);
-  }
 
-  async function textOf(selector: string): Promise<string> {
-    await shown(selector).first().waitFor({ timeout: 10_000 });
-    return ((await shown(selector).first().textContent()) ?? '').trim();
-  }
 
   it('prices the zipper at the quantity chosen: minimum, steps, snapping and bulk tiers', async () => {
     await openAs(BUYER, '/pages/product/index?productId=lalian');

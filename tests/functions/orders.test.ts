@@ -2,6 +2,7 @@
 // a retried place never makes a second order, and held stock goes back exactly once.
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { addRoleFixtures, PEOPLE } from '../support/roles';
+import { insertProduct } from '../support/products';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
 import type { ShopDoc, ProductDoc } from '../../src/core/model';
 import { createOrder, type OrderDoc } from '../../src/core/orders';
@@ -21,29 +22,6 @@ describe('orders function: placing and releasing stock', () => {
     orders('place', { shopId: DEMO_SHOP_ID, lines, fulfilment: express, payment: 'offline', ...extra }, openid, requestId);
   const stockOf = (productId: string, skuId = 'a') => (emu.db.find('products', { _id: productId })[0] as unknown as ProductDoc).skus.find((sku) => sku.id === skuId)!.stock;
   const orderDoc = (id: string) => emu.db.find('orders', { _id: id })[0] as unknown as OrderDoc;
-
-  /** A fresh on-sale product of the demo shop with one SKU `a` at ¥10. */
-  function insertProduct(stock: number, extra: Partial<ProductDoc> = {}): string {
-    const _id = `p-${++seq}`;
-    const doc: ProductDoc = {
-      _id,
-      shopId: DEMO_SHOP_ID,
-      name: `测试货${seq}`,
-      unit: '件',
-      description: '',
-      images: ['/media/seed/larou.svg'],
-      skus: [{ id: 'a', spec: '', priceLi: 10_000, stock, tiers: [], minQty: 1, stepQty: 1 }],
-      ship: { kind: 'days', days: 2 },
-      perishable: null,
-      status: 'on_sale',
-      sort: 1000 + seq,
-      createdAt: now,
-      updatedAt: now,
-      ...extra,
-    };
-    emu.db.insert('products', { ...doc });
-    return _id;
-  }
 
   /** An order as place leaves it, stock already taken, with the expiry given. */
   function insertHeldOrder(productId: string, quantity: number, expiresAt: number, buyer = BUYER): string {
@@ -92,14 +70,14 @@ describe('orders function: placing and releasing stock', () => {
 
   describe('quote', () => {
     it('prices a cart on the server, fee included, for anyone', async () => {
-      const productId = insertProduct(5);
+      const productId = insertProduct(emu, 5);
       const reply = await orders('quote', { shopId: DEMO_SHOP_ID, lines: [{ productId, skuId: 'a', quantity: 2 }], fulfilment: { kind: 'express' } });
       expect(reply).toEqual({ ok: true, data: { quote: expect.objectContaining({ goodsFen: 2000, feeFen: expect.any(Number) }), problems: [] } });
       expect(reply.data.quote.totalFen).toBe(2000 + reply.data.quote.feeFen);
     });
 
     it('returns every problem as data, naming the line', async () => {
-      const productId = insertProduct(1);
+      const productId = insertProduct(emu, 1);
       const reply = await orders('quote', {
         shopId: DEMO_SHOP_ID,
         lines: [{ productId, skuId: 'a', quantity: 3 }, { productId: 'no-such', skuId: 'a', quantity: 1 }],
@@ -120,7 +98,7 @@ describe('orders function: placing and releasing stock', () => {
 
   describe('place', () => {
     it('places an order at the server’s price, holding the stock, due in 30 minutes', async () => {
-      const productId = insertProduct(5);
+      const productId = insertProduct(emu, 5);
       const before = Date.now();
       const reply = await place([{ productId, skuId: 'a', quantity: 2 }]);
       expect(reply.ok).toBe(true);
@@ -134,14 +112,14 @@ describe('orders function: placing and releasing stock', () => {
     });
 
     it('refuses a call without a requestId, taking nothing', async () => {
-      const productId = insertProduct(5);
+      const productId = insertProduct(emu, 5);
       const reply = await orders('place', { shopId: DEMO_SHOP_ID, lines: [{ productId, skuId: 'a', quantity: 1 }], fulfilment: express, payment: 'offline' }, BUYER);
       expect(reply.error).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ path: 'requestId' }] });
       expect(stockOf(productId)).toBe(5);
     });
 
     it('answers PRICE_CHANGED when the total the buyer saw is not the server’s, taking nothing', async () => {
-      const productId = insertProduct(5);
+      const productId = insertProduct(emu, 5);
       const reply = await place([{ productId, skuId: 'a', quantity: 1 }], BUYER, newRequestId(), { expectedTotalFen: 1 });
       expect(reply.error.code).toBe('PRICE_CHANGED');
       expect(stockOf(productId)).toBe(5);
@@ -150,14 +128,14 @@ describe('orders function: placing and releasing stock', () => {
     });
 
     it('refuses WeChat Pay where the shop has not switched it on, taking nothing', async () => {
-      const productId = insertProduct(5);
+      const productId = insertProduct(emu, 5);
       const reply = await place([{ productId, skuId: 'a', quantity: 1 }], BUYER, newRequestId(), { payment: 'wechat' });
       expect(reply.error.code).toBe('PAYMENT_NOT_OFFERED');
       expect(stockOf(productId)).toBe(5);
     });
 
     it('returns the same order to a retry with the same requestId, holding stock once', async () => {
-      const productId = insertProduct(5);
+      const productId = insertProduct(emu, 5);
       const requestId = newRequestId();
       const first = await place([{ productId, skuId: 'a', quantity: 2 }], BUYER, requestId);
       const again = await place([{ productId, skuId: 'a', quantity: 2 }], BUYER, requestId);
@@ -167,7 +145,7 @@ describe('orders function: placing and releasing stock', () => {
     });
 
     it('makes one order when retries with the same requestId race, and puts the losers’ stock back', async () => {
-      const productId = insertProduct(10);
+      const productId = insertProduct(emu, 10);
       const requestId = newRequestId();
       const replies = await Promise.all(Array.from({ length: 6 }, () => place([{ productId, skuId: 'a', quantity: 1 }], BUYER, requestId)));
       expect(replies.every((reply) => reply.ok)).toBe(true);
@@ -177,7 +155,7 @@ describe('orders function: placing and releasing stock', () => {
     });
 
     it('treats the same requestId from another buyer as another order', async () => {
-      const productId = insertProduct(10);
+      const productId = insertProduct(emu, 10);
       const requestId = newRequestId();
       const mine = await place([{ productId, skuId: 'a', quantity: 1 }], BUYER, requestId);
       const theirs = await place([{ productId, skuId: 'a', quantity: 1 }], PEOPLE.otherOwner, requestId);
@@ -190,8 +168,8 @@ describe('orders function: placing and releasing stock', () => {
       // taking it, after their first line was taken. Rounds go on until that has happened.
       let failedWhenTaking = 0;
       for (let round = 0; round < 5 && failedWhenTaking === 0; round++) {
-        const plenty = insertProduct(1000);
-        const scarce = insertProduct(20);
+        const plenty = insertProduct(emu, 1000);
+        const scarce = insertProduct(emu, 20);
         const scarceName = (emu.db.find('products', { _id: scarce })[0] as unknown as ProductDoc).name;
         const lines = [{ productId: plenty, skuId: 'a', quantity: 1 }, { productId: scarce, skuId: 'a', quantity: 1 }];
         const replies = await Promise.all(Array.from({ length: 80 }, (_, i) => place(lines, `test-racer-${round}-${i}`)));
@@ -210,7 +188,7 @@ describe('orders function: placing and releasing stock', () => {
   });
 
   it('never oversells: 200 buyers at once for a SKU with 50 make exactly 50 orders', async () => {
-    const productId = insertProduct(50);
+    const productId = insertProduct(emu, 50);
     const replies = await Promise.all(Array.from({ length: 200 }, (_, i) => place([{ productId, skuId: 'a', quantity: 1 }], `test-crowd-${i}`)));
     const placed = replies.filter((reply) => reply.ok);
     expect(placed).toHaveLength(50);
@@ -227,7 +205,7 @@ describe('orders function: placing and releasing stock', () => {
     });
 
     it('puts the stock back once when the buyer cancels, and a second cancel changes nothing', async () => {
-      const productId = insertProduct(10);
+      const productId = insertProduct(emu, 10);
       const { data } = await place([{ productId, skuId: 'a', quantity: 4 }]);
       expect(stockOf(productId)).toBe(6);
       const cancelled = await orders('cancel', { orderId: data.order.id, reason: '买错了' }, BUYER);
@@ -240,7 +218,7 @@ describe('orders function: placing and releasing stock', () => {
     });
 
     it('puts the stock back once when cancels race', async () => {
-      const productId = insertProduct(10);
+      const productId = insertProduct(emu, 10);
       const { data } = await place([{ productId, skuId: 'a', quantity: 3 }]);
       const replies = await Promise.all(Array.from({ length: 8 }, () => orders('cancel', { orderId: data.order.id }, BUYER)));
       for (const reply of replies) if (!reply.ok) expect(reply.error.code).toBe('ORDER_STATE_CONFLICT');
@@ -249,7 +227,7 @@ describe('orders function: placing and releasing stock', () => {
     });
 
     it('cancels unpaid orders past their time on the timer, putting stock back once, and leaves the rest', async () => {
-      const productId = insertProduct(6);
+      const productId = insertProduct(emu, 6);
       const overdue = insertHeldOrder(productId, 2, Date.now() - 1000);
       const notYet = insertHeldOrder(productId, 2, Date.now() + 10 * 60_000);
       await tickMinute();
@@ -263,7 +241,7 @@ describe('orders function: placing and releasing stock', () => {
 
     it('puts stock back once when the timer and the buyer’s cancel race', async () => {
       for (let i = 0; i < 5; i++) {
-        const productId = insertProduct(0);
+        const productId = insertProduct(emu, 0);
         const orderId = insertHeldOrder(productId, 5, Date.now() - 1000);
         const [reply] = await Promise.all([orders('cancel', { orderId }, BUYER), tickMinute()]);
         if (!reply.ok) expect(reply.error.code).toBe('ORDER_STATE_CONFLICT');
@@ -278,8 +256,8 @@ describe('orders function: placing and releasing stock', () => {
     const productOf = (id: string) => emu.db.find('products', { _id: id })[0] as unknown as ProductDoc;
 
     it('leaves a hold naming the order with every stock it takes, and no hold once a refused placement is undone', async () => {
-      const productId = insertProduct(5);
-      const soldOut = insertProduct(0);
+      const productId = insertProduct(emu, 5);
+      const soldOut = insertProduct(emu, 0);
       const { data } = await place([{ productId, skuId: 'a', quantity: 2 }]);
       expect(Object.values(productOf(productId).holds ?? {})).toEqual([{ orderId: data.order.id, skuId: 'a', quantity: 2, at: expect.any(Number) }]);
       const before = productOf(productId);
@@ -294,7 +272,7 @@ describe('orders function: placing and releasing stock', () => {
       const productId = 'p-after-a-crash';
       const orderId = insertHeldOrder(productId, 3, Date.now() + 10 * 60_000);
       const holds = { 'dead-order_0': { orderId: 'dead-order', skuId: 'a', quantity: 4, at: stale }, [`${orderId}_0`]: { orderId, skuId: 'a', quantity: 3, at: stale } };
-      insertProduct(3, { _id: productId, holds });
+      insertProduct(emu, 3, { _id: productId, holds });
       await tickMinute();
       expect(stockOf(productId)).toBe(7);
       expect(productOf(productId).holds).toBeUndefined();
@@ -304,7 +282,7 @@ describe('orders function: placing and releasing stock', () => {
     });
 
     it('keeps a fresh hold whose order is not written yet: the placement may still be running', async () => {
-      const productId = insertProduct(8, { holds: { 'running_0': { orderId: 'running', skuId: 'a', quantity: 2, at: Date.now() } } });
+      const productId = insertProduct(emu, 8, { holds: { 'running_0': { orderId: 'running', skuId: 'a', quantity: 2, at: Date.now() } } });
       await tickMinute();
       expect(stockOf(productId)).toBe(8);
       expect(Object.keys(productOf(productId).holds ?? {})).toEqual(['running_0']);
@@ -312,7 +290,7 @@ describe('orders function: placing and releasing stock', () => {
   });
 
   describe('offline transfer and after', () => {
-    const placeOne = async (quantity = 1) => (await place([{ productId: insertProduct(10), skuId: 'a', quantity }])).data.order;
+    const placeOne = async (quantity = 1) => (await place([{ productId: insertProduct(emu, 10), skuId: 'a', quantity }])).data.order;
 
     it('goes from 已转账 to 已收款 to shipped to completed', async () => {
       const order = await placeOne();
@@ -342,7 +320,7 @@ describe('orders function: placing and releasing stock', () => {
     });
 
     it('answers ORDER_STATE_CONFLICT to the loser when the vendor confirms while the buyer cancels', async () => {
-      const productId = insertProduct(10);
+      const productId = insertProduct(emu, 10);
       const { data } = await place([{ productId, skuId: 'a', quantity: 2 }]);
       const [cancel, confirm] = await Promise.all([orders('cancel', { orderId: data.order.id }, BUYER), orders('confirmTransfer', { orderId: data.order.id }, PEOPLE.owner)]);
       const state = orderDoc(data.order.id).state;
@@ -354,7 +332,7 @@ describe('orders function: placing and releasing stock', () => {
     });
 
     it('lets only the vendor cancel an order marked as transferred, with a reason, putting stock back', async () => {
-      const productId = insertProduct(10);
+      const productId = insertProduct(emu, 10);
       const { data } = await place([{ productId, skuId: 'a', quantity: 2 }]);
       await orders('markTransferred', { orderId: data.order.id }, BUYER);
       expect((await orders('cancel', { orderId: data.order.id }, BUYER)).error.code).toBe('ORDER_STATE_CONFLICT');
@@ -378,7 +356,7 @@ describe('orders function: placing and releasing stock', () => {
     });
 
     it('hands pickup orders over with 可以取货了, not 发货', async () => {
-      const productId = insertProduct(10);
+      const productId = insertProduct(emu, 10);
       const reply = await orders(
         'place',
         { shopId: DEMO_SHOP_ID, lines: [{ productId, skuId: 'a', quantity: 1 }], fulfilment: { kind: 'pickup', pointId: 'town', contact: { name: '王大妈', phone: '13800138000' } }, payment: 'offline' },
@@ -396,7 +374,7 @@ describe('orders function: placing and releasing stock', () => {
   describe('who sees which orders', () => {
     it('shows a buyer only their own orders; to anyone else they do not exist', async () => {
       const buyer = 'test-buyer-private';
-      const productId = insertProduct(10);
+      const productId = insertProduct(emu, 10);
       const mine = (await place([{ productId, skuId: 'a', quantity: 1 }], buyer)).data.order;
       await place([{ productId, skuId: 'a', quantity: 1 }], 'test-buyer-neighbour');
       const list = await orders('myOrders', {}, buyer);
@@ -418,7 +396,7 @@ describe('orders function: placing and releasing stock', () => {
 
     it('pages a buyer’s orders newest first and filters them by state', async () => {
       const buyer = 'test-buyer-pages';
-      const productId = insertProduct(10);
+      const productId = insertProduct(emu, 10);
       const ids: string[] = [];
       for (let i = 0; i < 3; i++) ids.push((await place([{ productId, skuId: 'a', quantity: 1 }], buyer)).data.order.id);
       await orders('cancel', { orderId: ids[0] }, buyer);
@@ -431,7 +409,7 @@ describe('orders function: placing and releasing stock', () => {
     });
 
     it('lists a shop’s orders for its vendors with counts per state, searchable by order number or receiver', async () => {
-      const productId = insertProduct(10);
+      const productId = insertProduct(emu, 10);
       const order = (await place([{ productId, skuId: 'a', quantity: 1 }], 'test-buyer-listed')).data.order;
       const all = await orders('listShopOrders', { shopId: DEMO_SHOP_ID, state: 'to_pay', limit: 50 }, PEOPLE.staff);
       expect(all.data.counts.to_pay).toBeGreaterThanOrEqual(1);

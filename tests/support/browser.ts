@@ -1,7 +1,7 @@
 // Debian's Chromium driven by playwright-core (no browser download is possible here).
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = join(__dirname, '..', '..', '.tmp', 'screenshots');
@@ -16,4 +16,37 @@ export async function launchBrowser(): Promise<Browser> {
     // The machine has no network: background services would only fail and slow the start.
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** What every browser test does with its page: find visible elements, read them, sign in as a demo identity. */
+export interface DemoPage {
+  /** The visible matches of a selector (Taro's H5 router keeps hidden pages in the DOM). */
+  shown(selector: string): Locator;
+  /** Opens the app at `hash` as a demo identity (null: signed out), as the identity chip does. */
+  openAs(openid: string | null, hash: string): Promise<void>;
+  /** The trimmed text of the first visible match, once there is one. */
+  textOf(selector: string): Promise<string>;
+  /** Waits for a visible match of the selector that holds `text`. */
+  waitForText(selector: string, text: string): Promise<void>;
+}
+
+/** `page()` and `baseUrl()` are read on each call: tests create both in beforeAll. */
+export function demoPage(page: () => Page, baseUrl: () => string): DemoPage {
+  const shown = (selector: string) => page().locator(`${selector} >> visible=true`);
+  return {
+    shown,
+    async openAs(openid, hash) {
+      await page().goto(`${baseUrl()}/`);
+      await page().evaluate((id) => (id ? localStorage.setItem('cactus.demoOpenId', id) : localStorage.removeItem('cactus.demoOpenId')), openid);
+      await page().goto('about:blank');
+      await page().goto(`${baseUrl()}/#${hash}`);
+    },
+    async textOf(selector) {
+      await shown(selector).first().waitFor({ timeout: 10_000 });
+      return ((await shown(selector).first().textContent()) ?? '').trim();
+    },
+    async waitForText(selector, text) {
+      await shown(selector).filter({ hasText: text }).first().waitFor({ timeout: 10_000 });
+    },
+  };
 }
