@@ -14,6 +14,10 @@ export interface OpenedPage {
   all(className: string): HTMLElement[];
   /** A finger tap: touchstart + touchend, which j-component turns into the `tap` event. */
   tap(element: HTMLElement): void;
+  /** Typing into an <input>/<textarea>: WeChat sends `input` with the whole new value. */
+  type(element: HTMLElement, value: string): void;
+  /** Leaves the page as the client does (onUnload): React unmounts, so its timers stop. */
+  unload(): void;
 }
 
 export interface MiniProgram {
@@ -23,8 +27,12 @@ export interface MiniProgram {
   openPage(route: string, query?: Record<string, string>): OpenedPage;
 }
 
-/** Boots the app once per test file: jest caches app.js, so a second boot would find no App(). */
-export function bootMiniProgram(distDir: string, transport: CloudTransport): MiniProgram {
+/**
+ * Boots the app once per test file: jest caches app.js, so a second boot would find no App().
+ * `platform` adds or replaces WeChat client APIs the test answers itself as WeChat would
+ * (wx.chooseAddress, wx.requestSubscribeMessage...): the platform's part, not our code.
+ */
+export function bootMiniProgram(distDir: string, transport: CloudTransport, platform: Json = {}): MiniProgram {
   const g = globalThis as any;
 
   // 1. A DOM: the jest project runs in `node`, and j-component renders into real DOM nodes.
@@ -37,6 +45,13 @@ export function bootMiniProgram(distDir: string, transport: CloudTransport): Min
   // 2. miniprogram-simulate defines the global `Component` (registering into j-component) and a
   //    broad mock `wx` (getSystemInfoSync, getWindowInfo, storage, nextTick...) that Taro probes.
   const simulate = require('miniprogram-simulate');
+  // Custom events (`input`) go through the exparser instance j-component renders with: both are
+  // miniprogram-simulate's own dependencies, resolved from there with jest's `require` (typed by
+  // miniprogram-api-typings as the mini-program's) so they come from jest's module registry.
+  const { resolve } = require as unknown as NodeJS.Require;
+  const from = (id: string, dir: string) => resolve(id, { paths: [dir] });
+  const jComponent = from('j-component', path.dirname(resolve('miniprogram-simulate')));
+  const exparser = require(from('miniprogram-exparser', path.dirname(jComponent)));
 
   // 3. What we must observe or answer ourselves on `wx`. Taro wraps whatever keys `wx` has when
   //    taro.js loads (and copies `wx.cloud` as `Taro.cloud`), so set them before app.js runs.
@@ -48,7 +63,13 @@ export function bootMiniProgram(distDir: string, transport: CloudTransport): Min
       options.complete?.({ errMsg: 'navigateTo:ok' });
     });
   };
+  // The mock's storage keeps nothing; the client's keeps each value as a serialised copy, which
+  // is how a cart written on the product page reaches the checkout page.
+  const storage = new Map<string, string>();
   Object.assign(g.wx, {
+    setStorageSync: (key: string, value: unknown) => void storage.set(key, JSON.stringify(value)),
+    getStorageSync: (key: string) => (storage.has(key) ? JSON.parse(storage.get(key)!) : ''),
+    removeStorageSync: (key: string) => void storage.delete(key),
     navigateTo: navigate,
     redirectTo: navigate,
     reLaunch: navigate,
@@ -69,6 +90,7 @@ export function bootMiniProgram(distDir: string, transport: CloudTransport): Min
         return undefined;
       },
     },
+    ...platform,
   });
 
   // 4. The App/Page constructors. App() keeps its object as the app (getApp). A Taro page is a
@@ -127,6 +149,16 @@ export function bootMiniProgram(distDir: string, transport: CloudTransport): Min
             const event = new window.Event(type, { bubbles: true, cancelable: true });
             element.dispatchEvent(Object.assign(event, { touches, changedTouches: [touch] }));
           }
+        },
+        type(element, value) {
+          const node = (element as any).__wxElement;
+          if (!node) throw new Error(`<${element.tagName.toLowerCase()} class="${element.className}"> is not a rendered WXML node`);
+          exparser.Event.dispatchEvent(node, exparser.Event.create('input', { value, cursor: value.length }, { bubbles: true, composed: true }));
+        },
+        unload() {
+          page.onUnload?.();
+          root.detach();
+          pages.splice(pages.indexOf(page), 1);
         },
       };
     },
