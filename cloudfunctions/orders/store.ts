@@ -3,7 +3,7 @@
 // one lands; the loser answers ORDER_STATE_CONFLICT. Stock moves with atomic $inc updates only.
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../src/core/errors';
-import { transition, type Actor, type OrderDoc, type OrderEvent, type OrderHistoryEntry } from '../../src/core/orders';
+import { returnsStock, transition, type Actor, type OrderDoc, type OrderEvent, type OrderHistoryEntry } from '../../src/core/orders';
 import type { OrderView } from '../../src/core/contracts';
 import type { ShopDoc } from '../../src/core/model';
 import { toOrderView } from '../../src/core/orders';
@@ -41,8 +41,6 @@ export async function loadOrder(db: Db, orderId: string): Promise<OrderDoc> {
   return order;
 }
 
-/** States whose stock is held for the order; leaving them for `cancelled` puts it back. */
-const HOLDS_STOCK: readonly OrderDoc['state'][] = ['to_pay', 'to_confirm'];
 
 /**
  * Writes `after` over `before` only if the order is still exactly as read (same state, same
@@ -72,8 +70,8 @@ async function commit(db: Db, before: OrderDoc, after: OrderDoc, entries: OrderH
     })) as UpdateResult;
   if (stats.updated !== 1) throw new AppError('ORDER_STATE_CONFLICT');
   const saved: OrderDoc = { ...after, updatedAt };
-  // Only the one write that moved the order out of a holding state gets here, so stock goes back once.
-  if (saved.state === 'cancelled' && HOLDS_STOCK.includes(before.state)) await putBackStock(db, before.lines);
+  // Only the one write that made the change gets here, so stock goes back once.
+  if (returnsStock(before, saved)) await putBackStock(db, before.lines);
   await sendNotices(saved, entries);
   return saved;
 }

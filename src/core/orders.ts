@@ -198,6 +198,19 @@ export function processingRefund(order: Pick<OrderDoc, 'state' | 'pendingRefund'
   return order.refunds.find((refund) => refund.refundNo === pending.refundNo) ?? null;
 }
 
+/**
+ * Whether a change puts the order's goods back on the shelf: they never left the shop when an
+ * order holding stock is cancelled, or when a paid order is refunded in full before it was
+ * shipped or made ready. (An order cancelled before its payment arrived gave its stock back at
+ * the cancel, so its refund returns nothing.)
+ */
+export function returnsStock(before: Pick<OrderDoc, 'state' | 'pendingRefund'>, after: Pick<OrderDoc, 'state'>): boolean {
+  if (after.state === 'cancelled') return before.state === 'to_pay' || before.state === 'to_confirm';
+  // `before` may be a refund under way, or (a vendor's offline refund starts and ends in one write) the paid order itself.
+  const from = before.state === 'refunding' ? before.pendingRefund?.resume : before.state;
+  return after.state === 'refunded' && from === 'paid';
+}
+
 /** What can still be refunded: paid minus already refunded. */
 export function refundableFen(order: Pick<OrderDoc, 'payment'>): Fen {
   return order.payment.paidFen - order.payment.refundedFen;

@@ -353,6 +353,17 @@ describe('orders function: placing and releasing stock', () => {
       expect(declined.data.order.state).toBe('paid');
       const rest = await orders('refund', { orderId: order.id, amountFen: order.totalFen - 500 }, PEOPLE.owner);
       expect(rest.data.order).toMatchObject({ state: 'refunded', payment: { refundedFen: order.totalFen } });
+      // Refunded in full before it was shipped: the goods never left, so they are back on the shelf.
+      expect(stockOf(order.lines[0].productId)).toBe(10);
+    });
+
+    it('keeps stock down when an order is refunded in full after it was shipped: the goods are with the buyer', async () => {
+      const order = await placeOne(2);
+      await orders('confirmTransfer', { orderId: order.id }, PEOPLE.owner);
+      await orders('ship', { orderId: order.id }, PEOPLE.owner);
+      const refunded = await orders('refund', { orderId: order.id, amountFen: order.totalFen, reason: '路上摔坏了' }, PEOPLE.owner);
+      expect(refunded.data.order.state).toBe('refunded');
+      expect(stockOf(order.lines[0].productId)).toBe(8);
     });
 
     it('hands pickup orders over with 可以取货了, not 发货', async () => {

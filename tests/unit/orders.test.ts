@@ -5,6 +5,7 @@ import {
   createOrder,
   orderProgress,
   refundableFen,
+  returnsStock,
   toOrderFulfilment,
   toOrderView,
   transition,
@@ -277,12 +278,13 @@ const stepArb = fc
 const startArb = fc.record({ mode: fc.constantFrom<'wechat' | 'offline'>('wechat', 'offline'), kind: fc.constantFrom<'express' | 'pickup'>('express', 'pickup') });
 
 describe('orders: properties over random event sequences', () => {
-  it('never moves an order backwards, never un-pays it, and never refunds more than was paid', () => {
+  it('never moves an order backwards, never un-pays it, never refunds more than was paid, and returns stock at most once', () => {
     fc.assert(
       fc.property(startArb, fc.array(stepArb, { maxLength: 40, size: 'max' }), ({ mode, kind }, steps) => {
         let order = newOrder(mode, kind);
         let at = T0;
         let refundedByHistory = 0;
+        let stockReturns = 0;
         for (const step of steps) {
           at += step.gapMs;
           const before = order;
@@ -300,6 +302,7 @@ describe('orders: properties over random event sequences', () => {
           expect(order.history).toHaveLength(before.history.length + 1);
           expect(result.entry).toMatchObject({ from: before.state, to: order.state, at });
           if (result.entry.event === 'refund_done') refundedByHistory += result.entry.amountFen ?? 0;
+          if (returnsStock(before, order)) stockReturns++;
 
           expect(orderProgress(order)).toBeGreaterThanOrEqual(orderProgress(before));
           expect(order.payment.paidFen).toBeGreaterThanOrEqual(before.payment.paidFen);
@@ -313,6 +316,8 @@ describe('orders: properties over random event sequences', () => {
           if (before.state === 'refunded') throw new Error('left refunded');
         }
         expect(order.payment.refundedFen).toBe(refundedByHistory);
+        // Goods go back on the shelf at most once, whatever happens to the order.
+        expect(stockReturns).toBeLessThanOrEqual(1);
       }),
       { numRuns: 500 },
     );
