@@ -166,4 +166,24 @@ describe('buyers order and pay, and the vendor sees and confirms their orders', 
     await waitForText('.order-summary .state-badge', '待发货');
     await shot('li-orders');
   });
+
+  it('lets 小李 cancel the paid order before it is handed over; once 老张 agrees the money goes back and the 莲子 return to the shelf', async () => {
+    const stockBefore = (emu.db.find('products', { _id: 'lianzi' })[0] as { skus: { stock: number }[] }).skus[0].stock;
+    await shown('.order-summary').filter({ hasText: '待发货' }).click();
+    await shown('.cancel-paid-order').click();
+    await page.locator('.taro-model__btn', { hasText: '确定' }).click();
+    await waitForText('.order-state-card .state-badge', '退款中');
+
+    await openAs(OWNER, `/packages/vendor/orders/index?shopId=${SHOP}`);
+    await shown('.orders-keyword input').fill(liOrderNo);
+    await shown('.state-tab-all').click();
+    await shown('.order-summary').filter({ hasText: liOrderNo }).click();
+    await shown('.order-action-approve-refund').click();
+    await page.locator('.taro-model__btn', { hasText: '确定' }).click();
+    await waitForText('.vendor-order-state .state-badge', '已退款');
+    await shot('vendor-refunded');
+
+    const stockAfter = (emu.db.find('products', { _id: 'lianzi' })[0] as { skus: { stock: number }[] }).skus[0].stock;
+    expect(stockAfter - stockBefore).toBe(1);
+  });
 });

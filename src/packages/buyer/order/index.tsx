@@ -234,6 +234,20 @@ export default function OrderPage() {
             取消订单
           </Button>
         )}
+        {/* Paid but not handed over: cancelling is asking for all the money back; the vendor agrees and the goods go back on the shelf. */}
+        {order.state === 'paid' && order.payment.refundedFen === 0 && panel !== 'refund' && (
+          <Button
+            className='buyer-button is-danger cancel-paid-order'
+            onClick={() =>
+              confirmThen('已经付款了，取消要店主同意，钱会原路退回。确定取消吗？', () => {
+                void askForRefundNotice();
+                void act(() => call(ordersContract, 'requestRefund', { orderId, amountFen: order.totalFen, reason: '还没发货，买家取消订单' }), '已申请取消，等店主同意');
+              })
+            }
+          >
+            取消订单
+          </Button>
+        )}
         {error && !panel && <Text className='buyer-problem order-error'>{error}</Text>}
       </View>
 
