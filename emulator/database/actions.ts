@@ -34,27 +34,40 @@ function collectionOf(params: Params, ctx: Context): string {
   return name;
 }
 
+/** The store as it is now; writes go through `put`. */
+function storeView(store: Store, put: View['put']): View {
+  return {
+    get: (collection, id) => store.get(collection, id)?.doc ?? null,
+    scan: (collection) => store.scan(collection).map((stored) => stored.doc),
+    byIds: (collection, ids) => store.byIds(collection, ids).map((stored) => stored.doc),
+    uniqueMatch: (collection, query) => store.uniqueMatch(collection, query),
+    put,
+  };
+}
+
 /** Runs `fn` against the store in one SQLite transaction, then shows its writes to open snapshots. */
 export function directly<T>(ctx: Context, fn: (view: View) => T): T {
   const written: { collection: string; id: string | number; before: Doc | null; seq: number }[] = [];
-  const view: View = {
-    get: (collection, id) => ctx.store.get(collection, id)?.doc ?? null,
-    scan: (collection) => ctx.store.scan(collection).map((stored) => stored.doc),
-    uniqueMatch: (collection, query) => ctx.store.uniqueMatch(collection, query),
-    put: (collection, id, before, after) => {
-      written.push({ collection, id, before, seq: ctx.store.write(collection, id, before, after) });
-    },
-  };
+  const view = storeView(ctx.store, (collection, id, before, after) => {
+    written.push({ collection, id, before, seq: ctx.store.write(collection, id, before, after) });
+  });
   const result = ctx.store.atomically(() => fn(view));
   for (const w of written) ctx.transactions.record(w.collection, w.id, w.before, w.seq);
   return result;
 }
 
-/** The transaction named by `transactionId`, or the store itself. */
-function withView<T>(params: Params, ctx: Context, fn: (view: View) => T): T {
+const refuseWrite = (): never => {
+  throw new Error('a read must not write');
+};
+
+/**
+ * The transaction named by `transactionId`, or the store itself. A read outside a transaction
+ * needs no SQLite transaction either: nothing else runs on this thread between its statements.
+ */
+function withView<T>(params: Params, ctx: Context, fn: (view: View) => T, access: 'read' | 'write' = 'write'): T {
   const txnId = params.transactionId;
   if (typeof txnId === 'string' && txnId !== '') return fn(ctx.transactions.view(txnId));
-  return directly(ctx, fn);
+  return access === 'read' ? fn(storeView(ctx.store, refuseWrite)) : directly(ctx, fn);
 }
 
 function positiveInt(value: unknown): number | undefined {
@@ -82,14 +95,14 @@ const getDocument: Action = (params, ctx) => {
   const limit = Math.min(positiveInt(params.limit) ?? DEFAULT_LIMIT, MAX_LIMIT);
   const order = params.order === undefined ? undefined : parseQuery(params.order, ctx.now, 'order');
   const projection = params.projection === undefined ? undefined : parseQuery(params.projection, ctx.now, 'projection');
-  const docs = withView(params, ctx, (view) => matching(view, collection, query));
+  const docs = withView(params, ctx, (view) => matching(view, collection, query), 'read');
   return { data: { list: paginate(docs, { order, offset, limit, projection }).map(toWire), offset, limit } };
 };
 
 const calculateDocument: Action = (params, ctx) => {
   const collection = collectionOf(params, ctx);
   const query = parseQuery(params.query, ctx.now);
-  return { data: { total: withView(params, ctx, (view) => matching(view, collection, query)).length } };
+  return { data: { total: withView(params, ctx, (view) => matching(view, collection, query), 'read').length } };
 };
 
 const insertDocument: Action = (params, ctx) => {

@@ -79,12 +79,81 @@ export function parseStageValue(text: unknown, now: number): unknown {
   return transform(parseText(text, 'stage'), (v) => toJsRegExp(stamp(v)));
 }
 
+/**
+ * Most documents hold only JSON values (strings, finite numbers, booleans, null, plain objects and
+ * arrays): for them the codecs below skip bson's generic EJSON walk, which dominated the cost of a
+ * stored document's round trip. `copyJson` copies such a value, mapping every number through
+ * `number`, and answers NOT_JSON for anything else (Dates, BSON values, undefined, non-finite
+ * numbers, `_bsontype` or `__proto__` keys, deep nesting), which then takes bson's path.
+ */
+const NOT_JSON = Symbol('not JSON');
+const MAX_JSON_DEPTH = 100;
+
+function copyJson(value: unknown, number: (n: number) => unknown, depth = 0): unknown {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? number(value) : NOT_JSON;
+    case 'object':
+      break;
+    default:
+      return NOT_JSON;
+  }
+  if (value === null) return null;
+  if (depth > MAX_JSON_DEPTH) return NOT_JSON;
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const item = copyJson(value[i], number, depth + 1);
+      if (item === NOT_JSON) return NOT_JSON;
+      out[i] = item;
+    }
+    return out;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype || Object.hasOwn(value, '__proto__') || Object.hasOwn(value, '_bsontype')) return NOT_JSON;
+  const out: Doc = {};
+  for (const key in value) {
+    const item = copyJson((value as Doc)[key], number, depth + 1);
+    if (item === NOT_JSON) return NOT_JSON;
+    out[key] = item;
+  }
+  return out;
+}
+
+const same = (n: number): number => n;
+/** What a number comes back as from stored text: JSON has no -0. */
+const asStored = (n: number): number => (Object.is(n, -0) ? 0 : n);
+
+/** bson's canonical form of a finite JS number (EJSON.stringify with relaxed: false). */
+function canonicalNumber(n: number): Doc {
+  if (Number.isInteger(n) && !Object.is(n, -0)) {
+    if (n >= -0x80000000 && n <= 0x7fffffff) return { $numberInt: n.toString() };
+    if (n >= -9223372036854775808 && n <= 9223372036854775807) return { $numberLong: n.toString() };
+  }
+  return { $numberDouble: Object.is(n, -0) ? '-0.0' : n.toString() };
+}
+
 /** Canonical EJSON: what the cloud puts on the wire and the SDK parses with EJSON.parse. */
-export const toWire = (doc: unknown): string => EJSON.stringify(doc, { relaxed: false });
+export function toWire(doc: unknown): string {
+  const json = copyJson(doc, canonicalNumber);
+  return json === NOT_JSON ? EJSON.stringify(doc, { relaxed: false }) : JSON.stringify(json);
+}
 
 /** Relaxed EJSON for storage: shorter and faster, and lossless for the JS values we hold. */
-export const toStored = (doc: Doc): string => EJSON.stringify(doc, { relaxed: true });
-export const fromStored = (text: string): Doc => EJSON.parse(text, { relaxed: true }) as Doc;
+export function toStored(doc: Doc): string {
+  return copyJson(doc, same) === NOT_JSON ? EJSON.stringify(doc, { relaxed: true }) : JSON.stringify(doc);
+}
+
+/** Text without a `$` key (or a NUL that bson refuses in names) is plain JSON to relaxed EJSON. */
+export function fromStored(text: string): Doc {
+  if (!text.includes('"$') && !text.includes('\\u0000')) return JSON.parse(text) as Doc;
+  return EJSON.parse(text, { relaxed: true }) as Doc;
+}
 
 /** Deep copy through the storage codec (keeps Dates and BSON values intact). */
-export const cloneDoc = (doc: Doc): Doc => fromStored(toStored(doc));
+export function cloneDoc(doc: Doc): Doc {
+  const json = copyJson(doc, asStored);
+  return json === NOT_JSON ? fromStored(toStored(doc)) : (json as Doc);
+}

@@ -21,14 +21,16 @@ export function newDocId(now: number): string {
 }
 
 /**
- * The one _id a query pins down (`_id: v` or `_id: {$eq: v}`), so the store can fetch it by
- * primary key instead of scanning the collection. (`$in` scans: results keep natural order.)
- * Equality on every field of a unique index pins a document too (View.uniqueMatch).
+ * The _ids a query pins down (`_id: v`, `_id: {$eq: v}` or `_id: {$in: [...]}`), so the store can
+ * fetch them by primary key instead of scanning the collection. Equality on every field of a
+ * unique index pins a document too (View.uniqueMatch).
  */
-function pinnedId(query: Doc): DocId | undefined {
+function pinnedIds(query: Doc): DocId[] | undefined {
   const v = query._id;
-  if (isDocId(v)) return v;
-  if (isPlainObject(v) && Object.keys(v).length === 1 && isDocId(v.$eq)) return v.$eq;
+  if (isDocId(v)) return [v];
+  if (!isPlainObject(v) || Object.keys(v).length !== 1) return undefined;
+  if (isDocId(v.$eq)) return [v.$eq];
+  if (Array.isArray(v.$in) && v.$in.every(isDocId)) return v.$in;
   return undefined;
 }
 
@@ -59,13 +61,29 @@ const usesPositional = (modifier: Doc): boolean =>
 
 /** Documents of the view matching the query, in natural order. */
 export function matching(view: View, collection: string, query: Doc): Doc[] {
-  // null: a unique index says no document has the key.
-  const id = pinnedId(query) ?? view.uniqueMatch?.(collection, query);
-  if (id === null) return [];
-  const pinned = id === undefined ? undefined : view.get(collection, id);
-  const candidates = id === undefined ? view.scan(collection) : pinned ? [pinned] : [];
   const predicate = compile(query);
-  return candidates.filter((doc) => predicate.test(doc));
+  return candidates(view, collection, query).filter((doc) => predicate.test(doc));
+}
+
+/** The documents a query can match: those its _ids or a unique index pin, else the collection. */
+function candidates(view: View, collection: string, query: Doc): Doc[] {
+  const ids = pinnedIds(query);
+  if (ids?.length === 1) {
+    const doc = view.get(collection, ids[0]);
+    return doc ? [doc] : [];
+  }
+  // Several ids keep the natural order, which only a view that sees the store as it is can give.
+  if (ids && view.byIds) return view.byIds(collection, ids);
+  if (!ids) {
+    // null: a unique index says no document has the key.
+    const id = view.uniqueMatch?.(collection, query);
+    if (id === null) return [];
+    if (id !== undefined) {
+      const doc = view.get(collection, id);
+      return doc ? [doc] : [];
+    }
+  }
+  return view.scan(collection);
 }
 
 export interface Page {
@@ -77,9 +95,12 @@ export interface Page {
 
 /** Sorts, pages and projects already-matched documents. */
 export function paginate(matched: Doc[], page: Page): Doc[] {
+  const ordered = page.order !== undefined && Object.keys(page.order).length > 0;
+  // The common read (by id, no order, no projection) needs no mingo cursor.
+  if (!ordered && !page.projection) return matched.slice(page.offset, page.offset + page.limit);
   try {
     let cursor = find(matched, {}, page.projection);
-    if (page.order && Object.keys(page.order).length) cursor = cursor.sort(page.order as Record<string, 1 | -1>);
+    if (ordered) cursor = cursor.sort(page.order as Record<string, 1 | -1>);
     const docs = cursor.skip(page.offset).limit(page.limit).all() as Doc[];
     // mingo's projection appends _id last; the cloud keeps it first.
     return page.projection ? docs.map((doc) => ('_id' in doc ? { _id: doc._id, ...doc } : doc)) : docs;

@@ -73,6 +73,10 @@ export class Store {
       get: this.db.prepare<[string, DocId], Row>('SELECT doc, version FROM documents WHERE collection = ? AND id = ?'),
       // rowid order is insertion order: the natural order the cloud returns without orderBy.
       scan: this.db.prepare<[string], Row>('SELECT doc, version FROM documents WHERE collection = ? ORDER BY rowid'),
+      // The ids travel as one JSON array; json_each keeps strings and numbers apart as the id column does.
+      byIds: this.db.prepare<[string, string], Row>(
+        'SELECT doc, version FROM documents WHERE collection = ? AND id IN (SELECT value FROM json_each(?)) ORDER BY rowid',
+      ),
       insert: this.db.prepare('INSERT INTO documents (collection, id, doc, version) VALUES (?, ?, ?, ?)'),
       update: this.db.prepare('UPDATE documents SET doc = ?, version = ? WHERE collection = ? AND id = ?'),
       remove: this.db.prepare('DELETE FROM documents WHERE collection = ? AND id = ?'),
@@ -137,6 +141,11 @@ export class Store {
 
   scan(collection: string): StoredDoc[] {
     return this.stmt.scan.all(collection).map((row) => ({ doc: fromStored(row.doc), version: row.version }));
+  }
+
+  /** The documents with these ids, in natural order. */
+  byIds(collection: string, ids: readonly DocId[]): StoredDoc[] {
+    return this.stmt.byIds.all(collection, JSON.stringify(ids)).map((row) => ({ doc: fromStored(row.doc), version: row.version }));
   }
 
   isEmpty(): boolean {

@@ -15,6 +15,11 @@ export interface View {
    * index applies. Only views that see the store as it is now can answer.
    */
   uniqueMatch?(collection: string, query: Doc): DocId | null | undefined;
+  /**
+   * The documents with these _ids in natural order, for views that see the store as it is now;
+   * others leave it out and the caller scans.
+   */
+  byIds?(collection: string, ids: readonly DocId[]): Doc[];
   /** Records a write: insert (before = null), replace, or delete (after = null). */
   put(collection: string, id: DocId, before: Doc | null, after: Doc | null): void;
 }
