@@ -28,8 +28,9 @@ function newOrderNo(at: number): string {
 async function productsById(db: Db, lines: readonly CartLine[]): Promise<Map<string, ProductDoc>> {
   const _ = db.command;
   const ids = [...new Set(lines.map((line) => line.productId))];
-  // At most 50 lines, so one get() (100 documents) holds them all.
-  const products = await list<ProductDoc>(db.collection('products').where({ _id: _.in(ids) }).limit(100));
+  // At most 50 lines, so one get() (100 documents) holds them all. Holds are left out: during a
+  // live sale a product carries one per order being placed, and pricing needs none of them.
+  const products = await list<ProductDoc>(db.collection('products').where({ _id: _.in(ids) }).field({ holds: false }).limit(100));
   return new Map(products.map((product) => [product._id, product]));
 }
 
