@@ -14,6 +14,9 @@ export interface CartItem {
   /** The SKU's quantity rules when added, for the cart's −/+; the server checks them again. */
   minQty: number;
   stepQty: number;
+  /** Where the buyer found it (share code, scene), so an order from the cart keeps its source. */
+  ref?: string;
+  scene?: number;
 }
 
 /** Where a checkout's lines come from: the shop's cart, or a single "buy now" line. */
@@ -54,6 +57,12 @@ export function addToCart(shopId: string, item: CartItem): number {
 /** Takes ordered lines out of the shop's cart (after an order from it is placed). */
 export function removeFromCart(shopId: string, ordered: Pick<CartItem, 'productId' | 'skuId'>[]): void {
   writeCart(shopId, readCart(shopId).filter((line) => !ordered.some((done) => sameLine(done, line))));
+}
+
+/** The source of the latest line added from a shared link; an order has one source. */
+export function cartSource(items: readonly CartItem[]): { ref?: string; scene?: number } {
+  const found = [...items].reverse().find((item) => item.ref);
+  return found ? { ref: found.ref, scene: found.scene } : {};
 }
 
 export function cartCount(shopId: string): number {

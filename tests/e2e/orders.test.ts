@@ -59,8 +59,13 @@ describe('buyers order and pay, and the vendor sees and confirms their orders', 
 
   let wangOrderId = '';
 
+  let shareCode = '';
+
   it('puts two products in 王阿姨’s cart and shows the server’s breakdown at checkout', async () => {
-    await openAs(WANG, '/pages/product/index?productId=larou');
+    // She came to the 腊肉 from 老张's card in the hometown group.
+    const { data: ref } = await emu.reply('share', { action: 'createRef', payload: { shopId: SHOP, target: { kind: 'product', productId: 'larou' } } }, OWNER);
+    shareCode = ref.code;
+    await openAs(WANG, `/pages/product/index?productId=larou&ref=${shareCode}&scene=1008`);
     await shown('.sku-option').filter({ hasText: '五花' }).click();
     await shown('.qty-input input').fill('10');
     await shown('.qty-input input').blur();
@@ -107,6 +112,8 @@ describe('buyers order and pay, and the vendor sees and confirms their orders', 
     expect(data.orders).toHaveLength(1);
     expect(data.orders[0]).toMatchObject({ state: 'paid', totalFen: 57_880, lineCount: 2 });
     wangOrderId = data.orders[0].id;
+    // The order from the cart keeps where she found the goods.
+    expect(emu.db.find('orders', { _id: wangOrderId })[0]).toMatchObject({ source: { ref: shareCode, scene: 1008 } });
     const book = await emu.reply('orders', { action: 'listAddresses', payload: {} }, WANG);
     expect(book.data.addresses).toEqual([expect.objectContaining({ name: '王秀英', isDefault: true })]);
   });

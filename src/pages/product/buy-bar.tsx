@@ -21,7 +21,7 @@ export function BuyBar({ shopId, item, entry, onContact }: Props) {
 
   const add = () => {
     if (!item) return;
-    setCount(addToCart(shopId, item));
+    setCount(addToCart(shopId, { ...item, ...(entry?.ref ? { ref: entry.ref, scene: entry.scene } : {}) }));
     void Taro.showToast({ title: '已加入购物车', icon: 'success' });
   };
   const buyNow = () => {

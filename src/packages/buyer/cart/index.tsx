@@ -1,7 +1,7 @@
 import { Button, Image, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { readCart, writeCart, type CartItem } from '../../../api/cart';
+import { cartSource, readCart, writeCart, type CartItem } from '../../../api/cart';
 import { displayUrl } from '../../../api/upload';
 import { EmptyState } from '../../../components/status';
 import { buyerUrls } from '../urls';
@@ -71,7 +71,7 @@ export default function CartPage() {
       <Text className='buyer-note cart-hint'>买得多的按批发价算，下一步能看到每样多少钱。</Text>
       <View className='buyer-bar'>
         <Text className='buyer-bar-total'>共 {items.length} 样</Text>
-        <Button className='buyer-button go-checkout' onClick={() => void Taro.navigateTo({ url: buyerUrls.checkout(shopId, 'cart') })}>
+        <Button className='buyer-button go-checkout' onClick={() => void Taro.navigateTo({ url: buyerUrls.checkout(shopId, 'cart', cartSource(items)) })}>
           去结算
         </Button>
       </View>
