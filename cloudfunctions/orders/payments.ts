@@ -38,11 +38,15 @@ const cloudPay = (): CloudPay => (cloud as unknown as { cloudPay: CloudPay }).cl
 const succeeded = (reply: PayReply): boolean => reply.returnCode === 'SUCCESS' && reply.resultCode === 'SUCCESS';
 const replyText = (reply: PayReply): string => `${reply.returnCode}/${reply.resultCode ?? '-'} ${reply.errCode ?? ''} ${reply.errCodeDes ?? reply.returnMsg ?? ''}`.trim();
 
-/** "老张山货铺-酉阳柴火烟熏腊肉（五花）等2件", as WeChat Pay shows it on the buyer's bill. */
-function payBody(shop: ShopDoc, order: OrderDoc): string {
+/**
+ * "酉阳柴火烟熏腊肉（五花）等2件", as WeChat Pay shows it on the buyer's bill (the bill names the
+ * merchant itself). Made from the order alone: asking again must send the same body, or WeChat
+ * Pay refuses the repeat, so nothing the vendor can edit meanwhile (the shop's name) goes in.
+ */
+function payBody(order: OrderDoc): string {
   const [first] = order.lines;
   const goods = first ? `${first.name}${first.spec ? `（${first.spec}）` : ''}${order.lines.length > 1 ? `等${order.lines.length}件` : ''}` : order.orderNo;
-  return Array.from(`${shop.name}-${goods}`).slice(0, BODY_MAX_CHARS).join('');
+  return Array.from(goods).slice(0, BODY_MAX_CHARS).join('');
 }
 
 export const paymentActions: Pick<ActionImpls<typeof ordersContract>, 'pay'> = {
@@ -61,7 +65,7 @@ export const paymentActions: Pick<ActionImpls<typeof ordersContract>, 'pay'> = {
     try {
       // The same order asked again gets the same prepay from WeChat Pay (same number, amount and body).
       reply = await cloudPay().unifiedOrder({
-        body: payBody(shop, order),
+        body: payBody(order),
         outTradeNo: order._id,
         spbillCreateIp: '127.0.0.1',
         subMchId,

@@ -59,7 +59,21 @@ describe('orders and payNotify: WeChat Pay', () => {
     expect(again.data).toEqual({ outTradeNo, payment: { timeStamp: expect.any(String), nonceStr: expect.any(String), package: expect.stringMatching(/^prepay_id=wx/), signType: 'MD5', paySign: expect.any(String) } });
     const [sandboxOrder] = emu.pay.orders().filter((o) => o.outTradeNo === outTradeNo);
     expect(sandboxOrder).toMatchObject({ totalFee: order.totalFen, subMchId: MCH, functionName: 'payNotify', subOpenid: BUYER, tradeType: 'JSAPI' });
-    expect(sandboxOrder.body).toBe(`老张山货铺-${order.lines[0].name}`);
+    expect(sandboxOrder.body).toBe(order.lines[0].name);
+  });
+
+  it('starts the same payment again after the vendor renamed the shop: the pay request holds nothing the vendor edits', async () => {
+    const { order, outTradeNo } = await wechatOrder();
+    const first = emu.pay.orders().find((o) => o.outTradeNo === outTradeNo)!;
+    const { data } = await emu.reply('shop', { action: 'getSettings', payload: { shopId: DEMO_SHOP_ID } }, PEOPLE.owner);
+    const renamed = await emu.reply('shop', { action: 'updateSettings', payload: { shopId: DEMO_SHOP_ID, settings: { ...data.settings, name: '老张山货铺·新' } } }, PEOPLE.owner);
+    expect(renamed.ok).toBe(true);
+    try {
+      const again = await orders('pay', { orderId: order.id }, BUYER);
+      expect(again.data.payment.package).toBe(`prepay_id=${first.prepayId}`);
+    } finally {
+      await emu.reply('shop', { action: 'updateSettings', payload: { shopId: DEMO_SHOP_ID, settings: data.settings } }, PEOPLE.owner);
+    }
   });
 
   it('marks a paid order paid once, tells the buyer, and acknowledges WeChat Pay only then', async () => {
