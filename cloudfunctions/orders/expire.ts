@@ -1,5 +1,6 @@
 // The timers: expireUnpaid cancels orders whose time to pay has run out and puts their stock back;
-// autoComplete completes shipped or ready orders whose buyer never tapped 确认收货. Each order goes
+// autoComplete completes shipped or ready orders whose buyer never tapped 确认收货; retryRefunds
+// sends again WeChat refunds whose call broke. Each order goes
 // through the same conditional write as a person's change, so when the two race only one of them
 // lands (and stock goes back once).
 import { AppError } from '../../src/core/errors';
@@ -7,6 +8,7 @@ import type { Clock } from '../../src/core/clock';
 import type { OrderDoc, OrderEvent } from '../../src/core/orders';
 import { database, list, type Db } from '../_shared/db';
 import { applyEvents, ORDERS, withDefaults } from './store';
+import { settleRefund } from './payments';
 
 const PAGE = 100;
 /** Pages per run: the function has 10 s, and the next minute's run picks up the rest. */
@@ -65,3 +67,26 @@ export const autoComplete = (clock: Clock) =>
     },
     clock,
   );
+
+/**
+ * Sends again every WeChat refund still processing: one whose call to WeChat Pay broke (nothing
+ * is known of the money) stays so until someone asks again. Safe at any time, even while the
+ * vendor's own call is under way: the refund number is the same, WeChat Pay applies it once, and
+ * of two writes recording it only one lands.
+ */
+export async function retryRefunds(clock: Clock): Promise<SweepReport> {
+  const db = database();
+  const report: SweepReport = { done: 0, skipped: 0 };
+  const rows = await list<OrderDoc>(db.collection(ORDERS).where({ state: 'refunding', 'pendingRefund.status': 'processing' }).limit(PAGE));
+  for (const order of rows) {
+    try {
+      await settleRefund(db, withDefaults(order), clock.now());
+      report.done++;
+    } catch (err) {
+      // PAYMENT_FAILED: WeChat Pay still cannot be reached; the next minute tries again.
+      if (!(err instanceof AppError)) console.error(`[orders.retryRefunds] order ${order._id}`, err);
+      report.skipped++;
+    }
+  }
+  return report;
+}

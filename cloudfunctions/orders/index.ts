@@ -9,7 +9,7 @@ import { createHandler } from '../_shared/handler';
 import { addressActions } from './addresses';
 import { buyerActions } from './buyer';
 import { checkoutActions } from './checkout';
-import { autoComplete, expireUnpaid } from './expire';
+import { autoComplete, expireUnpaid, retryRefunds } from './expire';
 import { settleStaleHolds } from './stock';
 import { paymentActions } from './payments';
 import { vendorActions } from './vendor';
@@ -36,7 +36,8 @@ export async function main(event: unknown) {
     if (event.TriggerName === 'expireUnpaid') {
       // Stock of placements that died first, so the orders expiring next find a true shelf.
       const holds = await settleStaleHolds(systemClock.now());
-      return { holds, expired: await expireUnpaid(systemClock) };
+      const expired = await expireUnpaid(systemClock);
+      return { holds, expired, refunds: await retryRefunds(systemClock) };
     }
     if (event.TriggerName === 'autoComplete') return autoComplete(systemClock);
     return { ok: false, error: { code: 'UNKNOWN_ACTION', message: `unknown timer ${event.TriggerName}` } };

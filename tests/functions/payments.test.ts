@@ -9,6 +9,7 @@ import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
 import type { ProductDoc } from '../../src/core/model';
 import { createOrder, type OrderDoc } from '../../src/core/orders';
 import { DEFAULT_TEMPLATE_IDS, orderPagePath } from '../../src/core/notify';
+import { tcbError } from '../../emulator/http';
 
 const BUYER = 'test-pay-buyer';
 const MCH = '1900000109';
@@ -201,6 +202,26 @@ describe('orders and payNotify: WeChat Pay', () => {
     expect((await orders('refund', { orderId: order.id, amountFen: 1 }, PEOPLE.owner)).error.code).toBe('ORDER_STATE_CONFLICT');
     expect(outboxFor(order.id).map((message) => message.templateId)).toEqual([DEFAULT_TEMPLATE_IDS.paid, DEFAULT_TEMPLATE_IDS.refunded, DEFAULT_TEMPLATE_IDS.refunded]);
     expect(outboxFor(order.id)[1].data).toMatchObject({ amount2: { value: '¥5.00' }, thing3: { value: '少发一件' } });
+  });
+
+  it('sends a refund whose call to WeChat Pay broke again on the next minute, under the same number, once', async () => {
+    const { order, outTradeNo } = await wechatOrder();
+    await emu.pay.pay(outTradeNo);
+    const broken = jest.spyOn(emu.pay, 'handle').mockResolvedValueOnce(tcbError('SYS_ERR', 'connection reset'));
+    try {
+      const tapped = await orders('refund', { orderId: order.id, amountFen: order.totalFen, reason: '不要了' }, PEOPLE.owner);
+      expect(tapped.error.code).toBe('PAYMENT_FAILED');
+    } finally {
+      broken.mockRestore();
+    }
+    expect(orderDoc(order.id)).toMatchObject({ state: 'refunding', pendingRefund: { status: 'processing', refundNo: `${order.id}R1` } });
+    expect(sandboxRefunds(order.id)).toEqual([]);
+
+    await tickMinute();
+    expect(orderDoc(order.id)).toMatchObject({ state: 'refunded', payment: { refundedFen: order.totalFen } });
+    expect(sandboxRefunds(order.id).map((refund) => refund.outRefundNo)).toEqual([`${order.id}R1`]);
+    await tickMinute();
+    expect(sandboxRefunds(order.id)).toHaveLength(1);
   });
 
   it('records offline refunds in the same refunds list', async () => {
