@@ -8,7 +8,7 @@ import type { Clock } from '../../src/core/clock';
 import type { OrderDoc, OrderEvent } from '../../src/core/orders';
 import { database, list, type Db } from '../_shared/db';
 import { applyEvents, ORDERS, withDefaults } from './store';
-import { settleRefund } from './payments';
+import { paidMeanwhile, settleRefund } from './payments';
 
 const PAGE = 100;
 /** Pages per run: the function has 10 s, and the next minute's run picks up the rest. */
@@ -28,9 +28,11 @@ interface Sweep {
   orderBy: keyof OrderDoc;
   event: OrderEvent;
   reason: string;
+  /** Settles an order another way first; true when that is all it needed. */
+  first?: (db: Db, order: OrderDoc, now: number) => Promise<boolean>;
 }
 
-async function sweep({ name, due, orderBy, event, reason }: Sweep, clock: Clock): Promise<SweepReport> {
+async function sweep({ name, due, orderBy, event, reason, first }: Sweep, clock: Clock): Promise<SweepReport> {
   const db = database();
   const report: SweepReport = { done: 0, skipped: 0 };
   const seen = new Set<string>();
@@ -40,6 +42,10 @@ async function sweep({ name, due, orderBy, event, reason }: Sweep, clock: Clock)
     for (const order of rows) {
       seen.add(order._id);
       try {
+        if (first && (await first(db, withDefaults(order), now))) {
+          report.skipped++;
+          continue;
+        }
         await applyEvents(db, withDefaults(order), [event], { role: 'system' }, now, reason);
         report.done++;
       } catch (err) {
@@ -54,7 +60,18 @@ async function sweep({ name, due, orderBy, event, reason }: Sweep, clock: Clock)
 }
 
 export const expireUnpaid = (clock: Clock) =>
-  sweep({ name: 'expireUnpaid', due: (db, now) => ({ state: 'to_pay', expiresAt: db.command.lte(now) }), orderBy: 'expiresAt', event: { type: 'expire' }, reason: '超时未付款' }, clock);
+  sweep(
+    {
+      name: 'expireUnpaid',
+      due: (db, now) => ({ state: 'to_pay', expiresAt: db.command.lte(now) }),
+      orderBy: 'expiresAt',
+      event: { type: 'expire' },
+      reason: '超时未付款',
+      // A WeChat order paid in its last second is kept, not cancelled and refunded.
+      first: (db, order, now) => paidMeanwhile(db, order, () => now),
+    },
+    clock,
+  );
 
 export const autoComplete = (clock: Clock) =>
   sweep(

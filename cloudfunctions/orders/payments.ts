@@ -169,6 +169,25 @@ async function confirmedByWeChatPay(notice: Required<Pick<PaymentNotice, 'outTra
 }
 
 /**
+ * For the expiry timer: whether the buyer paid this unpaid WeChat order though the notice has not
+ * arrived yet (a buyer paying in the last second). If so, the payment is applied as its notice
+ * would be and this answers true, so the order is kept instead of cancelled and refunded. Throws
+ * when WeChat Pay cannot be asked: nobody should cancel an order whose money is unknown.
+ */
+export async function paidMeanwhile(db: Db, order: OrderDoc, now: () => number): Promise<boolean> {
+  if (order.payment.mode !== 'wechat') return false;
+  const shop = await findById<ShopDoc>(db, 'shops', order.shopId);
+  const subMchId = shop?.payment.wechatPay.subMchId;
+  if (!subMchId) return false;
+  const reply = await cloudPay().queryOrder({ subMchId, outTradeNo: order._id, nonceStr: randomBytes(16).toString('hex') });
+  if (reply.returnCode !== 'SUCCESS') throw new Error(`queryOrder for ${order._id} failed: ${replyText(reply)}`);
+  // ORDERNOTEXIST (the buyer never opened the pay sheet) and NOTPAY both mean no money.
+  if (reply.resultCode !== 'SUCCESS' || reply.tradeState !== 'SUCCESS' || !reply.transactionId || reply.totalFee === undefined) return false;
+  await handlePaymentNotice(db, { returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: order._id, transactionId: reply.transactionId, totalFee: reply.totalFee, subMchId }, now);
+  return true;
+}
+
+/**
  * Applies a payment notice. Resolves once its outcome is stored (the caller may then answer
  * {errcode: 0}); throws when it could not be, so WeChat Pay delivers it again. Never moves an
  * order backwards: a repeat is a no-op; money for an order cancelled meanwhile is refunded.

@@ -148,6 +148,44 @@ describe('orders and payNotify: WeChat Pay', () => {
     expect([...endings].every((state) => state === 'paid' || state === 'refunded')).toBe(true);
   });
 
+  it('keeps an order the buyer paid in its last second though WeChat Pay’s notice is late: the timer asks WeChat Pay before cancelling', async () => {
+    const productId = insertProduct(emu, 8);
+    const line = { productId, skuId: 'a', name: '山货', spec: '', unit: '件', image: '', quantity: 2, unitPriceLi: 10_000, priceSource: { kind: 'base' as const }, totalFen: 2000 };
+    const order = createOrder({
+      id: `pay-last-second-${++seq}`,
+      orderNo: '261122007777',
+      shopId: DEMO_SHOP_ID,
+      buyerOpenId: BUYER,
+      requestId: `pay-last-second-${seq}`,
+      quote: { lines: [line], goodsFen: 2000, feeFen: 0, totalFen: 2000 },
+      fulfilment: { kind: 'express', address, tracking: null },
+      mode: 'wechat',
+      buyerNote: '',
+      source: { ref: null, scene: null },
+      at: Date.now() - 30 * 60_000,
+      payWithinMs: 30 * 60_000 + 1500,
+    });
+    emu.db.insert('orders', { ...order });
+    expect((await orders('pay', { orderId: order._id }, BUYER)).ok).toBe(true);
+    // The buyer pays; the notice to payNotify is lost on the way for now.
+    const sandbox = emu.pay as unknown as { invoke: (name: string, event: unknown) => Promise<unknown> };
+    const lost = jest.spyOn(sandbox, 'invoke').mockResolvedValue({ errcode: -1, errmsg: 'network' });
+    try {
+      await emu.pay.pay(order._id, { retries: 0 });
+    } finally {
+      lost.mockRestore();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    await tickMinute();
+    expect(orderDoc(order._id)).toMatchObject({ state: 'paid', payment: { paidFen: 2000 }, expiresAt: null });
+    expect(stockOf(productId)).toBe(8);
+    // The late notice, when it comes, changes nothing more.
+    const { answers } = await emu.pay.pay(order._id);
+    expect(answers).toEqual([{ errcode: 0, errmsg: 'OK' }]);
+    expect(payEvents(order._id)).toHaveLength(1);
+    expect(sandboxRefunds(order._id)).toEqual([]);
+  });
+
   it('refunds a payment for an order that expired meanwhile automatically, once, and tells the buyer', async () => {
     // An order as place leaves it (2 of 10 held), due to expire in a moment.
     const productId = insertProduct(emu, 8);
