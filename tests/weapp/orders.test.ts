@@ -3,11 +3,14 @@
 // to the order page, against the real local emulator.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
+import { PEOPLE } from '../support/roles';
 import { bootMiniProgram, waitFor, type MiniProgram, type OpenedPage } from './harness';
 
 const DIST = path.resolve(__dirname, '../../dist/weapp');
 const BUYER = 'demo-buyer-wangayi';
+const MCH = '1900000109';
 
 // What WeChat's address book hands back when the buyer picks an address (wx.chooseAddress).
 const WECHAT_ADDRESS = {
@@ -22,11 +25,13 @@ const WECHAT_ADDRESS = {
   nationalCode: '500242',
 };
 
-/** Answers a wx API call the way the client does: a promise without callbacks, else success/complete. */
-function succeed(options: Record<string, any>, res: Record<string, unknown>): Promise<unknown> | undefined {
-  const reply = Promise.resolve(res);
-  if (!options.success && !options.complete) return reply;
-  void reply.then((value) => (options.success?.(value), options.complete?.(value)));
+/** Answers a wx API call the way the client does: a promise without callbacks, else success or fail, then complete. */
+function answer(options: Record<string, any>, reply: Promise<unknown>): Promise<unknown> | undefined {
+  if (!options.success && !options.fail && !options.complete) return reply;
+  void reply.then(
+    (res) => (options.success?.(res), options.complete?.(res)),
+    (err) => (options.fail?.(err), options.complete?.(err)),
+  );
   return undefined;
 }
 
@@ -42,16 +47,45 @@ describe('the built weapp order flow', () => {
   let emu: TestEmulator;
   let mp: MiniProgram;
   const subscribeAsks: string[][] = [];
+  // What orders.pay handed the app, and what reached WeChat's pay sheet: the two must be the same.
+  const issued: { outTradeNo: string; payment: Record<string, unknown> }[] = [];
+  const sheets: Record<string, unknown>[] = [];
+  // What the buyer does on the next pay sheet.
+  let onSheet: 'pay' | 'close' = 'pay';
+
+  /**
+   * WeChat's pay sheet: it shows the trade its prepay_id names. Paying, the platform marks the
+   * trade paid and notifies payNotify (the pay sandbox's part) before the sheet answers ok;
+   * closing it answers `fail cancel` and nothing is paid.
+   */
+  async function paySheet(params: Record<string, unknown>): Promise<unknown> {
+    const trade = emu.pay.orders().find((candidate) => params.package === `prepay_id=${candidate.prepayId}`);
+    if (!trade) throw { errMsg: `requestPayment:fail no trade for package ${String(params.package)}` };
+    if (onSheet === 'close') throw { errMsg: 'requestPayment:fail cancel' };
+    await emu.pay.pay(trade.outTradeNo);
+    return { errMsg: 'requestPayment:ok' };
+  }
 
   beforeAll(async () => {
     if (!existsSync(path.join(DIST, 'app.json'))) throw new Error(`${DIST} is missing: run \`npm run build:weapp\` first`);
     emu = await startTestEmulator();
-    mp = bootMiniProgram(DIST, (name, data) => emu.call(name, data, BUYER), {
-      chooseAddress: (options: Record<string, any>) => succeed(options, WECHAT_ADDRESS),
+    const transport = async (name: string, data: unknown) => {
+      const reply = await emu.call(name, data, BUYER);
+      const result = reply.body.result as { ok?: boolean; data?: (typeof issued)[number] } | undefined;
+      if (name === 'orders' && (data as { action?: string }).action === 'pay' && result?.ok && result.data) issued.push(result.data);
+      return reply;
+    };
+    mp = bootMiniProgram(DIST, transport, {
+      chooseAddress: (options: Record<string, any>) => answer(options, Promise.resolve(WECHAT_ADDRESS)),
       // WeChat answers each template id with the buyer's choice: this buyer accepts them all.
       requestSubscribeMessage: (options: Record<string, any>) => {
         subscribeAsks.push(options.tmplIds);
-        return succeed(options, { errMsg: 'requestSubscribeMessage:ok', ...Object.fromEntries(options.tmplIds.map((id: string) => [id, 'accept'])) });
+        return answer(options, Promise.resolve({ errMsg: 'requestSubscribeMessage:ok', ...Object.fromEntries(options.tmplIds.map((id: string) => [id, 'accept'])) }));
+      },
+      requestPayment: (options: Record<string, any>) => {
+        const { success: _success, fail: _fail, complete: _complete, ...params } = options;
+        sheets.push(params);
+        return answer(options, paySheet(params));
       },
     });
   });
@@ -171,5 +205,89 @@ describe('the built weapp order flow', () => {
     const after = mp.openPage('packages/buyer/cart/index', { shopId: 'demo-shop' });
     await waitFor(() => text(after.dom).includes('购物车是空的'), () => `an empty cart; the page shows: ${text(after.dom)}`);
     for (const opened of [product, cart.page, page, shown, after]) opened.unload();
+  });
+
+  describe('with WeChat Pay switched on by the owner', () => {
+    beforeAll(async () => {
+      const { data } = await emu.reply('shop', { action: 'getSettings', payload: { shopId: DEMO_SHOP_ID } }, PEOPLE.owner);
+      const settings = { ...data.settings, payment: { ...data.settings.payment, wechatPay: { enabled: true, subMchId: MCH } } };
+      const saved = await emu.reply('shop', { action: 'updateSettings', payload: { shopId: DEMO_SHOP_ID, settings } }, PEOPLE.owner);
+      if (!saved.ok) throw new Error(`switching WeChat Pay on failed: ${JSON.stringify(saved.error)}`);
+    });
+
+    /** 立即购买 one 斤 of 腊肉 with 微信支付 and 提交订单: the order page it lands on opens WeChat's sheet at once. */
+    async function buyNowWithWechatPay() {
+      const product = mp.openPage('pages/product/index', { productId: 'larou' });
+      const buy = await waitFor(() => product.all('buy-now')[0], () => `立即购买; the page shows: ${text(product.dom)}`, 10_000);
+      let seen = mp.navigations.length;
+      product.tap(buy);
+      const checkout = (await follow(seen, 'the checkout')).page;
+
+      const pick = await waitFor(() => checkout.all('new-address')[0], () => `the address card; the page shows: ${text(checkout.dom)}`, 10_000);
+      // The address picked in WeChat for an earlier order is kept; a first order picks one now.
+      if (checkout.all('saved-address').length === 0) checkout.tap(pick);
+      await waitFor(() => checkout.all('saved-address')[0]?.className.includes('is-selected'), 'a selected address');
+
+      const wechat = await waitFor(() => checkout.all('payment-wechat')[0], () => `微信支付 offered; the page shows: ${text(checkout.dom)}`);
+      expect(text(wechat)).toContain('微信支付');
+      checkout.tap(wechat);
+      await waitFor(() => checkout.all('payment-wechat')[0]?.className.includes('is-selected'), '微信支付 selected');
+      await waitFor(() => text(checkout.all('checkout-total')[0]) === '¥68.00', () => `the quote: ¥58.00 + ¥10.00 运费; the page shows: ${text(checkout.dom)}`);
+
+      seen = mp.navigations.length;
+      checkout.tap(checkout.all('place-order')[0]);
+      const order = await follow(seen, 'the order page');
+      expect(order.route).toBe('packages/buyer/order/index');
+      expect(order.query.pay).toBe('1');
+      return { orderId: order.query.orderId, shown: order.page, opened: [product, checkout, order.page] };
+    }
+
+    const orderDoc = (orderId: string) => emu.db.find('orders', { _id: orderId, buyerOpenId: BUYER })[0];
+    const tradeOf = (orderId: string) => emu.pay.orders().find((trade) => trade.outTradeNo === orderId);
+    const badge = (page: OpenedPage) => text(page.all('state-badge')[0]);
+
+    it('pays on WeChat’s sheet with exactly the params the pay sandbox issued, and the order page then shows 待发货 for a paid order', async () => {
+      onSheet = 'pay';
+      const [sheetsBefore, issuedBefore] = [sheets.length, issued.length];
+      const { orderId, shown, opened } = await buyNowWithWechatPay();
+      await waitFor(() => badge(shown) === '待发货', () => `待发货 once paid; the page shows: ${text(shown.dom)}`, 10_000);
+
+      const trade = tradeOf(orderId)!;
+      const order = orderDoc(orderId);
+      expect(trade).toMatchObject({ tradeState: 'SUCCESS', totalFee: order.totalFen, subMchId: MCH, subOpenid: BUYER, functionName: 'payNotify', acknowledged: true });
+      const sheet = { timeStamp: expect.stringMatching(/^\d{10}$/), nonceStr: expect.stringMatching(/^[0-9a-f]{16}$/), package: `prepay_id=${trade.prepayId}`, signType: 'MD5', paySign: expect.stringMatching(/^[0-9A-F]{32}$/) };
+      expect(sheets.slice(sheetsBefore)).toEqual([sheet]);
+      expect(issued.slice(issuedBefore)).toEqual([{ outTradeNo: orderId, payment: sheets[sheetsBefore] }]);
+      expect(order).toMatchObject({ state: 'paid', totalFen: 6_800, payment: { mode: 'wechat', paidFen: 6_800, subMchId: MCH, transactionId: trade.transactionId } });
+
+      expect(text(shown.all('amount-total-value')[0])).toBe('¥68.00');
+      expect(shown.all('pay-now')).toEqual([]);
+      for (const page of opened) page.unload();
+    });
+
+    it('keeps the order 待付款 with 去支付 offered when the buyer closes WeChat’s sheet, and 去支付 then pays the same trade', async () => {
+      onSheet = 'close';
+      const sheetsBefore = sheets.length;
+      const { orderId, shown, opened } = await buyNowWithWechatPay();
+      await waitFor(() => sheets.length > sheetsBefore, 'WeChat’s pay sheet');
+      const payNow = await waitFor(
+        () => shown.all('pay-now').find((button) => !button.className.includes('is-disabled')),
+        () => `去支付 again once the sheet is closed; the page shows: ${text(shown.dom)}`,
+      );
+      expect(text(payNow)).toBe('去支付 ¥68.00');
+      expect(badge(shown)).toBe('待付款');
+      // Closing the sheet is the buyer's choice, not a failure to report.
+      expect(shown.all('order-error')).toEqual([]);
+      expect(orderDoc(orderId)).toMatchObject({ state: 'to_pay', payment: { mode: 'wechat', paidFen: 0 } });
+      expect(tradeOf(orderId)).toMatchObject({ tradeState: 'NOTPAY', notifications: 0 });
+
+      onSheet = 'pay';
+      shown.tap(payNow);
+      await waitFor(() => badge(shown) === '待发货', () => `待发货 once paid; the page shows: ${text(shown.dom)}`, 10_000);
+      const trade = tradeOf(orderId)!;
+      expect(sheets.slice(sheetsBefore).map((sheet) => sheet.package)).toEqual([`prepay_id=${trade.prepayId}`, `prepay_id=${trade.prepayId}`]);
+      expect(orderDoc(orderId)).toMatchObject({ state: 'paid', payment: { paidFen: orderDoc(orderId).totalFen } });
+      for (const page of opened) page.unload();
+    });
   });
 });
