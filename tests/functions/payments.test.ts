@@ -29,6 +29,27 @@ describe('orders and payNotify: WeChat Pay', () => {
   let clock = Date.now();
   const tickMinute = () => emu.timers.tick((clock += 61_000));
 
+  /** A WeChat order as place leaves it (2 units held), whose time to pay runs out 1.5 s from now. */
+  function insertExpiringOrder(productId: string): OrderDoc {
+    const line = { productId, skuId: 'a', name: '山货', spec: '', unit: '件', image: '', quantity: 2, unitPriceLi: 10_000, priceSource: { kind: 'base' as const }, totalFen: 2000 };
+    const order = createOrder({
+      id: `pay-expiring-${++seq}`,
+      orderNo: `2611220${String(seq).padStart(5, '0')}`,
+      shopId: DEMO_SHOP_ID,
+      buyerOpenId: BUYER,
+      requestId: `pay-expiring-${seq}`,
+      quote: { lines: [line], goodsFen: 2000, feeFen: 0, totalFen: 2000 },
+      fulfilment: { kind: 'express', address, tracking: null },
+      mode: 'wechat',
+      buyerNote: '',
+      source: { ref: null, scene: null },
+      at: Date.now() - 30 * 60_000,
+      payWithinMs: 30 * 60_000 + 1500,
+    });
+    emu.db.insert('orders', { ...order });
+    return order;
+  }
+
   /** A WeChat Pay order for `quantity` of a fresh product with 10 in stock, and its payment started. */
   async function wechatOrder(quantity = 1) {
     const productId = insertProduct(emu, 10);
@@ -150,22 +171,7 @@ describe('orders and payNotify: WeChat Pay', () => {
 
   it('keeps an order the buyer paid in its last second though WeChat Pay’s notice is late: the timer asks WeChat Pay before cancelling', async () => {
     const productId = insertProduct(emu, 8);
-    const line = { productId, skuId: 'a', name: '山货', spec: '', unit: '件', image: '', quantity: 2, unitPriceLi: 10_000, priceSource: { kind: 'base' as const }, totalFen: 2000 };
-    const order = createOrder({
-      id: `pay-last-second-${++seq}`,
-      orderNo: '261122007777',
-      shopId: DEMO_SHOP_ID,
-      buyerOpenId: BUYER,
-      requestId: `pay-last-second-${seq}`,
-      quote: { lines: [line], goodsFen: 2000, feeFen: 0, totalFen: 2000 },
-      fulfilment: { kind: 'express', address, tracking: null },
-      mode: 'wechat',
-      buyerNote: '',
-      source: { ref: null, scene: null },
-      at: Date.now() - 30 * 60_000,
-      payWithinMs: 30 * 60_000 + 1500,
-    });
-    emu.db.insert('orders', { ...order });
+    const order = insertExpiringOrder(productId);
     expect((await orders('pay', { orderId: order._id }, BUYER)).ok).toBe(true);
     // The buyer pays; the notice to payNotify is lost on the way for now.
     const sandbox = emu.pay as unknown as { invoke: (name: string, event: unknown) => Promise<unknown> };
@@ -189,22 +195,7 @@ describe('orders and payNotify: WeChat Pay', () => {
   it('refunds a payment for an order that expired meanwhile automatically, once, and tells the buyer', async () => {
     // An order as place leaves it (2 of 10 held), due to expire in a moment.
     const productId = insertProduct(emu, 8);
-    const line = { productId, skuId: 'a', name: '山货', spec: '', unit: '件', image: '', quantity: 2, unitPriceLi: 10_000, priceSource: { kind: 'base' as const }, totalFen: 2000 };
-    const order = createOrder({
-      id: `pay-expiring-${++seq}`,
-      orderNo: '261122008888',
-      shopId: DEMO_SHOP_ID,
-      buyerOpenId: BUYER,
-      requestId: `pay-expiring-${seq}`,
-      quote: { lines: [line], goodsFen: 2000, feeFen: 0, totalFen: 2000 },
-      fulfilment: { kind: 'express', address, tracking: null },
-      mode: 'wechat',
-      buyerNote: '',
-      source: { ref: null, scene: null },
-      at: Date.now() - 30 * 60_000,
-      payWithinMs: 30 * 60_000 + 1500,
-    });
-    emu.db.insert('orders', { ...order });
+    const order = insertExpiringOrder(productId);
     const started = await orders('pay', { orderId: order._id }, BUYER);
     expect(started.ok).toBe(true);
     // The buyer lingers on the pay sheet while the time runs out and the timer cancels the order.
