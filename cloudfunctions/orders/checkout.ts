@@ -5,7 +5,7 @@
 import type { CartLine, CheckoutProblemView, ordersContract, PaymentMode } from '../../src/core/contracts';
 import { orderRulesOf } from '../../src/core/shops';
 import type { z } from 'zod';
-import { checkoutOptionsOf, fulfilmentChoiceOf, priceOrder, type CheckoutProblem, type PriceOrderResult } from '../../src/core/checkout';
+import { checkoutOptionsOf, fulfilmentChoiceOf, priceOrder, PRICING_FIELDS, type CheckoutProblem, type PriceOrderResult, type PricingProduct } from '../../src/core/checkout';
 import { AppError } from '../../src/core/errors';
 import type { ProductDoc, ShopDoc } from '../../src/core/model';
 import { createOrder, toOrderFulfilment, type OrderDoc } from '../../src/core/orders';
@@ -13,7 +13,7 @@ import type { FulfilmentChoice } from '../../src/core/contracts';
 import type { ActionImpls } from '../_shared/handler';
 import { database, findById, list, type Db } from '../_shared/db';
 import { newOrderId, ORDERS, view } from './store';
-import { releaseHolds, takeStock, type StockLine } from './stock';
+import { firstHoldKey, releaseHolds, requestKeyOf, takeStock, twinHolds, type StockLine } from './stock';
 
 const REQUEST_ID_MAX = 64;
 const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
@@ -25,16 +25,24 @@ function newOrderNo(at: number): string {
   return `${day}${String(digits).padStart(6, '0')}`;
 }
 
-async function productsById(db: Db, lines: readonly CartLine[]): Promise<Map<string, ProductDoc>> {
+type FetchedProduct = PricingProduct & Pick<ProductDoc, 'holds'>;
+
+/**
+ * The goods of a cart, with only what pricing reads, plus (for a placement) this request's own
+ * stock hold: during a live sale a product carries one hold per order being placed, and a call
+ * needs to see only whether a twin of itself holds one.
+ */
+async function productsById(db: Db, lines: readonly CartLine[], requestKey?: string): Promise<Map<string, FetchedProduct>> {
   const _ = db.command;
   const ids = [...new Set(lines.map((line) => line.productId))];
-  // At most 50 lines, so one get() (100 documents) holds them all. Holds are left out: during a
-  // live sale a product carries one per order being placed, and pricing needs none of them.
-  const products = await list<ProductDoc>(db.collection('products').where({ _id: _.in(ids) }).field({ holds: false }).limit(100));
+  const fields: Record<string, true> = Object.fromEntries(PRICING_FIELDS.map((field) => [field, true]));
+  if (requestKey) fields[`holds.${firstHoldKey(requestKey)}`] = true;
+  // At most 50 lines, so one get() (100 documents) holds them all.
+  const products = await list<FetchedProduct>(db.collection('products').where({ _id: _.in(ids) }).field(fields).limit(100));
   return new Map(products.map((product) => [product._id, product]));
 }
 
-function price(shop: ShopDoc, products: Map<string, ProductDoc>, lines: readonly CartLine[], fulfilment: FulfilmentChoice, payment: PaymentMode | undefined): PriceOrderResult {
+function price(shop: ShopDoc, products: Map<string, FetchedProduct>, lines: readonly CartLine[], fulfilment: FulfilmentChoice, payment: PaymentMode | undefined): PriceOrderResult {
   return priceOrder({
     shop,
     lines: lines.map((line) => ({ ...line, product: products.get(line.productId) ?? null })),
@@ -51,6 +59,25 @@ function toProblemView(problem: CheckoutProblem): z.infer<typeof CheckoutProblem
 async function findPlaced(db: Db, buyerOpenId: string, requestId: string): Promise<OrderDoc | null> {
   const [order] = await list<OrderDoc>(db.collection(ORDERS).where({ buyerOpenId, requestId }).limit(1));
   return order ?? null;
+}
+
+/** How long a call waits for a running twin of itself to write its order before asking the client to retry. */
+const TWIN_WAIT_MS = 2000;
+const TWIN_POLL_MS = 50;
+
+/**
+ * The order of a twin call of the same request, when one holds stock: waits for it to be written.
+ * Null when no twin holds anything (the stock is simply gone). TIMEOUT when the twin is still not
+ * done: the client retries with the same requestId and gets whatever the twin made.
+ */
+async function twinOrder(db: Db, buyerOpenId: string, requestId: string, requestKey: string, productIds: readonly string[]): Promise<OrderDoc | null> {
+  if (!(await twinHolds(db, requestKey, productIds))) return null;
+  for (let waited = 0; waited <= TWIN_WAIT_MS; waited += TWIN_POLL_MS) {
+    const placed = await findPlaced(db, buyerOpenId, requestId);
+    if (placed) return placed;
+    await new Promise((resolve) => setTimeout(resolve, TWIN_POLL_MS));
+  }
+  throw new AppError('TIMEOUT');
 }
 
 const isDuplicateKey = (err: unknown): boolean => /E11000|duplicate key/i.test(String((err as { message?: unknown })?.message ?? err));
@@ -80,13 +107,19 @@ export const checkoutActions: Pick<ActionImpls<typeof ordersContract>, 'checkout
     const db = database();
     const buyerOpenId = ctx.openid;
     // Round trip 1: the retry check, the shop and the goods, all at once.
-    const [placed, shop, products] = await Promise.all([findPlaced(db, buyerOpenId, requestId), findById<ShopDoc>(db, 'shops', input.shopId), productsById(db, input.lines)]);
+    const requestKey = requestKeyOf(buyerOpenId, requestId);
+    const productIds = input.lines.map((line) => line.productId);
+    const [placed, shop, products] = await Promise.all([findPlaced(db, buyerOpenId, requestId), findById<ShopDoc>(db, 'shops', input.shopId), productsById(db, input.lines, requestKey)]);
     if (placed) return view(placed);
     if (!shop) throw new AppError('SHOP_NOT_FOUND');
 
     const priced = price(shop, products, input.lines, fulfilmentChoiceOf(input.fulfilment), input.payment);
     if (!priced.ok) {
       const [first] = priced.problems;
+      // The stock may be gone because a twin of this very call took it a moment ago.
+      const twinHolding = first.code === 'OUT_OF_STOCK' && [...products.values()].some((product) => product.holds?.[firstHoldKey(requestKey)]);
+      const twin = twinHolding ? await twinOrder(db, buyerOpenId, requestId, requestKey, productIds) : null;
+      if (twin) return view(twin);
       throw new AppError(first.code, first.message);
     }
     if (input.expectedTotalFen !== undefined && input.expectedTotalFen !== priced.totalFen) throw new AppError('PRICE_CHANGED');
@@ -98,13 +131,13 @@ export const checkoutActions: Pick<ActionImpls<typeof ordersContract>, 'checkout
     const at = ctx.clock.now();
     const orderId = newOrderId();
     const wanted: StockLine[] = priced.lines.map(({ productId, skuId, quantity }) => ({ productId, skuId, quantity }));
-    const attempts = await Promise.allSettled(wanted.map((line, index) => takeStock(db, line, orderId, index, at)));
+    const attempts = await Promise.allSettled(wanted.map((line, index) => takeStock(db, line, requestKey, orderId, index, at)));
     const missing = attempts.findIndex((attempt) => !(attempt.status === 'fulfilled' && attempt.value));
     if (missing >= 0) {
-      await releaseHolds(db, orderId, wanted);
-      // The same request may have placed its order in a racing call (a double tap, a retry).
-      const first = await findPlaced(db, buyerOpenId, requestId);
-      if (first) return view(first);
+      await releaseHolds(db, requestKey, orderId, wanted);
+      // A twin of this call (a double tap, a retry) may hold the stock: its order is the answer.
+      const twin = await twinOrder(db, buyerOpenId, requestId, requestKey, productIds);
+      if (twin) return view(twin);
       const broken = attempts.find((attempt): attempt is PromiseRejectedResult => attempt.status === 'rejected');
       if (broken) throw broken.reason;
       const line = priced.lines[missing];
@@ -132,7 +165,7 @@ export const checkoutActions: Pick<ActionImpls<typeof ordersContract>, 'checkout
       // Any other failure may have written the order all the same (a lost reply): the holds stay,
       // and the sweep gives the stock back only if no order turns up.
       if (!isDuplicateKey(err)) throw err;
-      await releaseHolds(db, orderId, wanted);
+      await releaseHolds(db, requestKey, orderId, wanted);
       const first = await findPlaced(db, buyerOpenId, requestId);
       if (!first) throw err;
       return view(first);

@@ -1,8 +1,11 @@
 // Stock on the shelf and the stock orders take. Stock moves only by atomic conditional updates.
 // Placing an order takes stock before the order is written, so each take also leaves a hold on
-// the product naming the order-to-be, in the same update: if the placement dies before its order
-// is written (a crash, a kill, a timeout), settleStaleHolds finds the hold without an order and
-// puts the stock back, once. Holds of orders that were written are simply dropped.
+// the product, in the same update, keyed by the placement request (buyer and requestId) and naming
+// the order-to-be. The hold does two jobs: if the placement dies before its order is written (a
+// crash, a kill, a timeout), settleStaleHolds finds the hold without an order and puts the stock
+// back, once; and while it stands, a twin call of the same request (a double tap, a retry sent
+// while the first is still running) cannot take stock again and waits for the first's order.
+import { createHash } from 'node:crypto';
 import type { ProductDoc, StockHold } from '../../src/core/model';
 import { database, findById, list, type Db } from '../_shared/db';
 
@@ -24,31 +27,48 @@ interface UpdateResult {
   stats: { updated: number };
 }
 
-const holdKey = (orderId: string, index: number): string => `${orderId}_${index}`;
+/** One placement request, as a hold key can hold it (requestIds are the client's free text). */
+export const requestKeyOf = (buyerOpenId: string, requestId: string): string => createHash('sha256').update(`${buyerOpenId}\n${requestId}`).digest('hex').slice(0, 32);
+
+const holdKey = (requestKey: string, index: number): string => `${requestKey}_${index}`;
+/** The hold of a request's first line: every placement that takes stock writes it. */
+export const firstHoldKey = (requestKey: string): string => holdKey(requestKey, 0);
 
 /**
- * Takes `quantity` of a SKU off the shelf for line `index` of order `orderId` if, and only if,
- * that much is there and the product is on sale: condition, decrement and hold are one update,
- * so two buyers can never both take the last one. True when taken.
+ * Takes `quantity` of a SKU off the shelf for line `index` of a placement request if, and only if,
+ * that much is there, the product is on sale and the request holds nothing here yet: condition,
+ * decrement and hold are one update, so two buyers can never both take the last one, nor one
+ * request twice. True when taken.
  */
-export async function takeStock(db: Db, line: StockLine, orderId: string, index: number, at: number): Promise<boolean> {
+export async function takeStock(db: Db, line: StockLine, requestKey: string, orderId: string, index: number, at: number): Promise<boolean> {
   const _ = db.command;
+  const key = `holds.${holdKey(requestKey, index)}`;
   const hold: StockHold = { orderId, skuId: line.skuId, quantity: line.quantity, at };
   const { stats } = (await db
     .collection(PRODUCTS)
-    .where({ _id: line.productId, status: 'on_sale', skus: _.elemMatch({ id: line.skuId, stock: _.gte(line.quantity) }) })
-    .update({ data: { 'skus.$.stock': _.inc(-line.quantity), [`holds.${holdKey(orderId, index)}`]: _.set(hold) } })) as UpdateResult;
+    .where({ _id: line.productId, status: 'on_sale', [key]: _.exists(false), skus: _.elemMatch({ id: line.skuId, stock: _.gte(line.quantity) }) })
+    .update({ data: { 'skus.$.stock': _.inc(-line.quantity), [key]: _.set(hold) } })) as UpdateResult;
   return stats.updated === 1;
 }
 
 /**
- * Undoes takes whose order will not be written: each line's stock goes back only if its hold is
- * still there, and the hold goes with it, so this and the sweep can never both put it back. Lines
- * that were never taken (or whose take failed) have no hold and change nothing.
+ * Undoes the takes of a placement whose order will not be written: each line's stock goes back
+ * only if its hold is still there and is this placement's own (a twin's hold stays), and the hold
+ * goes with it, so this and the sweep can never both put it back.
  */
-export async function releaseHolds(db: Db, orderId: string, lines: readonly StockLine[]): Promise<void> {
-  const returned = await Promise.all(lines.map((line, index) => returnHeld(db, line.productId, holdKey(orderId, index), line)));
+export async function releaseHolds(db: Db, requestKey: string, orderId: string, lines: readonly StockLine[]): Promise<void> {
+  const returned = await Promise.all(lines.map((line, index) => returnHeld(db, line.productId, holdKey(requestKey, index), line, orderId)));
   await Promise.all([...new Set(lines.filter((_line, index) => returned[index]).map((line) => line.productId))].map((productId) => dropEmptyHolds(db, productId)));
+}
+
+/** Whether another call of the same request holds stock on one of these products (it is running, or its order is written). */
+export async function twinHolds(db: Db, requestKey: string, productIds: readonly string[]): Promise<boolean> {
+  const _ = db.command;
+  const { total } = (await db
+    .collection(PRODUCTS)
+    .where({ _id: _.in([...new Set(productIds)]), [`holds.${firstHoldKey(requestKey)}`]: _.exists(true) })
+    .count()) as { total: number };
+  return total > 0;
 }
 
 /**
@@ -60,11 +80,11 @@ async function dropEmptyHolds(db: Db, productId: string): Promise<void> {
   await db.collection(PRODUCTS).where({ _id: productId, holds: _.eq({}) }).update({ data: { holds: _.remove() } });
 }
 
-async function returnHeld(db: Db, productId: string, key: string, line: Pick<StockLine, 'skuId' | 'quantity'>): Promise<boolean> {
+async function returnHeld(db: Db, productId: string, key: string, line: Pick<StockLine, 'skuId' | 'quantity'>, orderId: string): Promise<boolean> {
   const _ = db.command;
   const { stats } = (await db
     .collection(PRODUCTS)
-    .where({ _id: productId, 'skus.id': line.skuId, [`holds.${key}`]: _.exists(true) })
+    .where({ _id: productId, 'skus.id': line.skuId, [`holds.${key}.orderId`]: orderId })
     .update({ data: { 'skus.$.stock': _.inc(line.quantity), [`holds.${key}`]: _.remove() } })) as UpdateResult;
   return stats.updated === 1;
 }
@@ -108,7 +128,7 @@ export async function settleStaleHolds(now: number): Promise<HoldsReport> {
       if (await findById(db, 'orders', hold.orderId)) {
         await dropHold(db, product._id, key);
         report.dropped++;
-      } else if (await returnHeld(db, product._id, key, hold)) {
+      } else if (await returnHeld(db, product._id, key, hold, hold.orderId)) {
         report.returned++;
       }
     }

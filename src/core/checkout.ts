@@ -9,9 +9,13 @@ import { priceLine, quantityProblem, type QuantityProblem } from './pricing';
 
 export type CheckoutShop = Pick<ShopDoc, '_id' | 'fulfilment' | 'payment'>;
 
+/** What pricing reads of a product; the server fetches only these (a product also carries stock holds). */
+export const PRICING_FIELDS = ['shopId', 'name', 'unit', 'images', 'skus', 'status'] as const satisfies readonly (keyof ProductDoc)[];
+export type PricingProduct = Pick<ProductDoc, '_id' | (typeof PRICING_FIELDS)[number]>;
+
 export interface CheckoutLineInput {
   /** The stored product, or null when the id the buyer sent names nothing (deleted, wrong id). */
-  product: ProductDoc | null;
+  product: PricingProduct | null;
   productId: string;
   skuId: string;
   quantity: number;
@@ -47,7 +51,7 @@ const PAYMENT_NAMES: Record<PaymentMode, string> = { wechat: '微信支付', off
 interface MergedLine {
   productId: string;
   skuId: string;
-  product: ProductDoc | null;
+  product: PricingProduct | null;
   quantity: number;
 }
 
@@ -66,7 +70,7 @@ export function mergeLines(lines: readonly CheckoutLineInput[]): MergedLine[] {
   return [...byKey.values()];
 }
 
-function skuLabel(product: ProductDoc, spec: string): string {
+function skuLabel(product: PricingProduct, spec: string): string {
   return spec ? `“${product.name}（${spec}）”` : `“${product.name}”`;
 }
 

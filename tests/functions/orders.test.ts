@@ -199,6 +199,23 @@ describe('orders function: placing and releasing stock', () => {
     expect(stockOf(productId) + held.reduce((sum, order) => sum + order.lines[0].quantity, 0)).toBe(50);
   }, 60_000);
 
+  it('answers every twin of a request with its one order, even when twins race others for the last units', async () => {
+    for (let round = 0; round < 5; round++) {
+      const productId = insertProduct(emu, 3);
+      // Four buyers, each sending the same request three times at once (a double tap and a retry).
+      const buyers = Array.from({ length: 4 }, (_, i) => ({ openid: `test-twin-${round}-${i}`, requestId: newRequestId() }));
+      const calls = buyers.flatMap((buyer) => Array.from({ length: 3 }, () => ({ buyer, reply: place([{ productId, skuId: 'a', quantity: 1 }], buyer.openid, buyer.requestId) })));
+      const replies = await Promise.all(calls.map((call) => call.reply));
+      for (const buyer of buyers) {
+        const answers = new Set(replies.filter((_r, i) => calls[i].buyer === buyer).map((reply) => (reply.ok ? reply.data.order.id : reply.error.code)));
+        expect(answers.size).toBe(1);
+      }
+      const orders = (emu.db.find('orders') as unknown as OrderDoc[]).filter((order) => order.lines[0].productId === productId);
+      expect(orders).toHaveLength(3);
+      expect(stockOf(productId)).toBe(0);
+    }
+  }, 60_000);
+
   describe('cancel and expiry', () => {
     it('declares the expiry as an every-minute timer trigger', () => {
       expect(emu.timers.list()).toContain('orders/expireUnpaid 0 * * * * * *');

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { checkoutOptionsOf, feeNote, fulfilmentChoiceOf, mergeLines, normaliseProvince, priceOrder, type CheckoutLineInput, type CheckoutShop } from '../../src/core/checkout';
+import { checkoutOptionsOf, feeNote, fulfilmentChoiceOf, mergeLines, normaliseProvince, priceOrder, type CheckoutLineInput, type CheckoutShop, type PricingProduct } from '../../src/core/checkout';
 import { FulfilmentChoice, ordersContract } from '../../src/core/contracts/orders';
 import { isErrorCode } from '../../src/core/errors';
 import type { ProductDoc } from '../../src/core/model';
@@ -34,7 +34,7 @@ const lalian = product({
   skus: [{ id: 'no3-15', spec: '3号 15厘米', priceLi: 70, stock: 2_000_000, minQty: 100, stepQty: 100, tiers: [{ minQty: 1000, priceLi: 65 }, { minQty: 10_000, priceLi: 60 }] }],
 });
 
-const line = (p: ProductDoc | null, skuId: string, quantity: number, productId = p?._id ?? 'gone'): CheckoutLineInput => ({ product: p, productId, skuId, quantity });
+const line = (p: PricingProduct | null, skuId: string, quantity: number, productId = p?._id ?? 'gone'): CheckoutLineInput => ({ product: p, productId, skuId, quantity });
 const express = (province: string | null = null) => ({ kind: 'express' as const, province });
 
 describe('checkout: pricing an order', () => {

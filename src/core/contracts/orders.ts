@@ -260,7 +260,8 @@ export const ordersContract = defineContract('orders', {
   },
   /**
    * Places an order from a cart or "buy now". Idempotent on the call's requestId: a retry returns
-   * the order the first call made. PRICE_CHANGED when expectedTotalFen (what the buyer saw) no
+   * the order the first call made (TIMEOUT when that first call is still running: retry with the
+   * same requestId). PRICE_CHANGED when expectedTotalFen (what the buyer saw) no
    * longer matches, so nobody pays an amount they did not confirm.
    */
   place: {
@@ -275,7 +276,7 @@ export const ordersContract = defineContract('orders', {
       expectedTotalFen: AmountFen.optional(),
     }),
     output: z.object({ order: OrderView }),
-    errors: [...checkoutErrors, 'PAYMENT_NOT_OFFERED', 'PRICE_CHANGED'],
+    errors: [...checkoutErrors, 'PAYMENT_NOT_OFFERED', 'PRICE_CHANGED', 'TIMEOUT'],
   },
   myOrders: {
     access: 'user',
