@@ -107,6 +107,23 @@ async function main(): Promise<void> {
         `p99_ms=${percentile(latencies, 99).toFixed(0)} db_requests/order=${dbPerOrder.toFixed(1)} db_requests/call=${dbPerCall.toFixed(1)} ` +
         `raw_updates/s=${rawPerSec.toFixed(0)} orders/s÷raw=${(ordersPerSec / rawPerSec).toFixed(2)} calls/s÷raw=${(callsPerSec / rawPerSec).toFixed(2)}`,
     );
+    // The floor under any placement: the same number of calls to an action that makes one database
+    // read (what the shop offers at checkout), so the per-call cost of gateway, worker and SDK
+    // shows apart from placement's own work.
+    const floorStart = performance.now();
+    const floor = await Promise.all(
+      calls.map(async (_call, i) => {
+        const res = await fetch(`${emulator.url}/api/call`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-cactus-openid': `bench-floor-${i}` },
+          body: JSON.stringify({ name: 'orders', data: { action: 'checkoutOptions', payload: { shopId: 'demo-shop' } } }),
+        });
+        return res.status === 200 && ((await res.json()) as { result?: { ok?: boolean } }).result?.ok === true;
+      }),
+    );
+    const floorPerSec = (calls.length / (performance.now() - floorStart)) * 1000;
+    console.log(`gateway floor: one-read calls=${calls.length} calls/s=${floorPerSec.toFixed(0)} calls/s÷raw=${(floorPerSec / rawPerSec).toFixed(2)} place÷one-read=${(callsPerSec / floorPerSec).toFixed(2)}`);
+    if (floor.some((ok) => !ok)) failures.set('one-read call failed', floor.filter((ok) => !ok).length);
     for (const [kind, count] of failures) console.log(`  failed ${count}× ${kind}`);
     for (const [buyer, set] of mismatched.slice(0, 3)) console.log(`  buyer ${buyer} was answered differently for one requestId: ${[...set].join(' / ')}`);
     const conserved = sale.left + sold === STOCK && rawSold === Math.min(STOCK, BUYERS);
