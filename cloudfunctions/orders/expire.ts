@@ -1,8 +1,7 @@
 // The timers: expireUnpaid cancels orders whose time to pay has run out and puts their stock back;
 // autoComplete completes shipped or ready orders whose buyer never tapped 确认收货; retryRefunds
-// sends again WeChat refunds whose call broke. Each order goes
-// through the same conditional write as a person's change, so when the two race only one of them
-// lands (and stock goes back once).
+// sends again WeChat refunds whose call broke. Each order goes through the same conditional write
+// as a person's change, so when the two race only one of them lands (and stock goes back once).
 import { AppError } from '../../src/core/errors';
 import type { Clock } from '../../src/core/clock';
 import type { OrderDoc, OrderEvent } from '../../src/core/orders';
@@ -17,7 +16,7 @@ const MAX_PAGES = 5;
 export interface SweepReport {
   /** Orders changed by this run. */
   done: number;
-  /** Orders that changed under the timer (paid, cancelled by the buyer) or failed to save. */
+  /** Orders that changed under the timer (paid, cancelled by the buyer), needed nothing, or failed to save. */
   skipped: number;
 }
 
@@ -26,13 +25,11 @@ interface Sweep {
   /** The orders due at `now`, by an indexed field compared with `now`. */
   due: (db: Db, now: number) => Record<string, unknown>;
   orderBy: keyof OrderDoc;
-  event: OrderEvent;
-  reason: string;
-  /** Settles an order another way first; true when that is all it needed. */
-  first?: (db: Db, order: OrderDoc, now: number) => Promise<boolean>;
+  /** Does the timer's part for one order; false when it turned out to need nothing. */
+  act: (db: Db, order: OrderDoc, now: number) => Promise<boolean>;
 }
 
-async function sweep({ name, due, orderBy, event, reason, first }: Sweep, clock: Clock): Promise<SweepReport> {
+async function sweep({ name, due, orderBy, act }: Sweep, clock: Clock): Promise<SweepReport> {
   const db = database();
   const report: SweepReport = { done: 0, skipped: 0 };
   const seen = new Set<string>();
@@ -42,14 +39,11 @@ async function sweep({ name, due, orderBy, event, reason, first }: Sweep, clock:
     for (const order of rows) {
       seen.add(order._id);
       try {
-        if (first && (await first(db, withDefaults(order), now))) {
-          report.skipped++;
-          continue;
-        }
-        await applyEvents(db, withDefaults(order), [event], { role: 'system' }, now, reason);
-        report.done++;
+        if (await act(db, withDefaults(order), now)) report.done++;
+        else report.skipped++;
       } catch (err) {
-        // A buyer, vendor or payment got there first: theirs is the change that counts.
+        // A buyer, vendor or payment got there first (theirs is the change that counts), or
+        // WeChat Pay could not be reached (the next minute tries again).
         if (!(err instanceof AppError)) console.error(`[orders.${name}] order ${order._id} not changed`, err);
         report.skipped++;
       }
@@ -59,16 +53,20 @@ async function sweep({ name, due, orderBy, event, reason, first }: Sweep, clock:
   return report;
 }
 
+/** The system applies one event to the order. */
+const apply = (event: OrderEvent, reason: string) => async (db: Db, order: OrderDoc, now: number) => {
+  await applyEvents(db, order, [event], { role: 'system' }, now, reason);
+  return true;
+};
+
 export const expireUnpaid = (clock: Clock) =>
   sweep(
     {
       name: 'expireUnpaid',
       due: (db, now) => ({ state: 'to_pay', expiresAt: db.command.lte(now) }),
       orderBy: 'expiresAt',
-      event: { type: 'expire' },
-      reason: '超时未付款',
       // A WeChat order paid in its last second is kept, not cancelled and refunded.
-      first: (db, order, now) => paidMeanwhile(db, order, () => now),
+      act: async (db, order, now) => !(await paidMeanwhile(db, order, () => now)) && apply({ type: 'expire' }, '超时未付款')(db, order, now),
     },
     clock,
   );
@@ -79,8 +77,7 @@ export const autoComplete = (clock: Clock) =>
       name: 'autoComplete',
       due: (db, now) => ({ state: db.command.in(['shipped', 'ready_for_pickup']), autoCompleteAt: db.command.lte(now) }),
       orderBy: 'autoCompleteAt',
-      event: { type: 'complete' },
-      reason: '到期自动确认收货',
+      act: apply({ type: 'complete' }, '到期自动确认收货'),
     },
     clock,
   );
@@ -91,19 +88,16 @@ export const autoComplete = (clock: Clock) =>
  * vendor's own call is under way: the refund number is the same, WeChat Pay applies it once, and
  * of two writes recording it only one lands.
  */
-export async function retryRefunds(clock: Clock): Promise<SweepReport> {
-  const db = database();
-  const report: SweepReport = { done: 0, skipped: 0 };
-  const rows = await list<OrderDoc>(db.collection(ORDERS).where({ state: 'refunding', 'pendingRefund.status': 'processing' }).limit(PAGE));
-  for (const order of rows) {
-    try {
-      await settleRefund(db, withDefaults(order), clock.now());
-      report.done++;
-    } catch (err) {
-      // PAYMENT_FAILED: WeChat Pay still cannot be reached; the next minute tries again.
-      if (!(err instanceof AppError)) console.error(`[orders.retryRefunds] order ${order._id}`, err);
-      report.skipped++;
-    }
-  }
-  return report;
-}
+export const retryRefunds = (clock: Clock) =>
+  sweep(
+    {
+      name: 'retryRefunds',
+      due: () => ({ state: 'refunding', 'pendingRefund.status': 'processing' }),
+      orderBy: 'updatedAt',
+      act: async (db, order, now) => {
+        await settleRefund(db, order, now);
+        return true;
+      },
+    },
+    clock,
+  );
