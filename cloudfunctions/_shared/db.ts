@@ -17,3 +17,6 @@ export async function findById<T>(db: Db, collection: string, id: string): Promi
   const [doc] = await list<T>(db.collection(collection).where({ _id: id }).limit(1));
   return doc ?? null;
 }
+
+/** Whether an insert failed on a unique index (the database says E11000 duplicate key). */
+export const isDuplicateKey = (err: unknown): boolean => /E11000|duplicate key/i.test(String((err as { message?: unknown })?.message ?? err));

@@ -4,7 +4,7 @@ import type { Address, ordersContract, SavedAddress } from '../../src/core/contr
 import { AppError } from '../../src/core/errors';
 import type { ActionImpls } from '../_shared/handler';
 import { database, list, type Db } from '../_shared/db';
-import { newOrderId } from './store';
+import { newId } from './store';
 
 const ADDRESSES = 'addresses';
 export const MAX_ADDRESSES = 20;
@@ -41,7 +41,7 @@ export const addressActions: Pick<ActionImpls<typeof ordersContract>, 'listAddre
     if (!existing && mine.length >= MAX_ADDRESSES) throw new AppError('ADDRESS_LIMIT');
     // The first address is the default whatever was asked: checkout preselects it.
     const makeDefault = isDefault || mine.length === 0 || (existing?.isDefault ?? false);
-    const doc: AddressDoc = { _id: existing?._id ?? newOrderId(), buyerOpenId: ctx.openid, ...address, isDefault: makeDefault, createdAt: existing?.createdAt ?? now, updatedAt: now };
+    const doc: AddressDoc = { _id: existing?._id ?? newId(), buyerOpenId: ctx.openid, ...address, isDefault: makeDefault, createdAt: existing?.createdAt ?? now, updatedAt: now };
     if (existing) {
       const { _id, ...fields } = doc;
       await db.collection(ADDRESSES).doc(_id).set({ data: fields });

@@ -11,8 +11,8 @@ import type { ProductDoc, ShopDoc } from '../../src/core/model';
 import { createOrder, toOrderFulfilment, type OrderDoc } from '../../src/core/orders';
 import type { FulfilmentChoice } from '../../src/core/contracts';
 import type { ActionImpls } from '../_shared/handler';
-import { database, findById, list, type Db } from '../_shared/db';
-import { newOrderId, ORDERS, view } from './store';
+import { database, findById, isDuplicateKey, list, type Db } from '../_shared/db';
+import { newId, ORDERS, view } from './store';
 import { firstHoldKey, releaseHolds, requestKeyOf, takeStock, twinHolds, type StockLine } from './stock';
 
 const REQUEST_ID_MAX = 64;
@@ -21,7 +21,7 @@ const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
 /** "261122" + six digits: short enough to write in a transfer's note. */
 function newOrderNo(at: number): string {
   const day = new Date(at + BEIJING_OFFSET_MS).toISOString().slice(2, 10).replace(/-/g, '');
-  const digits = parseInt(newOrderId().slice(0, 8), 16) % 1_000_000;
+  const digits = parseInt(newId().slice(0, 8), 16) % 1_000_000;
   return `${day}${String(digits).padStart(6, '0')}`;
 }
 
@@ -80,8 +80,6 @@ async function twinOrder(db: Db, buyerOpenId: string, requestId: string, request
   throw new AppError('TIMEOUT');
 }
 
-const isDuplicateKey = (err: unknown): boolean => /E11000|duplicate key/i.test(String((err as { message?: unknown })?.message ?? err));
-
 export const checkoutActions: Pick<ActionImpls<typeof ordersContract>, 'checkoutOptions' | 'quote' | 'place'> = {
   async checkoutOptions({ shopId }) {
     const shop = await findById<ShopDoc>(database(), 'shops', shopId);
@@ -129,7 +127,7 @@ export const checkoutActions: Pick<ActionImpls<typeof ordersContract>, 'checkout
     // Round trip 2: every line's stock at once, each taken only if there is enough, with a hold
     // naming this order so a placement that dies before round 3 gives its stock back (stock.ts).
     const at = ctx.clock.now();
-    const orderId = newOrderId();
+    const orderId = newId();
     const wanted: StockLine[] = priced.lines.map(({ productId, skuId, quantity }) => ({ productId, skuId, quantity }));
     const attempts = await Promise.allSettled(wanted.map((line, index) => takeStock(db, line, requestKey, orderId, index, at)));
     const missing = attempts.findIndex((attempt) => !(attempt.status === 'fulfilled' && attempt.value));

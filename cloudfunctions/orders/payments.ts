@@ -9,7 +9,7 @@ import { AppError } from '../../src/core/errors';
 import type { ShopDoc } from '../../src/core/model';
 import { processingRefund, transition, type OrderDoc } from '../../src/core/orders';
 import type { ActionImpls } from '../_shared/handler';
-import { database, findById, type Db } from '../_shared/db';
+import { database, findById, isDuplicateKey, type Db } from '../_shared/db';
 import { applyEvents, findOrder, loadOrder } from './store';
 
 /** The function WeChat Pay tells about payments (cloudfunctions/payNotify). */
@@ -152,7 +152,7 @@ async function recordUnapplied(db: Db, notice: PaymentNotice, why: string, at: n
   try {
     await db.collection(UNAPPLIED).add({ data: { _id, why, notice, at } });
   } catch (err) {
-    if (!/E11000|duplicate key/i.test(String((err as { message?: unknown })?.message ?? err))) throw err;
+    if (!isDuplicateKey(err)) throw err;
   }
 }
 

@@ -21,7 +21,8 @@ interface UpdateResult {
   stats: { updated: number };
 }
 
-export function newOrderId(): string {
+/** A document id: 24 random hex digits, as the database makes them (also WeChat Pay's out_trade_no, ≤ 32). */
+export function newId(): string {
   return randomBytes(12).toString('hex');
 }
 
