@@ -2,12 +2,17 @@
 // history event was, and how long is left to pay.
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
-import type { ActorRole, OrderView, PricedOrderLine } from '../../core/contracts';
+import type { ActorRole, Address, OrderView, PricedOrderLine } from '../../core/contracts';
 import { formatLi } from '../../core/money';
 
 dayjs.extend(utc);
 
 const SHANGHAI_OFFSET_MINUTES = 8 * 60;
+
+/** "重庆市酉阳县桃花源街道 8 号": an address on one line, as couriers write it. */
+export function addressLine(address: Address): string {
+  return `${address.province}${address.city}${address.district}${address.detail}`;
+}
 
 /** "12月1日 14:05" */
 export function formatTime(at: number): string {

@@ -3,10 +3,10 @@ import { displayUrl } from '../../api/upload';
 import type { OrderSummary, OrderView, PricedOrderLine } from '../../core/contracts';
 import { formatFen } from '../../core/money';
 import { ORDER_STATE_NAMES } from '../../core/orders';
-import { actorName, eventName, formatTime, unitPriceNote } from './format';
+import { actorName, addressLine, eventName, formatTime, unitPriceNote } from './format';
 import './index.css';
 
-export { formatTime, payCountdown, unitPriceNote } from './format';
+export { addressLine, formatTime, payCountdown, unitPriceNote } from './format';
 
 /** The order's goods: photo, name and spec, unit price with where it came from, quantity, line total. */
 export function OrderLines({ lines }: { lines: PricedOrderLine[] }) {
@@ -100,12 +100,7 @@ export function FulfilmentInfo({ fulfilment }: { fulfilment: OrderView['fulfilme
       <Text className='fulfilment-main'>
         {address.name} {address.phone}
       </Text>
-      <Text className='fulfilment-sub'>
-        {address.province}
-        {address.city}
-        {address.district}
-        {address.detail}
-      </Text>
+      <Text className='fulfilment-sub'>{addressLine(address)}</Text>
       {fulfilment.kind === 'express' && fulfilment.tracking && (
         <Text className='fulfilment-sub fulfilment-tracking'>
           快递 {fulfilment.tracking.carrier} {fulfilment.tracking.number}

@@ -6,7 +6,7 @@ import { call, newRequestId } from '../../../api/call';
 import { readCart, removeFromCart, writeCart, type CartItem, type CartSource } from '../../../api/cart';
 import { askForOrderNotices } from '../../../api/subscribe';
 import { Field } from '../../../components/field';
-import { feeLabelOf, OrderAmounts, OrderLines } from '../../../components/order';
+import { addressLine, feeLabelOf, OrderAmounts, OrderLines } from '../../../components/order';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/status';
 import {
   ordersContract,
@@ -51,10 +51,6 @@ function kindNote(kind: FulfilmentKind, options: CheckoutOptions): string {
     return options.local.areaNote ? `${fee}，${options.local.areaNote}` : fee;
   }
   return '自己到店里取，不要运费';
-}
-
-function addressLine(address: Address): string {
-  return `${address.province}${address.city}${address.district}${address.detail}`;
 }
 
 /**
