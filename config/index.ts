@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
@@ -25,15 +25,26 @@ const appEnv = {
   TARO_APP_TMPL_ORDER_REFUNDED: process.env.TARO_APP_TMPL_ORDER_REFUNDED ?? '',
 };
 
+/** Every file under `dir`, sorted, so the same tree always hashes the same. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((entry) => (entry.isDirectory() ? filesUnder(path.join(dir, entry.name)) : [path.join(dir, entry.name)]));
+}
+
 /**
- * Version of the persistent cache: the inlined values and the `.env*` files Taro reads. Webpack's
- * cache does not follow DefinePlugin values: measured here, a changed TARO_APP_SHOP_ID over a warm
- * cache emitted pages with empty component modules. A new version starts a fresh cache instead.
+ * Version of the persistent cache: the inlined values, the `.env*` files Taro reads and the source
+ * tree. The cache is only safe for a build of exactly what it was made from, as measured here:
+ * webpack's cache does not follow DefinePlugin values (a changed TARO_APP_SHOP_ID over a warm cache
+ * emitted pages with empty component modules), and after a source change a warm weapp build kept a
+ * subpackage's shared chunk (packages/<name>/sub-common) from the old source, so a page called an
+ * export that chunk did not have. A new version starts a fresh cache; an unchanged tree (npm start
+ * after npm test, say) still builds from it.
  */
 function cacheVersion(mode: string): string {
   const envFiles = ['.env', '.env.local', `.env.${mode}`, `.env.${mode}.local`].map((name) => path.join(root, name));
   const hash = createHash('sha256').update(JSON.stringify(appEnv));
-  for (const file of envFiles.filter((name) => existsSync(name))) hash.update(file).update(readFileSync(file));
+  for (const file of [...envFiles.filter((name) => existsSync(name)), ...filesUnder(path.join(root, 'src'))]) hash.update(file).update(readFileSync(file));
   return hash.digest('hex').slice(0, 16);
 }
 
