@@ -2,7 +2,7 @@
 // can upload as it is: dist/cloudfunctions/<name>/{index.js, package.json, config.json}.
 // wx-server-sdk stays external and pinned exactly: the cloud installs it from package.json.
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(__dirname, '..', '..');
@@ -25,17 +25,33 @@ function sdkVersion(): string {
   return version;
 }
 
+/**
+ * Writes a file only when its bytes change, through a rename: a jest run (or `npm start`) using
+ * the functions while another build runs always loads a whole file, old or new, never a half one.
+ */
+function writeIfChanged(file: string, content: string | Uint8Array): void {
+  const bytes = Buffer.from(content);
+  if (existsSync(file) && readFileSync(file).equals(bytes)) return;
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, bytes);
+  renameSync(temp, file);
+}
+
 export async function buildFunctions(): Promise<string[]> {
   const names = functionNames();
   const version = sdkVersion();
+  mkdirSync(functionsOutRoot, { recursive: true });
+  for (const stale of readdirSync(functionsOutRoot).filter((name) => !names.includes(name))) {
+    rmSync(join(functionsOutRoot, stale), { recursive: true, force: true });
+  }
   for (const name of names) {
     const outDir = join(functionsOutRoot, name);
-    rmSync(outDir, { recursive: true, force: true });
     mkdirSync(outDir, { recursive: true });
-    await build({
+    const result = await build({
       entryPoints: [join(sourceRoot, name, 'index.ts')],
       outfile: join(outDir, 'index.js'),
       bundle: true,
+      write: false,
       platform: 'node',
       // The cloud's Node 16 runtime is the oldest a function may meet.
       target: 'node16',
@@ -44,9 +60,10 @@ export async function buildFunctions(): Promise<string[]> {
       legalComments: 'none',
       logLevel: 'warning',
     });
-    copyFileSync(join(sourceRoot, name, 'config.json'), join(outDir, 'config.json'));
+    for (const output of result.outputFiles) writeIfChanged(output.path, output.contents);
+    writeIfChanged(join(outDir, 'config.json'), readFileSync(join(sourceRoot, name, 'config.json')));
     const manifest = { name, version: '1.0.0', private: true, main: 'index.js', dependencies: { 'wx-server-sdk': version } };
-    writeFileSync(join(outDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    writeIfChanged(join(outDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   }
   return names;
 }
