@@ -7,9 +7,9 @@ export default defineAppConfig({
       root: 'packages/buyer',
       pages: ['cart/index', 'checkout/index', 'orders/index', 'order/index'],
     },
-    // Vendor console: shops, settings, members, goods and sharing tools.
+    // Seller console (the vendor's side): shops, settings, members, goods and sharing tools.
     {
-      root: 'packages/vendor',
+      root: 'packages/seller',
       pages: [
         'index/index',
         'open/index',

@@ -86,5 +86,5 @@ export function isInviteOpen(invite: InviteDoc, now: number): boolean {
 
 /** The vendor subpackage page that accepts an invite. */
 export function joinPath(code: string): string {
-  return `/packages/vendor/join/index?code=${code}`;
+  return `/packages/seller/join/index?code=${code}`;
 }

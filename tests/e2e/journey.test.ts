@@ -51,7 +51,7 @@ describe('a new vendor sells to a buyer through a shared link', () => {
   });
 
   it('lists zippers with a photo, 100条起 in steps of 100, and ¥0.065 from 1,000', async () => {
-    await openAs(VENDOR, `/packages/vendor/editor/index?shopId=${shopId}`);
+    await openAs(VENDOR, `/packages/seller/editor/index?shopId=${shopId}`);
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), shown('.image-add').click()]);
     await chooser.setFiles(photo);
     await shown('.image-thumb').waitFor();
@@ -78,7 +78,7 @@ describe('a new vendor sells to a buyer through a shared link', () => {
   });
 
   it('writes the group text and a poster, and makes a share link for the product', async () => {
-    await openAs(VENDOR, `/packages/vendor/share/index?shopId=${shopId}`);
+    await openAs(VENDOR, `/packages/seller/share/index?shopId=${shopId}`);
     await shown('.share-pick').filter({ hasText: '尼龙拉链 3号' }).click();
     await shown('.make-group-text').click();
     const text = await textOf('.group-text');
@@ -106,7 +106,7 @@ describe('a new vendor sells to a buyer through a shared link', () => {
   });
 
   it('shows the vendor that visit, credited to their share, on the stats page', async () => {
-    await openAs(VENDOR, `/packages/vendor/stats/index?shopId=${shopId}`);
+    await openAs(VENDOR, `/packages/seller/stats/index?shopId=${shopId}`);
     expect(await textOf('.stats-total')).toBe('1');
     const byProduct = shown('.stats-section-product .stats-row');
     expect(await byProduct.locator('.stats-label').textContent()).toBe('尼龙拉链 3号');

@@ -43,7 +43,7 @@ describe('buyers order and pay, and the vendor sees and confirms their orders', 
 
 
   it('lets the owner switch on WeChat Pay and upload a receiving code in the settings', async () => {
-    await openAs(OWNER, `/packages/vendor/settings/index?shopId=${SHOP}`);
+    await openAs(OWNER, `/packages/seller/settings/index?shopId=${SHOP}`);
     await shown('.payment-wechat .weui-switch').click();
     await shown('.settings-sub-mch-id input').fill('1900000109');
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), shown('.field-offline-qr .image-add').click()]);
@@ -119,7 +119,7 @@ describe('buyers order and pay, and the vendor sees and confirms their orders', 
   });
 
   it('shows the paid order to 老张 under 待发货', async () => {
-    await openAs(OWNER, '/packages/vendor/index/index');
+    await openAs(OWNER, '/packages/seller/index/index');
     await shown('.action-orders').click();
     await waitForText('.orders-state.is-selected', '待发货 1');
     await shown('.order-summary').filter({ hasText: '王秀英' }).click();
@@ -158,7 +158,7 @@ describe('buyers order and pay, and the vendor sees and confirms their orders', 
   });
 
   it('lets 老张 find the transfer by order number and confirm it; 小李 then sees 待发货', async () => {
-    await openAs(OWNER, `/packages/vendor/orders/index?shopId=${SHOP}`);
+    await openAs(OWNER, `/packages/seller/orders/index?shopId=${SHOP}`);
     await shown('.orders-keyword input').fill(liOrderNo);
     await shown('.state-tab-all').click();
     await shown('.order-summary').filter({ hasText: liOrderNo }).click();
@@ -181,7 +181,7 @@ describe('buyers order and pay, and the vendor sees and confirms their orders', 
     await page.locator('.taro-model__btn', { hasText: '确定' }).click();
     await waitForText('.order-state-card .state-badge', '退款中');
 
-    await openAs(OWNER, `/packages/vendor/orders/index?shopId=${SHOP}`);
+    await openAs(OWNER, `/packages/seller/orders/index?shopId=${SHOP}`);
     await shown('.orders-keyword input').fill(liOrderNo);
     await shown('.state-tab-all').click();
     await shown('.order-summary').filter({ hasText: liOrderNo }).click();

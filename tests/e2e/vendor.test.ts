@@ -98,7 +98,7 @@ describe('buyer price box and vendor console in the browser', () => {
   });
 
   it('shows a settings amount that is not yuan next to its field, then saves', async () => {
-    await openAs(OWNER, '/packages/vendor/settings/index?shopId=demo-shop');
+    await openAs(OWNER, '/packages/seller/settings/index?shopId=demo-shop');
     await shown('.express-fee input').fill('12.345');
     await shown('.save-settings').click();
     expect(await textOf('.field-express-fee .field-error')).toBe('请填写金额，比如 10 或 9.9');
@@ -110,12 +110,12 @@ describe('buyer price box and vendor console in the browser', () => {
   });
 
   it('invites a staff member whose code opens the join page and makes them staff', async () => {
-    await openAs(OWNER, '/packages/vendor/members/index?shopId=demo-shop');
+    await openAs(OWNER, '/packages/seller/members/index?shopId=demo-shop');
     await shown('.invite-staff').click();
     const code = await textOf('.invite-code');
-    expect(await textOf('.invite-path')).toBe(`/packages/vendor/join/index?code=${code}`);
+    expect(await textOf('.invite-path')).toBe(`/packages/seller/join/index?code=${code}`);
 
-    await openAs(BUYER, `/packages/vendor/join/index?code=${code}`);
+    await openAs(BUYER, `/packages/seller/join/index?code=${code}`);
     await shown('.join-name input').fill('王阿姨');
     await shown('.join-button').click();
     await shown('.my-shop').first().waitFor();
@@ -123,7 +123,7 @@ describe('buyer price box and vendor console in the browser', () => {
   });
 
   it('edits a product: a price with too many decimals is shown at its field, rejected words plainly, then it publishes', async () => {
-    await openAs(OWNER, '/packages/vendor/goods/index?shopId=demo-shop');
+    await openAs(OWNER, '/packages/seller/goods/index?shopId=demo-shop');
     await shown('.goods-row').filter({ hasText: '酉阳柴火烟熏腊肉' }).locator('.edit-product').click();
     const price = shown('.sku-price-input input').first();
     await price.waitFor();
@@ -143,7 +143,7 @@ describe('buyer price box and vendor console in the browser', () => {
   });
 
   it('copies a group text for the chosen goods and draws a poster', async () => {
-    await openAs(OWNER, '/packages/vendor/share/index?shopId=demo-shop');
+    await openAs(OWNER, '/packages/seller/share/index?shopId=demo-shop');
     await shown('.share-pick').filter({ hasText: '酉阳柴火烟熏腊肉' }).click();
     await shown('.make-group-text').click();
     expect(await textOf('.group-text')).toContain('酉阳柴火烟熏腊肉 ¥52.00/斤起');

@@ -3,9 +3,9 @@
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { accessRows, addRoleFixtures, codeOf, openidOf, OTHER_SHOP_ID, OWNER_AND_STAFF, OWNER_ONLY, PEOPLE, type AccessCase } from '../support/roles';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
-import { memberId, type InviteDoc, type MemberDoc } from '../../src/core/model';
-import { defaultShopSettings, MAX_SHOPS_PER_OWNER } from '../../src/core/shops';
-import type { ShopSettings } from '../../src/core/contracts';
+import { memberId, type InviteDoc, type MemberDoc } from '@core/model';
+import { defaultShopSettings, MAX_SHOPS_PER_OWNER } from '@core/shops';
+import type { ShopSettings } from '@core/contracts';
 
 const HOUR_MS = 60 * 60 * 1000;
 const CHINESE = /[\u4e00-\u9fa5]/;
@@ -234,7 +234,7 @@ describe('shop function for vendors', () => {
       const created = await shop('createInvite', { shopId: DEMO_SHOP_ID, role: 'streamer', ttlHours: 24 }, PEOPLE.owner);
       const { invite, path } = created.data;
       expect(invite.code).toMatch(/^[23456789abcdefghjkmnpqrstuvwxyz]{12}$/);
-      expect(path).toBe(`/packages/vendor/join/index?code=${invite.code}`);
+      expect(path).toBe(`/packages/seller/join/index?code=${invite.code}`);
       expect(invite.expiresAt - invite.createdAt).toBe(24 * HOUR_MS);
       expect((await shop('listMembers', { shopId: DEMO_SHOP_ID }, PEOPLE.owner)).data.invites).toContainEqual(invite);
 

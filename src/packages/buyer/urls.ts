@@ -1,5 +1,5 @@
 // Addresses of the buyer's order pages (the buyer subpackage).
-import { orderPagePath } from '../../core/notify';
+import { orderPagePath } from '@core/notify';
 
 export type CheckoutFrom = 'cart' | 'buynow';
 

@@ -7,5 +7,5 @@ export function useShopId(): string {
 }
 
 export function shopUrl(page: string, shopId: string, extra = ''): string {
-  return `/packages/vendor/${page}/index?shopId=${encodeURIComponent(shopId)}${extra}`;
+  return `/packages/seller/${page}/index?shopId=${encodeURIComponent(shopId)}${extra}`;
 }

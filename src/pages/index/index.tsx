@@ -5,7 +5,7 @@ import { call } from '../../api/call';
 import { useRemote } from '../../api/use-remote';
 import { SinglePageHint } from '../../components/single-page-hint';
 import { EmptyState, ErrorState, LoadingState } from '../../components/status';
-import { shareContract, shopContract, type OutputOf } from '../../core/contracts';
+import { shareContract, shopContract, type OutputOf } from '@core/contracts';
 import { readEntry, type Entry } from '../../utils/entry';
 import { useShareCard } from '../../utils/use-share-card';
 import { recordVisit } from '../../utils/visit';

@@ -1,7 +1,7 @@
 import { Image, Text, View } from '@tarojs/components';
 import { Price } from '../../components/price';
-import type { ProductCard as Card } from '../../core/contracts';
-import { shipNote } from '../../core/ship';
+import type { ProductCard as Card } from '@core/contracts';
+import { shipNote } from '@core/ship';
 
 interface Props {
   product: Card;

@@ -1,6 +1,6 @@
 import { Image, Text, View } from '@tarojs/components';
 import { ShopContact } from '../../components/contact';
-import type { ShopPublic } from '../../core/contracts';
+import type { ShopPublic } from '@core/contracts';
 
 export function ShopHeader({ shop }: { shop: ShopPublic }) {
   return (

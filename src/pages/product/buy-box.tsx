@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
-import type { Sku } from '../../core/contracts';
-import { formatFen, formatLi } from '../../core/money';
-import { priceLine } from '../../core/pricing';
+import type { Sku } from '@core/contracts';
+import { formatFen, formatLi } from '@core/money';
+import { priceLine } from '@core/pricing';
 import { QuantityStepper } from './quantity-stepper';
 import { TierTable } from './tier-table';
 

@@ -1,7 +1,7 @@
 import { Input, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import type { Sku } from '../../core/contracts';
-import { snapQuantity } from '../../core/pricing';
+import type { Sku } from '@core/contracts';
+import { snapQuantity } from '@core/pricing';
 
 interface Props {
   sku: Sku;

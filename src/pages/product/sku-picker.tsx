@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import type { Sku } from '../../core/contracts';
-import { formatLi } from '../../core/money';
+import type { Sku } from '@core/contracts';
+import { formatLi } from '@core/money';
 
 interface Props {
   skus: Sku[];

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import type { Sku } from '../../core/contracts';
-import { formatLi } from '../../core/money';
+import type { Sku } from '@core/contracts';
+import { formatLi } from '@core/money';
 
 /** Bulk prices: "1000条起 ¥0.065/条", the row that applies now marked. */
 export function TierTable({ sku, unit, quantity }: { sku: Sku; unit: string; quantity: number }) {

@@ -1,6 +1,6 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import type { Address } from '../../../core/contracts';
+import type { Address } from '@core/contracts';
 import { Field } from '../../../components/field';
 import { errorAt, type FieldErrors } from '../../../utils/field-errors';
 

@@ -18,9 +18,9 @@ import {
   type OutputOf,
   type PaymentMode,
   type SavedAddress,
-} from '../../../core/contracts';
-import type { ErrorBody } from '../../../core/errors';
-import { formatFen } from '../../../core/money';
+} from '@core/contracts';
+import type { ErrorBody } from '@core/errors';
+import { formatFen } from '@core/money';
 import { fieldErrors, type FieldErrors } from '../../../utils/field-errors';
 import { buyerUrls } from '../urls';
 import { AddressForm } from './address-form';

@@ -2,8 +2,8 @@
 // text), and its conversion to the contract's ProductInput with errors under the server's paths.
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
-import type { ProductInput } from '../../../core/contracts';
-import { parseYuanToLi } from '../../../core/money';
+import type { ProductInput } from '@core/contracts';
+import { parseYuanToLi } from '@core/money';
 import type { FieldErrors } from '../../../utils/field-errors';
 import { liToYuanText } from '../../../utils/yuan';
 

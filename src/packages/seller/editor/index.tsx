@@ -5,14 +5,14 @@ import { call } from '../../../api/call';
 import { Field } from '../../../components/field';
 import { ImagePicker } from '../../../components/image-picker';
 import { ErrorState, LoadingState } from '../../../components/status';
-import { goodsContract, type ProductStatus } from '../../../core/contracts';
-import type { ErrorBody } from '../../../core/errors';
+import { goodsContract, type ProductStatus } from '@core/contracts';
+import type { ErrorBody } from '@core/errors';
 import { errorAt, fieldErrors, type FieldErrors } from '../../../utils/field-errors';
 import { useShopId } from '../shop-id';
 import { emptyForm, fromForm, newSku, todayInShanghai, toForm, type ProductForm } from './form';
 import { SkuEditor } from './sku-editor';
 import { UnitPicker } from './unit-picker';
-import '../vendor.css';
+import '../seller.css';
 import './index.css';
 
 type Load = { status: 'loading' } | { status: 'failed'; error: ErrorBody } | { status: 'ready' };

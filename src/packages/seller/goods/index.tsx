@@ -4,10 +4,10 @@ import { useState } from 'react';
 import { call } from '../../../api/call';
 import { useRemote } from '../../../api/use-remote';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/status';
-import { goodsContract, type OutputOf, type ProductStatus } from '../../../core/contracts';
+import { goodsContract, type OutputOf, type ProductStatus } from '@core/contracts';
 import { shopUrl, useShopId } from '../shop-id';
 import { ProductRow, STATUS_NAMES } from './product-row';
-import '../vendor.css';
+import '../seller.css';
 import './index.css';
 
 type Listing = OutputOf<typeof goodsContract, 'listShopProducts'>;

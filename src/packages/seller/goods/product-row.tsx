@@ -1,8 +1,8 @@
 import { Button, Image, Text, View } from '@tarojs/components';
 import type { z } from 'zod';
 import { displayUrl } from '../../../api/upload';
-import type { ProductStatus, VendorProductRow } from '../../../core/contracts';
-import { formatLi } from '../../../core/money';
+import type { ProductStatus, VendorProductRow } from '@core/contracts';
+import { formatLi } from '@core/money';
 import { StockEditor } from './stock-editor';
 
 type Row = z.infer<typeof VendorProductRow>;

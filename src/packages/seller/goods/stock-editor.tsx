@@ -2,7 +2,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { call } from '../../../api/call';
-import { goodsContract } from '../../../core/contracts';
+import { goodsContract } from '@core/contracts';
 
 interface Props {
   productId: string;

@@ -3,10 +3,10 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { call } from '../../../api/call';
 import { useRemote } from '../../../api/use-remote';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/status';
-import { shopContract, type OutputOf } from '../../../core/contracts';
-import { can, type Permission } from '../../../core/shops';
+import { shopContract, type OutputOf } from '@core/contracts';
+import { can, type Permission } from '@core/shops';
 import { shopUrl } from '../shop-id';
-import '../vendor.css';
+import '../seller.css';
 import './index.css';
 
 type MyShops = OutputOf<typeof shopContract, 'myShops'>;
@@ -55,7 +55,7 @@ export default function MyShopsPage() {
         </View>
       ))}
       <View className='vendor-card'>
-        <Button className='primary-button open-shop-button' onClick={() => go('/packages/vendor/open/index')}>
+        <Button className='primary-button open-shop-button' onClick={() => go('/packages/seller/open/index')}>
           {state.data.shops.length ? '再开一家店' : '我要开店'}
         </Button>
       </View>

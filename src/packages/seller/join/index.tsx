@@ -3,10 +3,10 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { call } from '../../../api/call';
 import { Field } from '../../../components/field';
-import { shopContract } from '../../../core/contracts';
-import type { ErrorBody } from '../../../core/errors';
+import { shopContract } from '@core/contracts';
+import type { ErrorBody } from '@core/errors';
 import { errorAt, fieldErrors } from '../../../utils/field-errors';
-import '../vendor.css';
+import '../seller.css';
 
 const ROLE_NAMES = { owner: '店主', staff: '店员', streamer: '主播' } as const;
 
@@ -26,7 +26,7 @@ export default function JoinPage() {
     setBusy(false);
     if (!reply.ok) return setError(reply.error);
     void Taro.showToast({ title: `已成为${ROLE_NAMES[reply.data.role]}`, icon: 'success' });
-    void Taro.redirectTo({ url: '/packages/vendor/index/index' });
+    void Taro.redirectTo({ url: '/packages/seller/index/index' });
   };
 
   return (

@@ -5,9 +5,9 @@ import dayjs from 'dayjs';
 import { call } from '../../../api/call';
 import { useRemote } from '../../../api/use-remote';
 import { ErrorState, LoadingState } from '../../../components/status';
-import { shopContract, type OutputOf } from '../../../core/contracts';
+import { shopContract, type OutputOf } from '@core/contracts';
 import { useShopId } from '../shop-id';
-import '../vendor.css';
+import '../seller.css';
 import './index.css';
 
 type Members = OutputOf<typeof shopContract, 'listMembers'>;

@@ -3,11 +3,11 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { call } from '../../../api/call';
 import { Field } from '../../../components/field';
-import { shopContract } from '../../../core/contracts';
-import type { ErrorBody } from '../../../core/errors';
+import { shopContract } from '@core/contracts';
+import type { ErrorBody } from '@core/errors';
 import { errorAt, fieldErrors } from '../../../utils/field-errors';
 import { shopUrl } from '../shop-id';
-import '../vendor.css';
+import '../seller.css';
 
 /** 开店 in one screen: the shop's name and what customers call you. */
 export default function OpenShopPage() {

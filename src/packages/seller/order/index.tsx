@@ -5,11 +5,11 @@ import { call } from '../../../api/call';
 import { ActionForm, type ActionField } from '../../../components/action-form';
 import { feeLabelOf, FulfilmentInfo, OrderAmounts, OrderLines, OrderTimeline, StateBadge } from '../../../components/order';
 import { ErrorState, LoadingState } from '../../../components/status';
-import { ordersContract, type OrderView, type Reply } from '../../../core/contracts';
-import type { ErrorBody } from '../../../core/errors';
-import { formatFen } from '../../../core/money';
+import { ordersContract, type OrderView, type Reply } from '@core/contracts';
+import type { ErrorBody } from '@core/errors';
+import { formatFen } from '@core/money';
 import { fenToYuanText, parseYuanToFen } from '../../../utils/yuan';
-import '../vendor.css';
+import '../seller.css';
 import './index.css';
 
 type Load = { status: 'loading' } | { status: 'failed'; error: ErrorBody } | { status: 'done'; order: OrderView };

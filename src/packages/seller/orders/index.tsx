@@ -4,11 +4,11 @@ import { useState } from 'react';
 import { call } from '../../../api/call';
 import { OrderSummaryRow } from '../../../components/order';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/status';
-import { ordersContract, type OrderState, type OutputOf } from '../../../core/contracts';
-import type { ErrorBody } from '../../../core/errors';
-import { ORDER_STATE_NAMES } from '../../../core/orders';
+import { ordersContract, type OrderState, type OutputOf } from '@core/contracts';
+import type { ErrorBody } from '@core/errors';
+import { ORDER_STATE_NAMES } from '@core/orders';
 import { shopUrl, useShopId } from '../shop-id';
-import '../vendor.css';
+import '../seller.css';
 import './index.css';
 
 type Listing = OutputOf<typeof ordersContract, 'listShopOrders'>;

@@ -4,13 +4,13 @@ import { useState } from 'react';
 import { call } from '../../../api/call';
 import { Field } from '../../../components/field';
 import { ImagePicker } from '../../../components/image-picker';
-import { goodsContract } from '../../../core/contracts';
-import { parseYuanToLi } from '../../../core/money';
-import type { ErrorBody } from '../../../core/errors';
+import { goodsContract } from '@core/contracts';
+import { parseYuanToLi } from '@core/money';
+import type { ErrorBody } from '@core/errors';
 import { errorAt, fieldErrors, type FieldErrors } from '../../../utils/field-errors';
 import { COMMON_UNITS } from '../editor/unit-picker';
 import { shopUrl, useShopId } from '../shop-id';
-import '../vendor.css';
+import '../seller.css';
 import './index.css';
 
 /** 快速上架: one photo, name, price, unit, stock, and one big 发布. Everything else can wait. */

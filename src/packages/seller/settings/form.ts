@@ -1,5 +1,5 @@
 // The settings form: the stored settings plus the yuan amounts as the vendor types them.
-import type { ShopSettings } from '../../../core/contracts';
+import type { ShopSettings } from '@core/contracts';
 import { fenToYuanText, parseYuanToFen } from '../../../utils/yuan';
 import type { FieldErrors } from '../../../utils/field-errors';
 

@@ -1,5 +1,5 @@
 import { Button, Input, Switch, Text, View } from '@tarojs/components';
-import type { ShopSettings } from '../../../core/contracts';
+import type { ShopSettings } from '@core/contracts';
 import { Field } from '../../../components/field';
 import { errorAt, type FieldErrors } from '../../../utils/field-errors';
 import type { SettingsForm } from './form';

@@ -5,13 +5,13 @@ import { call } from '../../../api/call';
 import { Field } from '../../../components/field';
 import { ImagePicker } from '../../../components/image-picker';
 import { ErrorState, LoadingState } from '../../../components/status';
-import { shopContract, type Role, type ShopSettings } from '../../../core/contracts';
-import type { ErrorBody } from '../../../core/errors';
+import { shopContract, type Role, type ShopSettings } from '@core/contracts';
+import type { ErrorBody } from '@core/errors';
 import { errorAt, fieldErrors, type FieldErrors } from '../../../utils/field-errors';
 import { useShopId } from '../shop-id';
 import { FulfilmentSection } from './fulfilment-section';
 import { fromForm, toForm, type SettingsForm } from './form';
-import '../vendor.css';
+import '../seller.css';
 import './index.css';
 
 type Load = { status: 'loading' } | { status: 'failed'; error: ErrorBody } | { status: 'done'; role: Role };

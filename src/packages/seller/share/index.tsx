@@ -4,11 +4,11 @@ import { useState } from 'react';
 import { call } from '../../../api/call';
 import { useRemote } from '../../../api/use-remote';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/status';
-import { shareContract, shopContract, type OutputOf, type ShareTarget } from '../../../core/contracts';
-import { formatLi } from '../../../core/money';
+import { shareContract, shopContract, type OutputOf, type ShareTarget } from '@core/contracts';
+import { formatLi } from '@core/money';
 import { useShopId } from '../shop-id';
 import { drawPoster, previewPoster, savePoster } from './poster';
-import '../vendor.css';
+import '../seller.css';
 import './index.css';
 
 // What buyers see is what can be shared: the storefront listing (display URLs included).

@@ -4,11 +4,11 @@ import { useState } from 'react';
 import { call } from '../../../api/call';
 import { useRemote } from '../../../api/use-remote';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/status';
-import { shareContract, type OutputOf } from '../../../core/contracts';
+import { shareContract, type OutputOf } from '@core/contracts';
 import { useShopId } from '../shop-id';
 import { askNameInModal } from './ask-name';
 import { PERIODS, sinceFor, type Period } from './period';
-import '../vendor.css';
+import '../seller.css';
 import './index.css';
 
 type Stats = OutputOf<typeof shareContract, 'stats'>;
