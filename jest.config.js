@@ -1,6 +1,6 @@
 // One jest run for every suite; each project names a layer of the test pyramid.
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2020' } }] };
-const common = { transform, testEnvironment: 'node', moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' } };
+const common = { transform, testEnvironment: 'node', moduleNameMapper: { '^@core/(.*)$': '<rootDir>/src/core/$1', '^@/(.*)$': '<rootDir>/src/$1' } };
 
 module.exports = {
   testTimeout: 30000,

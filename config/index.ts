@@ -67,8 +67,8 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
     outputRoot: `dist/${platform}`,
     framework: 'react',
     compiler: 'webpack5',
-    // The `@/` imports of tsconfig.json's `paths`.
-    alias: { '@': path.join(root, 'src') },
+    // The `@/` and `@core/` imports of tsconfig.json's `paths`.
+    alias: { '@': path.join(root, 'src'), '@core': path.join(root, 'src', 'core') },
     env: Object.fromEntries(Object.entries(appEnv).map(([key, value]) => [key, JSON.stringify(value)])),
     // Filesystem cache, one per NODE_ENV-TARO_ENV (Taro's default name), under node_modules/.cache.
     cache,

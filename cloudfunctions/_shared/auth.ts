@@ -1,7 +1,7 @@
 // Every vendor action starts here: the caller's role in the shop it touches.
-import { AppError } from '../../src/core/errors';
-import { can, type Permission } from '../../src/core/shops';
-import { memberId, type MemberDoc, type ShopDoc } from '../../src/core/model';
+import { AppError } from '@core/errors';
+import { can, type Permission } from '@core/shops';
+import { memberId, type MemberDoc, type ShopDoc } from '@core/model';
 import { findById, type Db } from './db';
 
 export interface Membership {

@@ -1,6 +1,6 @@
 // Random codes people may read aloud or type: share codes, invite codes.
 import { randomBytes } from 'node:crypto';
-import { CODE_ALPHABET } from '../../src/core/share';
+import { CODE_ALPHABET } from '@core/share';
 
 /** `length` characters of the unambiguous alphabet, without modulo bias. */
 export function randomCode(length: number): string {

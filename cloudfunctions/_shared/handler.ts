@@ -2,9 +2,9 @@
 // validate → authorise → run → check the reply against the contract → {ok, data} | {ok, error}.
 import cloud from 'wx-server-sdk';
 import { z } from 'zod';
-import { AppError } from '../../src/core/errors';
-import type { ActionName, CallEvent, Contract, OutputOf, ParsedInputOf, Reply } from '../../src/core/contracts';
-import { systemClock, type Clock } from '../../src/core/clock';
+import { AppError } from '@core/errors';
+import type { ActionName, CallEvent, Contract, OutputOf, ParsedInputOf, Reply } from '@core/contracts';
+import { systemClock, type Clock } from '@core/clock';
 
 // Field messages in plain Chinese, like every message a user may see.
 z.config(z.locales.zhCN());

@@ -1,16 +1,16 @@
 // Creating and editing goods. Text only goes public after WeChat's content check, and only
 // complete goods (a photo, a price for every SKU) go public at all.
-import type { goodsContract } from '../../src/core/contracts';
-import { isVisibleToBuyers } from '../../src/core/catalog';
-import type { ProductDoc, ProductStatus } from '../../src/core/model';
+import type { goodsContract } from '@core/contracts';
+import { isVisibleToBuyers } from '@core/catalog';
+import type { ProductDoc, ProductStatus } from '@core/model';
 import type { ActionImpls } from '../_shared/handler';
-import { AppError } from '../../src/core/errors';
+import { AppError } from '@core/errors';
 import { requirePermission } from '../_shared/auth';
 import { inTransaction } from '../_shared/transaction';
 import { database, type Db } from '../_shared/db';
 import { checkContent } from './moderation';
 import { newSkuId, nextSort, productInShop, requireComplete } from './products';
-import { hasNewText, publishedStatus, textFields, toStoredSkus, type ProductFields } from '../../src/core/goods';
+import { hasNewText, publishedStatus, textFields, toStoredSkus, type ProductFields } from '@core/goods';
 
 /** The fast path ships within two days, like most goods already in stock. */
 const QUICK_SHIP_DAYS = 2;

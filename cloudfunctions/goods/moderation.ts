@@ -1,8 +1,8 @@
 // The content check before goods go public: WeChat requires user text a mini-program publishes to
 // pass security.msgSecCheck (v2), on behalf of the user who wrote it.
 import cloud from 'wx-server-sdk';
-import { AppError } from '../../src/core/errors';
-import { fieldWith, packTexts, type TextField } from '../../src/core/goods';
+import { AppError } from '@core/errors';
+import { fieldWith, packTexts, type TextField } from '@core/goods';
 
 /** WeChat's limit for one `content`. */
 const MAX_CONTENT_CHARS = 2500;

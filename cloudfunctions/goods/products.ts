@@ -1,12 +1,12 @@
 // Loading and storing products for vendors: every read of one product goes through the caller's
 // role in the product's own shop, so no shop ever reaches another's goods.
-import { AppError } from '../../src/core/errors';
-import type { ProductInput, Sku } from '../../src/core/contracts';
-import type { ProductDoc, ProductStatus } from '../../src/core/model';
+import { AppError } from '@core/errors';
+import type { ProductInput, Sku } from '@core/contracts';
+import type { ProductDoc, ProductStatus } from '@core/model';
 import { requirePermission } from '../_shared/auth';
 import { findById, list, type Db } from '../_shared/db';
 import { randomCode } from '../_shared/codes';
-import { publishProblems, type ProductFields } from '../../src/core/goods';
+import { publishProblems, type ProductFields } from '@core/goods';
 
 /** The server returns at most 100 documents per get(). */
 const PAGE_SIZE = 100;

@@ -1,9 +1,9 @@
 // What vendors read: the whole product list (drafts and goods off the shelf included) and one
 // product as the edit form holds it.
 import type { z } from 'zod';
-import type { goodsContract, VendorProductRow } from '../../src/core/contracts';
-import { fromPriceLi } from '../../src/core/catalog';
-import type { ProductDoc } from '../../src/core/model';
+import type { goodsContract, VendorProductRow } from '@core/contracts';
+import { fromPriceLi } from '@core/catalog';
+import type { ProductDoc } from '@core/model';
 import type { ActionImpls } from '../_shared/handler';
 import { requirePermission } from '../_shared/auth';
 import { database } from '../_shared/db';

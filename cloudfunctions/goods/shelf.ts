@@ -1,13 +1,13 @@
 // Day-to-day changes from the product list: put goods on or off the shelf, set a SKU's stock.
-import type { goodsContract } from '../../src/core/contracts';
-import { AppError } from '../../src/core/errors';
-import { isVisibleToBuyers } from '../../src/core/catalog';
-import type { ProductDoc } from '../../src/core/model';
+import type { goodsContract } from '@core/contracts';
+import { AppError } from '@core/errors';
+import { isVisibleToBuyers } from '@core/catalog';
+import type { ProductDoc } from '@core/model';
 import type { ActionImpls } from '../_shared/handler';
 import { database, findById } from '../_shared/db';
 import { checkContent } from './moderation';
 import { managedProduct, requireComplete } from './products';
-import { textFields } from '../../src/core/goods';
+import { textFields } from '@core/goods';
 
 export const shelfActions: Pick<ActionImpls<typeof goodsContract>, 'setStatus' | 'setStock'> = {
   async setStatus({ productId, status }, ctx) {

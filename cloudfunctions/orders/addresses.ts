@@ -1,7 +1,7 @@
 // A buyer's address book. Addresses belong to the caller's openid only: someone else's id answers
 // ADDRESS_NOT_FOUND, the same as one that never existed. One default at most, listed first.
-import type { Address, ordersContract, SavedAddress } from '../../src/core/contracts';
-import { AppError } from '../../src/core/errors';
+import type { Address, ordersContract, SavedAddress } from '@core/contracts';
+import { AppError } from '@core/errors';
 import type { ActionImpls } from '../_shared/handler';
 import { database, list, type Db } from '../_shared/db';
 import { newId } from './store';

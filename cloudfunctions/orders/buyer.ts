@@ -1,10 +1,10 @@
 // What a buyer does with their orders after placing them. A buyer reaches only their own orders:
 // anyone else's answers ORDER_NOT_FOUND, exactly like an order that does not exist. cancel,
 // complete and getOrder also serve the shop's vendors.
-import type { ordersContract, OrderSummary, Payee } from '../../src/core/contracts';
-import { AppError } from '../../src/core/errors';
-import type { ShopDoc } from '../../src/core/model';
-import type { OrderDoc } from '../../src/core/orders';
+import type { ordersContract, OrderSummary, Payee } from '@core/contracts';
+import { AppError } from '@core/errors';
+import type { ShopDoc } from '@core/model';
+import type { OrderDoc } from '@core/orders';
 import type { ActionImpls } from '../_shared/handler';
 import { database, findById, list, type Db } from '../_shared/db';
 import { toDisplayUrls } from '../_shared/media';

@@ -2,14 +2,14 @@
 // shop's settings; the client's total is only compared. Placing is idempotent on the call's
 // requestId and never oversells: stock is taken by conditional atomic updates before the order
 // is written, and put back if anything after that fails (by the sweep, if the placement died).
-import type { CartLine, CheckoutProblemView, ordersContract, PaymentMode } from '../../src/core/contracts';
-import { orderRulesOf } from '../../src/core/shops';
+import type { CartLine, CheckoutProblemView, ordersContract, PaymentMode } from '@core/contracts';
+import { orderRulesOf } from '@core/shops';
 import type { z } from 'zod';
-import { checkoutOptionsOf, fulfilmentChoiceOf, priceOrder, PRICING_FIELDS, type CheckoutProblem, type PriceOrderResult, type PricingProduct } from '../../src/core/checkout';
-import { AppError } from '../../src/core/errors';
-import type { ProductDoc, ShopDoc } from '../../src/core/model';
-import { createOrder, toOrderFulfilment, type OrderDoc } from '../../src/core/orders';
-import type { FulfilmentChoice } from '../../src/core/contracts';
+import { checkoutOptionsOf, fulfilmentChoiceOf, priceOrder, PRICING_FIELDS, type CheckoutProblem, type PriceOrderResult, type PricingProduct } from '@core/checkout';
+import { AppError } from '@core/errors';
+import type { ProductDoc, ShopDoc } from '@core/model';
+import { createOrder, toOrderFulfilment, type OrderDoc } from '@core/orders';
+import type { FulfilmentChoice } from '@core/contracts';
 import type { ActionImpls } from '../_shared/handler';
 import { database, findById, isDuplicateKey, list, type Db } from '../_shared/db';
 import { newId, ORDERS, view } from './store';

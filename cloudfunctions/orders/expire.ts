@@ -2,9 +2,9 @@
 // autoComplete completes shipped or ready orders whose buyer never tapped 确认收货; retryRefunds
 // sends again WeChat refunds whose call broke. Each order goes through the same conditional write
 // as a person's change, so when the two race only one of them lands (and stock goes back once).
-import { AppError } from '../../src/core/errors';
-import type { Clock } from '../../src/core/clock';
-import type { OrderDoc, OrderEvent } from '../../src/core/orders';
+import { AppError } from '@core/errors';
+import type { Clock } from '@core/clock';
+import type { OrderDoc, OrderEvent } from '@core/orders';
 import { database, list, type Db } from '../_shared/db';
 import { applyEvents, ORDERS, withDefaults } from './store';
 import { paidMeanwhile, settleRefund } from './payments';

@@ -3,8 +3,8 @@
 // has run out and complete delivered ones nobody confirmed; a timer's event has no action, so it
 // is told apart before the handler factory. WeChat Pay's notices go to the payNotify function.
 import cloud from 'wx-server-sdk';
-import { ordersContract } from '../../src/core/contracts';
-import { systemClock } from '../../src/core/clock';
+import { ordersContract } from '@core/contracts';
+import { systemClock } from '@core/clock';
 import { createHandler } from '../_shared/handler';
 import { addressActions } from './addresses';
 import { buyerActions } from './buyer';

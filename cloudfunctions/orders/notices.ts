@@ -2,8 +2,8 @@
 // (or used up their one-time subscription) makes WeChat refuse the send: that is logged and never
 // undoes or fails the change itself.
 import cloud from 'wx-server-sdk';
-import { noticesFor, templateIds, TEMPLATE_ENV_NAMES, type NoticeKind } from '../../src/core/notify';
-import type { OrderDoc, OrderHistoryEntry } from '../../src/core/orders';
+import { noticesFor, templateIds, TEMPLATE_ENV_NAMES, type NoticeKind } from '@core/notify';
+import type { OrderDoc, OrderHistoryEntry } from '@core/orders';
 
 const ids = templateIds(Object.fromEntries(Object.entries(TEMPLATE_ENV_NAMES).map(([kind, name]) => [kind, process.env[name]])) as Record<NoticeKind, string | undefined>);
 

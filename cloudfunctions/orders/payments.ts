@@ -4,10 +4,10 @@
 // records, so a replayed step sends WeChat the same out_refund_no and is applied once there.
 import { randomBytes } from 'node:crypto';
 import cloud from 'wx-server-sdk';
-import type { ordersContract, WxPayParams } from '../../src/core/contracts';
-import { AppError } from '../../src/core/errors';
-import type { ShopDoc } from '../../src/core/model';
-import { processingRefund, transition, type OrderDoc } from '../../src/core/orders';
+import type { ordersContract, WxPayParams } from '@core/contracts';
+import { AppError } from '@core/errors';
+import type { ShopDoc } from '@core/model';
+import { processingRefund, transition, type OrderDoc } from '@core/orders';
 import type { ActionImpls } from '../_shared/handler';
 import { database, findById, isDuplicateKey, type Db } from '../_shared/db';
 import { applyEvents, findOrder, loadOrder } from './store';

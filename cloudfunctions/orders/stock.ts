@@ -6,7 +6,7 @@
 // back, once; and while it stands, a twin call of the same request (a double tap, a retry sent
 // while the first is still running) cannot take stock again and waits for the first's order.
 import { createHash } from 'node:crypto';
-import type { ProductDoc, StockHold } from '../../src/core/model';
+import type { ProductDoc, StockHold } from '@core/model';
 import { database, findById, list, type Db } from '../_shared/db';
 
 const PRODUCTS = 'products';

@@ -2,11 +2,11 @@
 // update on the state and version (updatedAt) it was decided from, so of two racing changes only
 // one lands; the loser answers ORDER_STATE_CONFLICT. Stock moves with atomic $inc updates only.
 import { randomBytes } from 'node:crypto';
-import { AppError } from '../../src/core/errors';
-import { returnsStock, transition, type Actor, type OrderDoc, type OrderEvent, type OrderHistoryEntry } from '../../src/core/orders';
-import type { OrderView } from '../../src/core/contracts';
-import type { ShopDoc } from '../../src/core/model';
-import { toOrderView } from '../../src/core/orders';
+import { AppError } from '@core/errors';
+import { returnsStock, transition, type Actor, type OrderDoc, type OrderEvent, type OrderHistoryEntry } from '@core/orders';
+import type { OrderView } from '@core/contracts';
+import type { ShopDoc } from '@core/model';
+import { toOrderView } from '@core/orders';
 import { requirePermission } from '../_shared/auth';
 import { findById, type Db } from '../_shared/db';
 import { sendNotices } from './notices';

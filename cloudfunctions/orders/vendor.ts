@@ -1,11 +1,11 @@
 // What a shop's owner and staff do with its orders: find them, confirm offline money, hand the
 // goods over and refund. Every action checks the caller's role in the order's own shop.
-import type { ordersContract, OrderState } from '../../src/core/contracts';
-import { AppError } from '../../src/core/errors';
-import { formatFen } from '../../src/core/money';
-import { processingRefund, type OrderDoc, type OrderEvent } from '../../src/core/orders';
-import type { ShopDoc } from '../../src/core/model';
-import { orderRulesOf } from '../../src/core/shops';
+import type { ordersContract, OrderState } from '@core/contracts';
+import { AppError } from '@core/errors';
+import { formatFen } from '@core/money';
+import { processingRefund, type OrderDoc, type OrderEvent } from '@core/orders';
+import type { ShopDoc } from '@core/model';
+import { orderRulesOf } from '@core/shops';
 import type { ActionImpls, UserContext } from '../_shared/handler';
 import { requirePermission } from '../_shared/auth';
 import { database } from '../_shared/db';

@@ -5,7 +5,7 @@
 // stored in `paymentNotices` for a person and then acknowledged, since a redelivery would not
 // make them right.
 import cloud from 'wx-server-sdk';
-import { systemClock } from '../../src/core/clock';
+import { systemClock } from '@core/clock';
 import { database } from '../_shared/db';
 import { handlePaymentNotice, type PaymentNotice } from '../orders/payments';
 

@@ -1,11 +1,11 @@
 // The share function: short share codes, visit attribution, poster codes and group texts.
 // No reward is ever tied to sharing: WeChat forbids induced sharing.
 import cloud from 'wx-server-sdk';
-import { shareContract } from '../../src/core/contracts';
-import { AppError } from '../../src/core/errors';
-import { isVisibleToBuyers } from '../../src/core/catalog';
-import type { ProductDoc, ShareRefDoc } from '../../src/core/model';
-import { groupText, sharePath, targetPage } from '../../src/core/share';
+import { shareContract } from '@core/contracts';
+import { AppError } from '@core/errors';
+import { isVisibleToBuyers } from '@core/catalog';
+import type { ProductDoc, ShareRefDoc } from '@core/model';
+import { groupText, sharePath, targetPage } from '@core/share';
 import { createHandler } from '../_shared/handler';
 import { requirePermission } from '../_shared/auth';
 import { database, findById, list } from '../_shared/db';

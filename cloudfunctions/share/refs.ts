@@ -1,10 +1,10 @@
 // Share codes: short, unguessable, one per (sharer, shop, target), so a vendor sharing the same
 // product twice gets the same code and its visits add up.
-import type { ShareTarget } from '../../src/core/contracts';
-import { AppError } from '../../src/core/errors';
-import { isVisibleToBuyers } from '../../src/core/catalog';
-import type { ProductDoc, ShareRefDoc, ShopDoc } from '../../src/core/model';
-import { SHARE_CODE_LENGTH, sameTarget } from '../../src/core/share';
+import type { ShareTarget } from '@core/contracts';
+import { AppError } from '@core/errors';
+import { isVisibleToBuyers } from '@core/catalog';
+import type { ProductDoc, ShareRefDoc, ShopDoc } from '@core/model';
+import { SHARE_CODE_LENGTH, sameTarget } from '@core/share';
 import { randomCode } from '../_shared/codes';
 import { findById, list, type Db } from '../_shared/db';
 

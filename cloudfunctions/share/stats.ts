@@ -1,5 +1,5 @@
 // The vendor's figures: visits per product, per sharer and per group, named as they know them.
-import type { GroupDoc, MemberDoc, ProductDoc } from '../../src/core/model';
+import type { GroupDoc, MemberDoc, ProductDoc } from '@core/model';
 import { list, type Db } from '../_shared/db';
 
 export interface CountRow {

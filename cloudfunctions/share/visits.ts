@@ -1,7 +1,7 @@
 // Visits: who opened which link, from which scene and which group, for the vendor's figures.
 import type { z } from 'zod';
-import type { shareContract } from '../../src/core/contracts';
-import type { GroupDoc, ShareRefDoc, VisitDoc } from '../../src/core/model';
+import type { shareContract } from '@core/contracts';
+import type { GroupDoc, ShareRefDoc, VisitDoc } from '@core/model';
 import { findById, type Db } from '../_shared/db';
 
 type VisitInput = z.output<(typeof shareContract)['actions']['recordVisit']['input']>;

@@ -1,7 +1,7 @@
 // What buyers see of shops and goods: the core views, with image refs turned into URLs.
-import type { ProductCard, ProductDetail, ShopPublic } from '../../src/core/contracts';
-import { toShopPublic } from '../../src/core/catalog';
-import type { ShopDoc } from '../../src/core/model';
+import type { ProductCard, ProductDetail, ShopPublic } from '@core/contracts';
+import { toShopPublic } from '@core/catalog';
+import type { ShopDoc } from '@core/model';
 
 type DisplayUrls = Map<string, string>;
 

@@ -1,6 +1,6 @@
 // The shop function: storefront reads for everyone; shops, settings, members and invites for
 // vendors. Each module holds a few actions; every vendor action checks the caller's role first.
-import { shopContract } from '../../src/core/contracts';
+import { shopContract } from '@core/contracts';
 import { createHandler } from '../_shared/handler';
 import { inviteActions } from './invites';
 import { memberActions } from './members';

@@ -1,9 +1,9 @@
 // Invites: the owner makes a single-use link for a role; whoever opens it in time joins the shop.
 import type { z } from 'zod';
-import type { shopContract, InviteView } from '../../src/core/contracts';
-import { AppError } from '../../src/core/errors';
-import { memberId, type InviteDoc, type MemberDoc } from '../../src/core/model';
-import { isInviteOpen, joinPath } from '../../src/core/shops';
+import type { shopContract, InviteView } from '@core/contracts';
+import { AppError } from '@core/errors';
+import { memberId, type InviteDoc, type MemberDoc } from '@core/model';
+import { isInviteOpen, joinPath } from '@core/shops';
 import { randomCode } from '../_shared/codes';
 import type { ActionImpls } from '../_shared/handler';
 import { requirePermission } from '../_shared/auth';

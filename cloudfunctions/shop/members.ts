@@ -1,9 +1,9 @@
 // A shop's people: the owner sees who helps run it and which invites are still open, and can
 // remove anyone but themselves.
 import type { z } from 'zod';
-import type { shopContract, MemberView } from '../../src/core/contracts';
-import { AppError } from '../../src/core/errors';
-import { memberId, type InviteDoc, type MemberDoc } from '../../src/core/model';
+import type { shopContract, MemberView } from '@core/contracts';
+import { AppError } from '@core/errors';
+import { memberId, type InviteDoc, type MemberDoc } from '@core/model';
 import type { ActionImpls } from '../_shared/handler';
 import { requirePermission } from '../_shared/auth';
 import { database, findById, list } from '../_shared/db';

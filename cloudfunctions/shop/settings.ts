@@ -1,8 +1,8 @@
 // A shop's settings: owner and staff read them; only the owner changes them.
-import type { shopContract, ShopSettings } from '../../src/core/contracts';
-import { AppError } from '../../src/core/errors';
-import { orderRulesOf, settingsProblems } from '../../src/core/shops';
-import type { ShopDoc } from '../../src/core/model';
+import type { shopContract, ShopSettings } from '@core/contracts';
+import { AppError } from '@core/errors';
+import { orderRulesOf, settingsProblems } from '@core/shops';
+import type { ShopDoc } from '@core/model';
 import type { ActionImpls } from '../_shared/handler';
 import { requirePermission } from '../_shared/auth';
 import { database } from '../_shared/db';

@@ -1,8 +1,8 @@
 // Opening a shop, and the shops a person works in.
-import type { shopContract } from '../../src/core/contracts';
-import { AppError } from '../../src/core/errors';
-import { memberId, type MemberDoc, type ShopDoc } from '../../src/core/model';
-import { defaultShopSettings, MAX_SHOPS_PER_OWNER } from '../../src/core/shops';
+import type { shopContract } from '@core/contracts';
+import { AppError } from '@core/errors';
+import { memberId, type MemberDoc, type ShopDoc } from '@core/model';
+import { defaultShopSettings, MAX_SHOPS_PER_OWNER } from '@core/shops';
 import type { ActionImpls } from '../_shared/handler';
 import { database, list } from '../_shared/db';
 import { toDisplayUrls } from '../_shared/media';

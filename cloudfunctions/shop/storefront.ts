@@ -1,8 +1,8 @@
 // The storefront: what anyone opening a shared card sees, even without a login.
-import type { shopContract } from '../../src/core/contracts';
-import { AppError } from '../../src/core/errors';
-import { BUYER_VISIBLE_STATUSES, isVisibleToBuyers, toProductCard, toProductDetail } from '../../src/core/catalog';
-import type { ProductDoc, ShopDoc } from '../../src/core/model';
+import type { shopContract } from '@core/contracts';
+import { AppError } from '@core/errors';
+import { BUYER_VISIBLE_STATUSES, isVisibleToBuyers, toProductCard, toProductDetail } from '@core/catalog';
+import type { ProductDoc, ShopDoc } from '@core/model';
 import type { ActionImpls } from '../_shared/handler';
 import { database, findById, list, type Db } from '../_shared/db';
 import { toDisplayUrls } from '../_shared/media';

@@ -1,9 +1,9 @@
 // The demo shop seeded on the emulator's first start: goods from the articles the product was
 // born from (Youyang cured meat and 渣海椒, lotus seeds, hazel mushrooms from the north-east,
 // forest ginseng, Pengshui 黑老虎, and Yiwu zippers at seven fen each).
-import { memberId, type MemberDoc, type ProductDoc, type ShopDoc } from '../../src/core/model';
-import type { SkuInput } from '../../src/core/contracts/catalog';
-import { defaultShopSettings } from '../../src/core/shops';
+import { memberId, type MemberDoc, type ProductDoc, type ShopDoc } from '@core/model';
+import type { SkuInput } from '@core/contracts/catalog';
+import { defaultShopSettings } from '@core/shops';
 import { DEMO_IDENTITIES } from '../identities';
 
 export const DEMO_SHOP_ID = 'demo-shop';

@@ -3,8 +3,8 @@
 import type cloud from 'wx-server-sdk';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
 import { DB_REQUESTS_HEADER } from '../../emulator/server';
-import type { ProductDoc } from '../../src/core/model';
-import type { OrderDoc } from '../../src/core/orders';
+import type { ProductDoc } from '@core/model';
+import type { OrderDoc } from '@core/orders';
 
 type Db = ReturnType<typeof cloud.database>;
 

@@ -1,5 +1,5 @@
 // A browser has no WeChat address book: the checkout shows its address form instead.
-import type { Address } from '../core/contracts';
+import type { Address } from '@core/contracts';
 
 export const HAS_WECHAT_ADDRESS_BOOK = false;
 

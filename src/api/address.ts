@@ -1,7 +1,7 @@
 // Where a new delivery address comes from on the mini-program: WeChat's own address book
 // (Taro.chooseAddress). The H5 build has none (address.h5.ts), so the checkout shows a form.
 import Taro from '@tarojs/taro';
-import type { Address } from '../core/contracts';
+import type { Address } from '@core/contracts';
 
 export const HAS_WECHAT_ADDRESS_BOOK = true;
 

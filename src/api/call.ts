@@ -1,7 +1,7 @@
 // The one client for cloud functions, typed from a contract. It resolves with the function's
 // reply and never rejects: transport failures become TIMEOUT/INTERNAL replies.
-import type { ActionName, CallEvent, Contract, InputOf, OutputOf, Reply } from '../core/contracts/define';
-import { ERROR_MESSAGES, isErrorCode, type ErrorBody } from '../core/errors';
+import type { ActionName, CallEvent, Contract, InputOf, OutputOf, Reply } from '@core/contracts/define';
+import { ERROR_MESSAGES, isErrorCode, type ErrorBody } from '@core/errors';
 import { send } from './transport';
 import { TransportError } from './wire';
 

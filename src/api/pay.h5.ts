@@ -2,7 +2,7 @@
 // the amount with 确认支付, and confirming posts to the emulator's sandbox (POST /api/pay), which
 // marks the trade paid and sends the payment notification to the callback function as WeChat would.
 import Taro from '@tarojs/taro';
-import { formatFen } from '../core/money';
+import { formatFen } from '@core/money';
 import { currentOpenId } from './identity.h5';
 import type { PayOutcome, PayRequest } from './pay';
 

@@ -1,7 +1,7 @@
 // WeChat Pay on the mini-program: the server's unifiedOrder parameters go to Taro.requestPayment,
 // which shows WeChat's own sheet. The H5 build pays in the emulator's sandbox instead (pay.h5.ts).
 import Taro from '@tarojs/taro';
-import type { WxPayParams } from '../core/contracts';
+import type { WxPayParams } from '@core/contracts';
 
 export interface PayRequest {
   payment: WxPayParams;

@@ -3,7 +3,7 @@
 // ids are src/core/notify.ts's, with the TARO_APP_TMPL_ORDER_* values in their place when set.
 // The H5 build never asks (subscribe.h5.ts).
 import Taro from '@tarojs/taro';
-import { CHECKOUT_NOTICES, REFUND_NOTICES, templateIds, type NoticeKind } from '../core/notify';
+import { CHECKOUT_NOTICES, REFUND_NOTICES, templateIds, type NoticeKind } from '@core/notify';
 
 // Each is read as written: the build inlines exactly these expressions (config/index.ts).
 const IDS = templateIds({

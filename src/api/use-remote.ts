@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
-import type { Reply } from '../core/contracts/define';
-import type { ErrorBody } from '../core/errors';
+import type { Reply } from '@core/contracts/define';
+import type { ErrorBody } from '@core/errors';
 
 export type Remote<T> = { status: 'loading' } | { status: 'failed'; error: ErrorBody } | { status: 'done'; data: T };
 

@@ -1,7 +1,7 @@
 // What every transport does: deliver one event to one cloud function and resolve with whatever
 // the function returned. Failures to deliver reject with a TransportError; business errors are
 // part of the returned value and never reject.
-import type { CallEvent } from '../core/contracts/define';
+import type { CallEvent } from '@core/contracts/define';
 
 export type Send = (functionName: string, event: CallEvent) => Promise<unknown>;
 

@@ -1,5 +1,5 @@
 // Field errors from a VALIDATION_FAILED reply (`error.fields`, dotted paths), shown next to fields.
-import type { ErrorBody } from '../core/errors';
+import type { ErrorBody } from '@core/errors';
 
 export type FieldErrors = Record<string, string>;
 

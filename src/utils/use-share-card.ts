@@ -3,7 +3,7 @@
 import { useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { call } from '../api/call';
-import { shareContract, type ShareTarget } from '../core/contracts';
+import { shareContract, type ShareTarget } from '@core/contracts';
 
 interface ShareCard {
   /** Null until the page knows what it shows. */

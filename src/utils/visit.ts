@@ -2,7 +2,7 @@
 // which group. Fire and forget: a visit that is not recorded must never bother the buyer.
 import { call } from '../api/call';
 import { groupCloudId } from '../api/open-data';
-import { shareContract, type ShareTarget } from '../core/contracts';
+import { shareContract, type ShareTarget } from '@core/contracts';
 import type { Entry } from './entry';
 
 export function recordVisit(shopId: string, target: ShareTarget, entry: Entry): void {

@@ -1,5 +1,5 @@
 // Money as vendors type it: yuan text in forms, integer 厘/分 everywhere else.
-import { LI_PER_FEN, LI_PER_YUAN, parseYuanToLi } from '../core/money';
+import { LI_PER_FEN, LI_PER_YUAN, parseYuanToLi } from '@core/money';
 
 /** 58000 厘 → "58", 58500 → "58.5", 65 → "0.065": what a price field shows for editing. */
 export function liToYuanText(li: number): string {

@@ -2,8 +2,8 @@
 // addresses, one default at most (listed first), and refusals change nothing.
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { PEOPLE } from '../support/roles';
-import { ERROR_MESSAGES } from '../../src/core/errors';
-import type { Address } from '../../src/core/contracts';
+import { ERROR_MESSAGES } from '@core/errors';
+import type { Address } from '@core/contracts';
 
 const WANG = 'test-address-wang';
 const LI = 'test-address-li';

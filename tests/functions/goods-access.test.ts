@@ -3,8 +3,8 @@
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { accessRows, addRoleFixtures, ANY_MEMBER, codeOf, openidOf, OTHER_SHOP_ID, OWNER_AND_STAFF, PEOPLE, type AccessCase } from '../support/roles';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
-import type { ProductDoc } from '../../src/core/model';
-import type { ProductInput } from '../../src/core/contracts';
+import type { ProductDoc } from '@core/model';
+import type { ProductInput } from '@core/contracts';
 
 const CHINESE = /[\u4e00-\u9fa5]/;
 const PHOTO = '/media/seed/lianzi.svg';

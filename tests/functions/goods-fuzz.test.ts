@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { addRoleFixtures, OTHER_SHOP_ID, PEOPLE } from '../support/roles';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
-import { goodsContract, type ActionName } from '../../src/core/contracts';
+import { goodsContract, type ActionName } from '@core/contracts';
 import { expectContractReply } from '../support/replies';
 
 type GoodsAction = ActionName<typeof goodsContract>;

@@ -4,10 +4,10 @@ import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { addRoleFixtures, OTHER_SHOP_ID, PEOPLE } from '../support/roles';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
 import { encodeCommOpenApiResp, PROTOBUF_CONTENT_TYPE } from '../../emulator/openapi/protocol';
-import { memberId, type ProductDoc } from '../../src/core/model';
-import type { ProductInput } from '../../src/core/contracts';
-import { ERROR_MESSAGES } from '../../src/core/errors';
-import { defaultShopSettings } from '../../src/core/shops';
+import { memberId, type ProductDoc } from '@core/model';
+import type { ProductInput } from '@core/contracts';
+import { ERROR_MESSAGES } from '@core/errors';
+import { defaultShopSettings } from '@core/shops';
 
 const BLOCKED = '刷单'; // listed in emulator/security/blocked-words.txt
 const PHOTO = '/media/seed/lianzi.svg';

@@ -1,8 +1,8 @@
 // The handler factory on its own: every function built with it answers the same way.
 import { z } from 'zod';
 import { createHandler } from '../../cloudfunctions/_shared/handler';
-import { defineContract } from '../../src/core/contracts';
-import { AppError, ERROR_MESSAGES } from '../../src/core/errors';
+import { defineContract } from '@core/contracts';
+import { AppError, ERROR_MESSAGES } from '@core/errors';
 
 const contract = defineContract('test', {
   whoami: { access: 'user', input: z.object({}), output: z.object({ openid: z.string() }), errors: [] },

@@ -11,8 +11,8 @@ import { CloudDatabase } from '../../emulator/database';
 import { sdkEnv } from '../../emulator/sdkEnv';
 import { spawnEmulator, type EmulatorProcess } from '../../scripts/lib/bench-spawn';
 import { placeThroughGateway, saleProduct, SALE_SKU, type PlaceOutcome } from '../../scripts/lib/bench-sale';
-import type { ProductDoc } from '../../src/core/model';
-import type { OrderDoc } from '../../src/core/orders';
+import type { ProductDoc } from '@core/model';
+import type { OrderDoc } from '@core/orders';
 
 const STOCK = 300;
 const BUYERS = 400;

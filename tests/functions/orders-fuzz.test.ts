@@ -5,10 +5,10 @@ import fc from 'fast-check';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { addRoleFixtures, OTHER_SHOP_ID, PEOPLE } from '../support/roles';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
-import { ordersContract, type ActionName } from '../../src/core/contracts';
+import { ordersContract, type ActionName } from '@core/contracts';
 import { expectContractReply } from '../support/replies';
-import type { ProductDoc } from '../../src/core/model';
-import type { OrderDoc } from '../../src/core/orders';
+import type { ProductDoc } from '@core/model';
+import type { OrderDoc } from '@core/orders';
 
 type OrdersAction = ActionName<typeof ordersContract>;
 

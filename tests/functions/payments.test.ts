@@ -6,9 +6,9 @@ import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { addRoleFixtures, PEOPLE } from '../support/roles';
 import { insertProduct } from '../support/products';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
-import type { ProductDoc } from '../../src/core/model';
-import { createOrder, type OrderDoc } from '../../src/core/orders';
-import { DEFAULT_TEMPLATE_IDS, orderPagePath } from '../../src/core/notify';
+import type { ProductDoc } from '@core/model';
+import { createOrder, type OrderDoc } from '@core/orders';
+import { DEFAULT_TEMPLATE_IDS, orderPagePath } from '@core/notify';
 import { tcbError } from '../../emulator/http';
 
 const BUYER = 'test-pay-buyer';

@@ -5,7 +5,7 @@ import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { addRoleFixtures, OTHER_SHOP_ID, PEOPLE } from '../support/roles';
 import { expectContractReply } from '../support/replies';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
-import { shareContract, type ActionName } from '../../src/core/contracts';
+import { shareContract, type ActionName } from '@core/contracts';
 
 type ShareAction = ActionName<typeof shareContract>;
 const RUNS_PER_ACTION = 40;

@@ -5,9 +5,9 @@ import fc from 'fast-check';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { addRoleFixtures, OTHER_SHOP_ID, PEOPLE } from '../support/roles';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
-import { shopContract, type ActionName, type ShopSettings } from '../../src/core/contracts';
+import { shopContract, type ActionName, type ShopSettings } from '@core/contracts';
 import { expectContractReply } from '../support/replies';
-import { defaultShopSettings } from '../../src/core/shops';
+import { defaultShopSettings } from '@core/shops';
 
 type ShopAction = ActionName<typeof shopContract>;
 

@@ -1,7 +1,7 @@
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
-import { ERROR_MESSAGES } from '../../src/core/errors';
-import { defaultShopSettings } from '../../src/core/shops';
+import { ERROR_MESSAGES } from '@core/errors';
+import { defaultShopSettings } from '@core/shops';
 
 const BUYER = 'demo-buyer-wangayi';
 

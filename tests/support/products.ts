@@ -1,6 +1,6 @@
 // Goods for order tests: each call adds a fresh product to the demo shop, so tests never share stock.
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
-import type { ProductDoc } from '../../src/core/model';
+import type { ProductDoc } from '@core/model';
 import type { TestEmulator } from './emulator';
 
 let seq = 0;

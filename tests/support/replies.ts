@@ -1,7 +1,7 @@
 // What every reply of a contract's action may be: ok, or an error the contract names (or the
 // handler factory adds) with its Chinese message. Used by the fuzz tests of every function.
-import type { Contract } from '../../src/core/contracts';
-import { ERROR_MESSAGES, type ErrorCode } from '../../src/core/errors';
+import type { Contract } from '@core/contracts';
+import { ERROR_MESSAGES, type ErrorCode } from '@core/errors';
 
 /** Errors the handler factory itself may answer for any action. */
 const FACTORY_ERRORS: ErrorCode[] = ['VALIDATION_FAILED', 'UNAUTHENTICATED'];

@@ -1,7 +1,7 @@
 // The people every vendor-action test checks: each role in the demo shop, a stranger, and the
 // owner of another shop (who must see nothing of this one).
-import { memberId } from '../../src/core/model';
-import { defaultShopSettings } from '../../src/core/shops';
+import { memberId } from '@core/model';
+import { defaultShopSettings } from '@core/shops';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
 import type { TestEmulator } from './emulator';
 

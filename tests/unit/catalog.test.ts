@@ -1,5 +1,5 @@
-import { fromPriceLi, isSoldOut, isVisibleToBuyers, toProductCard } from '../../src/core/catalog';
-import type { ProductDoc } from '../../src/core/model';
+import { fromPriceLi, isSoldOut, isVisibleToBuyers, toProductCard } from '@core/catalog';
+import type { ProductDoc } from '@core/model';
 
 const product: ProductDoc = {
   _id: 'p1',

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import { checkoutOptionsOf, feeNote, fulfilmentChoiceOf, mergeLines, normaliseProvince, priceOrder, type CheckoutLineInput, type CheckoutShop, type PricingProduct } from '../../src/core/checkout';
-import { FulfilmentChoice, ordersContract } from '../../src/core/contracts/orders';
-import { isErrorCode } from '../../src/core/errors';
-import type { ProductDoc } from '../../src/core/model';
-import { priceLine } from '../../src/core/pricing';
-import { defaultShopSettings } from '../../src/core/shops';
+import { checkoutOptionsOf, feeNote, fulfilmentChoiceOf, mergeLines, normaliseProvince, priceOrder, type CheckoutLineInput, type CheckoutShop, type PricingProduct } from '@core/checkout';
+import { FulfilmentChoice, ordersContract } from '@core/contracts/orders';
+import { isErrorCode } from '@core/errors';
+import type { ProductDoc } from '@core/model';
+import { priceLine } from '@core/pricing';
+import { defaultShopSettings } from '@core/shops';
 
 function shop(change: (settings: CheckoutShop) => void = () => {}): CheckoutShop {
   const settings = defaultShopSettings('老张山货铺');

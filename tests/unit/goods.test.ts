@@ -1,4 +1,4 @@
-import { packTexts } from '../../src/core/goods';
+import { packTexts } from '@core/goods';
 
 describe('packing text for the content check', () => {
   it('packs texts one per line up to the limit and cuts only a text that is too long alone', () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { formatFen, formatLi, lineTotalFen, liToFenHalfUp, parseYuanToLi, sumFen } from '../../src/core/money';
+import { formatFen, formatLi, lineTotalFen, liToFenHalfUp, parseYuanToLi, sumFen } from '@core/money';
 
 describe('money', () => {
   it('prices a zipper at seven fen as 70 li and shows it as ¥0.07', () => {

@@ -1,5 +1,5 @@
-import { DEFAULT_TEMPLATE_IDS, noticesFor, templateIds, thing } from '../../src/core/notify';
-import { createOrder, transition, type Actor, type OrderDoc, type OrderEvent } from '../../src/core/orders';
+import { DEFAULT_TEMPLATE_IDS, noticesFor, templateIds, thing } from '@core/notify';
+import { createOrder, transition, type Actor, type OrderDoc, type OrderEvent } from '@core/orders';
 
 const T0 = Date.UTC(2026, 10, 20, 2, 0);
 const address = { name: '王大妈', phone: '13800138000', province: '浙江省', city: '杭州市', district: '', detail: '文三路 1 号' };

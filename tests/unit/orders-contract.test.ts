@@ -1,4 +1,4 @@
-import { ordersContract } from '../../src/core/contracts';
+import { ordersContract } from '@core/contracts';
 
 const place = ordersContract.actions.place.input;
 const address = { name: '王大妈', phone: '13800138000', province: '浙江省', city: '杭州市', district: '', detail: '文三路 1 号' };

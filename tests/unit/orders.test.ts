@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { OrderView } from '../../src/core/contracts/orders';
-import { isErrorCode } from '../../src/core/errors';
+import { OrderView } from '@core/contracts/orders';
+import { isErrorCode } from '@core/errors';
 import {
   createOrder,
   orderProgress,
@@ -15,7 +15,7 @@ import {
   type OrderDoc,
   type OrderEvent,
   type TransitionResult,
-} from '../../src/core/orders';
+} from '@core/orders';
 
 const T0 = Date.UTC(2026, 10, 20, 2, 0);
 const MIN = 60_000;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { priceLine, quantityProblem, snapQuantity, tierProblem, unitPriceAt, type SkuPricing } from '../../src/core/pricing';
+import { priceLine, quantityProblem, snapQuantity, tierProblem, unitPriceAt, type SkuPricing } from '@core/pricing';
 
 const zipper: SkuPricing = { priceLi: 70, tiers: [{ minQty: 1000, priceLi: 65 }, { minQty: 10_000, priceLi: 60 }], minQty: 100, stepQty: 100 };
 

@@ -1,6 +1,6 @@
-import { groupText, sharePath } from '../../src/core/share';
-import { shipNote } from '../../src/core/ship';
-import type { ProductDoc } from '../../src/core/model';
+import { groupText, sharePath } from '@core/share';
+import { shipNote } from '@core/ship';
+import type { ProductDoc } from '@core/model';
 
 const NOW = Date.UTC(2026, 10, 22, 4, 0); // 2026-11-22 12:00 in Shanghai
 

@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import type { ShopPublic } from '../../core/contracts';
+import type { ShopPublic } from '@core/contracts';
 import './index.css';
 
 export function copyWechatId(wechatId: string): void {

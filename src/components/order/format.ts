@@ -2,8 +2,8 @@
 // history event was, and how long is left to pay.
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
-import type { ActorRole, Address, OrderView, PricedOrderLine } from '../../core/contracts';
-import { formatLi } from '../../core/money';
+import type { ActorRole, Address, OrderView, PricedOrderLine } from '@core/contracts';
+import { formatLi } from '@core/money';
 
 dayjs.extend(utc);
 

@@ -1,8 +1,8 @@
 import { Image, Text, View } from '@tarojs/components';
 import { displayUrl } from '../../api/upload';
-import type { OrderSummary, OrderView, PricedOrderLine } from '../../core/contracts';
-import { formatFen } from '../../core/money';
-import { ORDER_STATE_NAMES } from '../../core/orders';
+import type { OrderSummary, OrderView, PricedOrderLine } from '@core/contracts';
+import { formatFen } from '@core/money';
+import { ORDER_STATE_NAMES } from '@core/orders';
 import { actorName, addressLine, eventName, formatTime, unitPriceNote } from './format';
 import './index.css';
 

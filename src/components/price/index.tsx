@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { formatLi } from '../../core/money';
+import { formatLi } from '@core/money';
 import './index.css';
 
 interface Props {

@@ -1,5 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
-import type { ErrorBody } from '../../core/errors';
+import type { ErrorBody } from '@core/errors';
 import './index.css';
 
 export function LoadingState() {
