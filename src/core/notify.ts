@@ -3,6 +3,7 @@
 // function, TARO_APP_* variables in the client), with local defaults the emulator accepts.
 import type { OrderHistoryEntry, OrderDoc } from './orders';
 import { formatFen } from './money';
+import { routes } from './routes';
 
 export type NoticeKind = 'paid' | 'shipped' | 'cancelled' | 'refunded';
 export type TemplateIds = Record<NoticeKind, string>;
@@ -111,7 +112,7 @@ function fieldsFor(kind: NoticeKind, order: OrderDoc, entry: OrderHistoryEntry):
 }
 
 /** The buyer's order page, where a tapped message opens (no leading slash, as subscribeMessage.send takes it). */
-export const orderPagePath = (orderId: string): string => `packages/buyer/order/index?orderId=${encodeURIComponent(orderId)}`;
+export const orderPagePath = (orderId: string): string => routes.order({ orderId }).slice(1);
 
 /** The messages for the history entries one change added to an order (after it was saved). */
 export function noticesFor(order: OrderDoc, entries: readonly OrderHistoryEntry[], ids: TemplateIds): Notice[] {

@@ -4,19 +4,20 @@ import type { ProductDoc } from './model';
 import { formatLi } from './money';
 import { fromPriceLi, isSoldOut } from './catalog';
 import { shipNote } from './ship';
+import { ROUTES, routes } from './routes';
 
 /** Codes people may read aloud: unambiguous characters only (no 0/O, 1/I/l). */
 export const CODE_ALPHABET = '23456789abcdefghjkmnpqrstuvwxyz';
 export const SHARE_CODE_LENGTH = 10;
 
+/** The page a target opens on (a mini-program code names the page alone, without a query). */
 export function targetPage(target: ShareTarget): string {
-  return target.kind === 'product' ? 'pages/product/index' : 'pages/index/index';
+  return ROUTES[target.kind === 'product' ? 'product' : 'shop'].page;
 }
 
 /** The path a share card opens: the target page with the share code as `ref`. */
 export function sharePath(shopId: string, target: ShareTarget, code: string): string {
-  const query = target.kind === 'product' ? `productId=${encodeURIComponent(target.productId)}` : `shopId=${encodeURIComponent(shopId)}`;
-  return `/${targetPage(target)}?${query}&ref=${code}`;
+  return target.kind === 'product' ? routes.product({ productId: target.productId, ref: code }) : routes.shop({ shopId, ref: code });
 }
 
 export function sameTarget(a: ShareTarget, b: ShareTarget): boolean {

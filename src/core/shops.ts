@@ -3,6 +3,7 @@ import type { Role } from './contracts/common';
 import { DEFAULT_ORDER_RULES, type OrderRules, type ShopSettings } from './contracts/shop';
 import type { ErrorBody } from './errors';
 import type { InviteDoc } from './model';
+import { routes } from './routes';
 
 export type FieldProblem = NonNullable<ErrorBody['fields']>[number];
 
@@ -86,5 +87,5 @@ export function isInviteOpen(invite: InviteDoc, now: number): boolean {
 
 /** The vendor subpackage page that accepts an invite. */
 export function joinPath(code: string): string {
-  return `/packages/seller/join/index?code=${code}`;
+  return routes.join({ code });
 }

@@ -8,6 +8,8 @@ export const PriceLi = z.number().int().nonnegative().max(100_000_000_000);
 export const AmountFen = z.number().int().nonnegative().max(10_000_000_000);
 /** Epoch milliseconds. */
 export const EpochMs = z.number().int().nonnegative();
+/** A WeChat scene value: how the mini-program was opened (1001 chat list, 1154 Moments...). */
+export const Scene = z.number().int().min(1000).max(9999);
 /** A cloud fileID (cloud://...) or a URL the emulator serves; empty when there is none. */
 export const FileRef = z.string().trim().max(512);
 

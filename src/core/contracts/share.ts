@@ -1,7 +1,7 @@
 // The `share` function: short share codes, visit attribution, posters and group texts.
 import { z } from 'zod';
 import { defineContract } from './define';
-import { EpochMs, Id, required } from './common';
+import { EpochMs, Id, required, Scene } from './common';
 
 export const ShareTarget = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('shop') }),
@@ -34,7 +34,7 @@ export const shareContract = defineContract('share', {
       shopId: Id,
       target: ShareTarget,
       ref: z.string().max(32).optional(),
-      scene: z.number().int().min(1000).max(9999),
+      scene: Scene,
       group: GroupCloudData.optional(),
     }),
     output: z.object({}),

@@ -1,0 +1,90 @@
+// Every page of the mini-program as a typed route: one table builds each page's URL and parses the
+// params a page is opened with. It lives in src/core, not beside the pages, because the cloud
+// functions build page URLs too (share cards and poster codes, invite links, the page a subscribe
+// message opens); so it stays pure: no Taro, only zod. The pages read it through
+// src/utils/use-route.ts.
+import { z } from 'zod';
+import { Id, Scene } from './contracts/common';
+
+/** An optional param: a value that does not fit is dropped rather than making the link unusable. */
+const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+
+/** Short codes: share codes (`ref`), poster codes (`scene`), invite codes; ≤ 32 characters. */
+const Code = z.string().trim().min(1).max(32);
+/** `1` or nothing; written only when true. */
+const Flag = z.literal('1').transform(() => true);
+
+/**
+ * How a buyer page may be opened besides its own params: a share card's code (`ref`); `scene`,
+ * which WeChat fills with a poster code's scene (and the local H5 build with a scene value, as
+ * WeChat would report it); and, on H5 only, a `shareTicket` from the emulator's share-ticket API.
+ */
+const ENTRY = { ref: optional(Code), scene: optional(Code), shareTicket: optional(z.string().trim().min(1).max(128)) };
+
+const shopPage = <P extends string>(page: P) => ({ page, params: { shopId: Id } }) as const;
+
+export const ROUTES = {
+  /** Shop home; without `shopId` (a poster code, or no link) the page finds the shop itself. */
+  shop: { page: 'pages/index/index', params: { shopId: optional(Id), ...ENTRY } },
+  product: { page: 'pages/product/index', params: { productId: optional(Id), ...ENTRY } },
+  cart: { page: 'packages/buyer/cart/index', params: { shopId: Id } },
+  /** `from`: the shop's cart or a single 立即购买 line; `ref` and `scene`: where the buyer came from. */
+  checkout: {
+    page: 'packages/buyer/checkout/index',
+    params: { shopId: Id, from: z.enum(['cart', 'buynow']).catch('cart'), ref: optional(Code), scene: optional(z.coerce.number().pipe(Scene)) },
+  },
+  myOrders: { page: 'packages/buyer/orders/index', params: { shopId: optional(Id) } },
+  /** `pay`: straight from 提交订单 with WeChat Pay, so the pay sheet opens at once. */
+  order: { page: 'packages/buyer/order/index', params: { orderId: Id, pay: optional(Flag) } },
+  myShops: { page: 'packages/seller/index/index', params: {} },
+  openShop: { page: 'packages/seller/open/index', params: {} },
+  /** An invite link; without `code` the invitee types it in. */
+  join: { page: 'packages/seller/join/index', params: { code: optional(Code) } },
+  settings: shopPage('packages/seller/settings/index'),
+  members: shopPage('packages/seller/members/index'),
+  goods: shopPage('packages/seller/goods/index'),
+  /** Without `productId` the editor creates a product. */
+  editor: { page: 'packages/seller/editor/index', params: { shopId: Id, productId: optional(Id) } },
+  /** `first`: the shop was just opened. */
+  quick: { page: 'packages/seller/quick/index', params: { shopId: Id, first: optional(Flag) } },
+  share: shopPage('packages/seller/share/index'),
+  stats: shopPage('packages/seller/stats/index'),
+  shopOrders: shopPage('packages/seller/orders/index'),
+  shopOrder: { page: 'packages/seller/order/index', params: { shopId: Id, orderId: Id } },
+} as const;
+
+export type RouteName = keyof typeof ROUTES;
+type Shape<N extends RouteName> = (typeof ROUTES)[N]['params'];
+/** A page's params as the page gets them, and as a URL to it is built from. */
+export type RouteParams<N extends RouteName> = z.output<z.ZodObject<Shape<N>>>;
+type Builder<N extends RouteName> = {} extends RouteParams<N> ? (params?: RouteParams<N>) => string : (params: RouteParams<N>) => string;
+
+/** `/page?key=value...` with the params in the table's order; absent, false and empty values left out. */
+function build(name: RouteName, params: Record<string, unknown> = {}): string {
+  const query = Object.keys(ROUTES[name].params)
+    .filter((key) => params[key] !== undefined && params[key] !== false && params[key] !== '')
+    .map((key) => `${key}=${params[key] === true ? '1' : encodeURIComponent(String(params[key]))}`);
+  return `/${ROUTES[name].page}${query.length ? `?${query.join('&')}` : ''}`;
+}
+
+/** The URL of each page, e.g. `routes.product({ productId: 'larou', ref: 'k3x' })`. Starts with `/`. */
+export const routes = Object.fromEntries(
+  (Object.keys(ROUTES) as RouteName[]).map((name) => [name, (params?: Record<string, unknown>) => build(name, params)]),
+  // fromEntries loses the names; each entry is the builder of its own route.
+) as unknown as { [N in RouteName]: Builder<N> };
+
+/** WeChat hands a page its query as written in the URL; the H5 router may have decoded it already. */
+function decode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** The params a page was opened with, typed; null when a param the page needs is missing or malformed. */
+export function parseRoute<N extends RouteName>(name: N, query: Record<string, string | undefined>): RouteParams<N> | null {
+  const decoded = Object.fromEntries(Object.entries(query).map(([key, value]) => [key, value === undefined ? undefined : decode(value)]));
+  const parsed = z.object(ROUTES[name].params).safeParse(decoded);
+  return parsed.success ? (parsed.data as RouteParams<N>) : null;
+}
