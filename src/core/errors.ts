@@ -34,6 +34,22 @@ export const ERROR_MESSAGES = {
   PAYMENT_FAILED: '微信支付暂时用不了，请稍后再试，或换成转账付款',
   ADDRESS_NOT_FOUND: '这个地址已经删除了，请重新选择',
   ADDRESS_LIMIT: '最多保存 20 个地址，请先删掉不用的',
+  CAMPAIGN_NOT_FOUND: '没有找到这个团，可能已经删除了',
+  CAMPAIGN_NOT_STARTED: '还没开团，请到开团时间再来',
+  CAMPAIGN_ENDED: '这个团已经截团了',
+  CAMPAIGN_STATE_CONFLICT: '团的状态已经变了，请刷新后再试',
+  CAMPAIGN_INCOMPLETE: '团的信息还不完整，请补充后再开团',
+  CAMPAIGN_TIME_INVALID: '截团时间要晚于开团时间',
+  CAMPAIGN_END_PASSED: '截团时间已经过了，请重新选择',
+  CAMPAIGN_TIERS_INVALID: '阶梯价要买得越多越便宜：数量一档比一档多，价格一档比一档低',
+  CAMPAIGN_ITEM_DUPLICATE: '同一个规格在一个团里只能出现一次',
+  CAMPAIGN_CAP_ABOVE_STOCK: '团购限量不能超过商品库存',
+  CAMPAIGN_FULFILMENT_INVALID: '请从小店已开通的收货方式里选择',
+  CAMPAIGN_ITEM_LOCKED: '已经开团了，团里的商品和价格不能再改',
+  CAMPAIGN_ITEM_NOT_FOUND: '这件商品不在这个团里',
+  CAMPAIGN_LIMIT_EXCEEDED: '超过每人限购的数量了',
+  CAMPAIGN_SOLD_OUT: '这个团里的这件商品已经抢光了',
+  CAMPAIGN_DIFFERENCE_NOT_DUE: '这笔订单没有待退的差价',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
