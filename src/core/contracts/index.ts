@@ -5,3 +5,4 @@ export * from './shop';
 export * from './goods';
 export * from './share';
 export * from './orders';
+export * from './campaigns';
