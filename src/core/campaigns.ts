@@ -1,0 +1,740 @@
+// Group-buy campaigns (团, 接龙): a vendor's post of several goods with a start and a 截团 time,
+// whose orders form a public list and whose prices may fall as the group buys more. Pure rules:
+// a campaign's state, what a vendor may save, publish, end and copy, which orders count, and what a
+// buyer may order at which price. Prices are in campaign-pricing.ts, settlement at 截团 in
+// campaign-settlement.ts, the words people read in campaign-text.ts.
+import type { CheckoutShop } from './checkout';
+import type {
+  CampaignFulfilment,
+  CampaignInput,
+  CampaignItemInput,
+  CampaignItemView,
+  CampaignOrderRow,
+  CampaignPriceSource,
+  CampaignPublic,
+  CampaignRow,
+  CampaignState,
+  CampaignVendorView,
+  MyEntry,
+  PublicEntry,
+} from './contracts/campaigns';
+import type { OrderFulfilment, OrderState, PaymentMode, PricedOrderLine, ResumeState } from './contracts/orders';
+import type { PickupPoint } from './contracts/shop';
+import type { z } from 'zod';
+import { campaignTierProblem, lowestPriceLi, progressText, tierInForce, tierProgress } from './campaign-pricing';
+import type { CampaignSettlement, OrderDifference } from './campaign-settlement';
+import { entryText, maskName } from './campaign-text';
+import { ERROR_MESSAGES, type ErrorCode } from './errors';
+import type { ProductDoc, ShopDoc } from './model';
+import type { Fen } from './money';
+
+// ---- The stored campaign -----------------------------------------------------------------------
+
+export interface CampaignItem extends CampaignItemInput {
+  /** "i1", "i2"...: given when a draft is saved, fixed once the campaign opens. */
+  id: string;
+}
+
+/** A stored campaign (collection `campaigns`). Proposed for model.ts. */
+export interface CampaignDoc {
+  _id: string;
+  shopId: string;
+  title: string;
+  text: string;
+  images: string[];
+  startAt: number;
+  /** 截团: no order from this time on. Ending early moves it to that moment (see endedEarly). */
+  endAt: number;
+  items: CampaignItem[];
+  fulfilment: CampaignFulfilment;
+  /** Scheduled, open and ended are read from the times (campaignState); only draft is stored. */
+  status: 'draft' | 'published';
+  publishedAt: number | null;
+  endedEarly: { at: number; by: string; plannedEndAt: number } | null;
+  /** The last 跟团号 given: the function takes the next one with an atomic _.inc(1). */
+  lastSeq: number;
+  /** Orders counting now, and their quantity per item id (what the tier in force reads). */
+  entries: number;
+  counted: Record<string, number>;
+  /** Quantity per item id held by live orders, unpaid ones included (what the stock cap reads). */
+  taken: Record<string, number>;
+  /** Fixed once at 截团 (freezeSettlement); null before. */
+  settlement: CampaignSettlement | null;
+  copiedFrom: string | null;
+  createdBy: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** What a campaign's order carries. Proposed as `OrderDoc.campaign` (null for other orders). */
+export interface OrderCampaign {
+  campaignId: string;
+  /** 跟团号: given when the order first counts, from the campaign's counter; kept for good. */
+  seq: number | null;
+  countedAt: number | null;
+  /** The name shown on the list (the buyer's own nickname, else the receiver's name), stored whole, masked when shown. */
+  displayName: string;
+  avatar: string;
+  /** The price difference after 截团; null before settlement reaches the order. */
+  difference: OrderDifference | null;
+}
+
+/** What campaign rules read of an order (a stored order with its `campaign` has all of it). */
+export interface CampaignOrder {
+  _id: string;
+  orderNo: string;
+  buyerOpenId: string;
+  state: OrderState;
+  pendingRefund: { amountFen: Fen; resume: ResumeState } | null;
+  lines: readonly PricedOrderLine[];
+  totalFen: Fen;
+  payment: { mode: PaymentMode; paidFen: Fen; refundedFen: Fen };
+  fulfilment: OrderFulfilment;
+  buyerNote: string;
+  createdAt: number;
+  history: readonly { to: OrderState; at: number }[];
+  campaign: OrderCampaign;
+}
+
+export type CampaignProduct = Pick<ProductDoc, '_id' | 'shopId' | 'name' | 'unit' | 'images' | 'skus' | 'status'>;
+
+// ---- State ---------------------------------------------------------------------------------------
+
+/** draft until published; then scheduled before startAt, open until endAt, ended from endAt on. */
+export function campaignState(campaign: Pick<CampaignDoc, 'status' | 'startAt' | 'endAt'>, now: number): CampaignState {
+  if (campaign.status === 'draft') return 'draft';
+  if (now >= campaign.endAt) return 'ended';
+  if (now < campaign.startAt) return 'scheduled';
+  return 'open';
+}
+
+export const CAMPAIGN_STATE_NAMES: Record<CampaignState, string> = { draft: '草稿', scheduled: '未开团', open: '跟团中', ended: '已截团' };
+
+// ---- Which orders count ------------------------------------------------------------------------
+
+/** States in which an order is on the public list: money paid or said to be on its way, and not called off. */
+const COUNTED_STATES: readonly OrderState[] = ['to_confirm', 'paid', 'shipped', 'ready_for_pickup', 'completed'];
+
+/**
+ * Whether an order counts (on the public list and in the group total): paid, or a transfer the
+ * buyer marked and the vendor has still to confirm, and any later state. A refund under way keeps
+ * it counting unless it is a cancelled order's money going back; cancelled and fully refunded
+ * orders leave the list.
+ */
+export function countsInList(order: Pick<CampaignOrder, 'state' | 'pendingRefund'>): boolean {
+  if (order.state === 'refunding') return (order.pendingRefund?.resume ?? 'paid') !== 'cancelled';
+  return COUNTED_STATES.includes(order.state);
+}
+
+/**
+ * Whether an order counted at a moment, read from its history: the changes recorded up to that
+ * moment (a change recorded after a later one never counts as earlier). 截团 reads the totals this
+ * way, so a settlement that runs late, or twice, counts exactly what counted at 截团.
+ */
+export function countedAt(order: Pick<CampaignOrder, 'history'>, at: number): boolean {
+  let upTo = 0;
+  while (upTo < order.history.length && order.history[upTo].at <= at) upTo += 1;
+  if (upTo === 0) return false;
+  const state = order.history[upTo - 1].to;
+  if (state !== 'refunding') return COUNTED_STATES.includes(state);
+  // A refund under way: the order counts unless the refund returns a cancelled order's money.
+  for (let index = upTo - 1; index >= 0; index -= 1) {
+    const before = order.history[index].to;
+    if (before !== 'refunding') return before !== 'cancelled';
+  }
+  return false;
+}
+
+/** Whether an order still holds goods of the campaign (towards the buyer's limit and the cap): unpaid ones do. */
+export function holdsGoods(order: Pick<CampaignOrder, 'state' | 'pendingRefund'>): boolean {
+  if (order.state === 'cancelled' || order.state === 'refunded') return false;
+  return order.state !== 'refunding' || order.pendingRefund?.resume !== 'cancelled';
+}
+
+/** The campaign item a SKU is sold under, or null. */
+export function itemOf(campaign: Pick<CampaignDoc, 'items'>, productId: string, skuId: string): CampaignItem | null {
+  return campaign.items.find((item) => item.productId === productId && item.skuIds.includes(skuId)) ?? null;
+}
+
+/** Quantity per item id in some order lines (lines outside the campaign are left out). */
+export function quantitiesByItem(campaign: Pick<CampaignDoc, 'items'>, lines: readonly { productId: string; skuId: string; quantity: number }[]): Record<string, number> {
+  const totals: Record<string, number> = {};
+  for (const line of lines) {
+    const item = itemOf(campaign, line.productId, line.skuId);
+    if (item) totals[item.id] = (totals[item.id] ?? 0) + line.quantity;
+  }
+  return totals;
+}
+
+function addInto(totals: Record<string, number>, more: Record<string, number>): void {
+  for (const [id, quantity] of Object.entries(more)) totals[id] = (totals[id] ?? 0) + quantity;
+}
+
+/**
+ * The group total per item id over the orders that count, every item present (0 when none): now,
+ * or at a moment (`at`, read from the orders' history, as 截团 does).
+ */
+export function countedTotals(campaign: Pick<CampaignDoc, 'items'>, orders: readonly Pick<CampaignOrder, 'state' | 'pendingRefund' | 'history' | 'lines'>[], at?: number): Record<string, number> {
+  const totals: Record<string, number> = Object.fromEntries(campaign.items.map((item) => [item.id, 0]));
+  for (const order of orders) {
+    if (at === undefined ? countsInList(order) : countedAt(order, at)) addInto(totals, quantitiesByItem(campaign, order.lines));
+  }
+  return totals;
+}
+
+/** What one buyer holds per item id over their orders in the campaign (for the per-buyer limit). */
+export function buyerTaken(campaign: Pick<CampaignDoc, 'items'>, orders: readonly Pick<CampaignOrder, 'state' | 'pendingRefund' | 'lines'>[]): Record<string, number> {
+  const totals: Record<string, number> = {};
+  for (const order of orders) if (holdsGoods(order)) addInto(totals, quantitiesByItem(campaign, order.lines));
+  return totals;
+}
+
+// ---- Validation ----------------------------------------------------------------------------------
+
+export type CampaignProblemCode = Extract<
+  ErrorCode,
+  | 'CAMPAIGN_TIME_INVALID'
+  | 'CAMPAIGN_END_PASSED'
+  | 'CAMPAIGN_TIERS_INVALID'
+  | 'CAMPAIGN_ITEM_DUPLICATE'
+  | 'CAMPAIGN_CAP_ABOVE_STOCK'
+  | 'CAMPAIGN_FULFILMENT_INVALID'
+  | 'CAMPAIGN_INCOMPLETE'
+  | 'CAMPAIGN_ITEM_LOCKED'
+  | 'CAMPAIGN_STATE_CONFLICT'
+  | 'PRODUCT_NOT_FOUND'
+  | 'SKU_NOT_FOUND'
+>;
+
+/** A rule a campaign breaks: its error code, a plain Chinese message, and the field (dotted path in CampaignInput). */
+export interface CampaignProblem {
+  code: CampaignProblemCode;
+  path: string;
+  message: string;
+}
+
+/** What validation reads besides the input: the shop's fulfilment and the goods the items name. */
+export interface CampaignContext {
+  shop: Pick<ShopDoc, '_id' | 'fulfilment'>;
+  /** The stored products the items name; a missing one is reported. */
+  products: readonly CampaignProduct[];
+}
+
+const problemAt = (code: CampaignProblemCode, path: string, message: string = ERROR_MESSAGES[code]): CampaignProblem => ({ code, path, message });
+
+function itemProblems(items: readonly CampaignItemInput[], ctx: CampaignContext | undefined): CampaignProblem[] {
+  const problems: CampaignProblem[] = [];
+  const seen = new Set<string>();
+  items.forEach((item, index) => {
+    const at = `items.${index}`;
+    item.skuIds.forEach((skuId, skuIndex) => {
+      const key = `${item.productId}\u0000${skuId}`;
+      if (seen.has(key)) problems.push(problemAt('CAMPAIGN_ITEM_DUPLICATE', `${at}.skuIds.${skuIndex}`));
+      seen.add(key);
+    });
+    const tier = campaignTierProblem(item, item.stockCap);
+    if (tier) problems.push(problemAt('CAMPAIGN_TIERS_INVALID', `${at}.tiers.${tier.index}`, tier.message));
+    if (!ctx) return;
+    const product = ctx.products.find((candidate) => candidate._id === item.productId);
+    if (!product || product.shopId !== ctx.shop._id) {
+      problems.push(problemAt('PRODUCT_NOT_FOUND', `${at}.productId`));
+      return;
+    }
+    let stock = 0;
+    item.skuIds.forEach((skuId, skuIndex) => {
+      const sku = product.skus.find((candidate) => candidate.id === skuId);
+      if (!sku) problems.push(problemAt('SKU_NOT_FOUND', `${at}.skuIds.${skuIndex}`, `“${product.name}”没有这个规格了，请重新选择`));
+      else stock += sku.stock;
+    });
+    if (item.stockCap !== null && item.stockCap > stock) {
+      problems.push(problemAt('CAMPAIGN_CAP_ABOVE_STOCK', `${at}.stockCap`, `“${product.name}”现在只有${stock}${product.unit}库存，团购限量不能比它多`));
+    }
+  });
+  return problems;
+}
+
+function fulfilmentProblems(fulfilment: CampaignFulfilment, ctx: CampaignContext | undefined): CampaignProblem[] {
+  const problems: CampaignProblem[] = [];
+  const seen = new Set<string>();
+  fulfilment.pickupPointIds.forEach((pointId, index) => {
+    if (seen.has(pointId)) problems.push(problemAt('CAMPAIGN_FULFILMENT_INVALID', `fulfilment.pickupPointIds.${index}`, '自提点选重复了'));
+    seen.add(pointId);
+  });
+  if (!ctx) return problems;
+  const shop = ctx.shop.fulfilment;
+  if (fulfilment.express && !shop.express.enabled) problems.push(problemAt('CAMPAIGN_FULFILMENT_INVALID', 'fulfilment.express', '小店没有开通快递，请先在店铺设置里开通'));
+  if (fulfilment.local && !shop.local.enabled) problems.push(problemAt('CAMPAIGN_FULFILMENT_INVALID', 'fulfilment.local', '小店没有开通同城配送，请先在店铺设置里开通'));
+  fulfilment.pickupPointIds.forEach((pointId, index) => {
+    if (!shop.pickup.enabled || !shop.pickup.points.some((point) => point.id === pointId)) {
+      problems.push(problemAt('CAMPAIGN_FULFILMENT_INVALID', `fulfilment.pickupPointIds.${index}`, '这个自提点已经没有了，请重新选择'));
+    }
+  });
+  return problems;
+}
+
+/**
+ * Rules the schema cannot express, each with its own code: 截团 after the start, tiers rising in
+ * quantity and falling in price (and reachable under the cap), each SKU in one item only; with the
+ * context, goods of this shop, SKUs that exist, a cap within stock, and fulfilment the shop offers.
+ * A draft may be unfinished; publishProblems adds what opening needs.
+ */
+export function campaignInputProblems(input: CampaignInput, ctx?: CampaignContext): CampaignProblem[] {
+  const problems: CampaignProblem[] = [];
+  if (input.endAt <= input.startAt) problems.push(problemAt('CAMPAIGN_TIME_INVALID', 'endAt'));
+  return [...problems, ...itemProblems(input.items, ctx), ...fulfilmentProblems(input.fulfilment, ctx)];
+}
+
+/** Everything a campaign needs to open at `now`: valid, with goods buyers can see, a way to get them, and 截团 still ahead. */
+export function publishProblems(campaign: CampaignInput, ctx: CampaignContext, now: number): CampaignProblem[] {
+  const problems = campaignInputProblems(campaign, ctx);
+  if (campaign.endAt <= now) problems.push(problemAt('CAMPAIGN_END_PASSED', 'endAt'));
+  if (campaign.items.length === 0) problems.push(problemAt('CAMPAIGN_INCOMPLETE', 'items', '请至少放一件商品进团'));
+  const { express, local, pickupPointIds } = campaign.fulfilment;
+  if (!express && !local && pickupPointIds.length === 0) problems.push(problemAt('CAMPAIGN_INCOMPLETE', 'fulfilment', '请至少选一种收货方式：快递、同城配送或自提点'));
+  campaign.items.forEach((item, index) => {
+    const product = ctx.products.find((candidate) => candidate._id === item.productId);
+    if (product && product.shopId === ctx.shop._id && (product.status === 'draft' || product.status === 'off_shelf')) {
+      problems.push(problemAt('PRODUCT_NOT_FOUND', `items.${index}.productId`, `“${product.name}”还没上架，请先上架再开团`));
+    }
+  });
+  return problems;
+}
+
+// ---- Changes -------------------------------------------------------------------------------------
+
+export type CampaignResult =
+  | { ok: true; outcome: 'moved'; campaign: CampaignDoc }
+  /** Nothing to do (a double tap, a timer that lost the race); the campaign is unchanged. */
+  | { ok: true; outcome: 'noop'; campaign: CampaignDoc; why: string }
+  | { ok: false; problems: CampaignProblem[] };
+
+const refused = (problems: CampaignProblem[]): CampaignResult => ({ ok: false, problems });
+const conflict = (message: string, path = ''): CampaignResult => refused([problemAt('CAMPAIGN_STATE_CONFLICT', path, message)]);
+
+/** Items with ids by position: a draft's goods may be rearranged freely, since no order names them yet. */
+function withItemIds(items: readonly CampaignItemInput[]): CampaignItem[] {
+  return items.map((item, index) => ({ ...item, skuIds: [...item.skuIds], tiers: [...item.tiers], id: `i${index + 1}` }));
+}
+
+function contentOf(input: CampaignInput): Pick<CampaignDoc, 'title' | 'text' | 'images' | 'startAt' | 'endAt' | 'fulfilment'> {
+  return {
+    title: input.title,
+    text: input.text,
+    images: [...input.images],
+    startAt: input.startAt,
+    endAt: input.endAt,
+    fulfilment: { ...input.fulfilment, pickupPointIds: [...input.fulfilment.pickupPointIds] },
+  };
+}
+
+/** The input a stored campaign was saved from: what the editor shows, and what publishing checks. */
+export function toCampaignInput(campaign: CampaignDoc): CampaignInput {
+  return {
+    title: campaign.title,
+    text: campaign.text,
+    images: campaign.images,
+    startAt: campaign.startAt,
+    endAt: campaign.endAt,
+    items: campaign.items.map(({ id: _id, ...item }) => item),
+    fulfilment: campaign.fulfilment,
+  };
+}
+
+export interface NewCampaign {
+  id: string;
+  shopId: string;
+  by: string;
+  at: number;
+  input: CampaignInput;
+  ctx: CampaignContext;
+}
+
+/** A new draft. */
+export function createCampaign({ id, shopId, by, at, input, ctx }: NewCampaign): CampaignResult {
+  const problems = campaignInputProblems(input, ctx);
+  if (problems.length) return refused(problems);
+  return { ok: true, outcome: 'moved', campaign: blankCampaign({ id, shopId, by, at, ...contentOf(input), items: withItemIds(input.items), copiedFrom: null }) };
+}
+
+function blankCampaign(fields: Pick<CampaignDoc, 'shopId' | 'title' | 'text' | 'images' | 'startAt' | 'endAt' | 'items' | 'fulfilment' | 'copiedFrom'> & { id: string; by: string; at: number }): CampaignDoc {
+  const { id, by, at, ...content } = fields;
+  return { _id: id, ...content, status: 'draft', publishedAt: null, endedEarly: null, lastSeq: 0, entries: 0, counted: {}, taken: {}, settlement: null, createdBy: by, createdAt: at, updatedAt: at };
+}
+
+const sameNumbers = (a: readonly unknown[], b: readonly unknown[]) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Why an open campaign's items may not become `next`: goods and prices stay; caps and limits only go up. */
+function lockedItemProblems(campaign: CampaignDoc, next: readonly CampaignItemInput[]): CampaignProblem[] {
+  if (next.length !== campaign.items.length) return [problemAt('CAMPAIGN_ITEM_LOCKED', 'items')];
+  const problems: CampaignProblem[] = [];
+  campaign.items.forEach((item, index) => {
+    const after = next[index];
+    const at = `items.${index}`;
+    if (after.productId !== item.productId || !sameNumbers([...after.skuIds].sort(), [...item.skuIds].sort()) || after.priceLi !== item.priceLi || !sameNumbers(after.tiers, item.tiers)) {
+      problems.push(problemAt('CAMPAIGN_ITEM_LOCKED', at));
+      return;
+    }
+    const taken = campaign.taken[item.id] ?? 0;
+    if (after.stockCap !== null && (item.stockCap === null || after.stockCap < Math.max(item.stockCap, taken))) {
+      problems.push(problemAt('CAMPAIGN_ITEM_LOCKED', `${at}.stockCap`, item.stockCap === null ? '已经开团了，不能再加限量' : `已经开团了，限量只能调高（至少${Math.max(item.stockCap, taken)}）`));
+    }
+    if (after.limitPerBuyer !== null && (item.limitPerBuyer === null || after.limitPerBuyer < item.limitPerBuyer)) {
+      problems.push(problemAt('CAMPAIGN_ITEM_LOCKED', `${at}.limitPerBuyer`, '已经开团了，每人限购只能调高或取消'));
+    }
+  });
+  return problems;
+}
+
+/**
+ * A vendor's edit. Draft and scheduled: anything valid (a scheduled one must stay ready to open).
+ * Open: words, photos, fulfilment and the 截团 time (still ahead) may change; goods and prices
+ * stay, caps and limits only go up, the start stays. Ended: nothing.
+ */
+export function updateCampaign(campaign: CampaignDoc, input: CampaignInput, ctx: CampaignContext, now: number): CampaignResult {
+  const state = campaignState(campaign, now);
+  if (state === 'ended') return conflict('已经截团了，不能再修改');
+  if (state === 'open') {
+    // Stock is being sold while open, so a cap (which counts what was sold) is no longer compared with what is left.
+    const problems = campaignInputProblems(input, ctx).filter((problem) => problem.code !== 'CAMPAIGN_CAP_ABOVE_STOCK');
+    problems.push(...lockedItemProblems(campaign, input.items));
+    if (input.startAt !== campaign.startAt) problems.push(problemAt('CAMPAIGN_ITEM_LOCKED', 'startAt', '已经开团了，开团时间不能改'));
+    if (input.endAt <= now) problems.push(problemAt('CAMPAIGN_END_PASSED', 'endAt', '截团时间要在现在之后；要马上截团请点“截团”'));
+    if (problems.length) return refused(problems);
+    const items = campaign.items.map((item, index) => ({ ...item, stockCap: input.items[index].stockCap, limitPerBuyer: input.items[index].limitPerBuyer }));
+    return { ok: true, outcome: 'moved', campaign: { ...campaign, ...contentOf(input), items, updatedAt: now } };
+  }
+  const problems = state === 'scheduled' ? publishProblems(input, ctx, now) : campaignInputProblems(input, ctx);
+  if (problems.length) return refused(problems);
+  const content = contentOf(input);
+  // A scheduled campaign whose start is moved into the past opens now.
+  if (state === 'scheduled' && content.startAt < now) content.startAt = now;
+  return { ok: true, outcome: 'moved', campaign: { ...campaign, ...content, items: withItemIds(input.items), updatedAt: now } };
+}
+
+/** Opens a draft: at its start time (scheduled), or at once with startNow or when the start has passed. */
+export function publishCampaign(campaign: CampaignDoc, ctx: CampaignContext, opts: { now: number; startNow: boolean }): CampaignResult {
+  const { now, startNow } = opts;
+  const state = campaignState(campaign, now);
+  if (state === 'scheduled' || state === 'open') return { ok: true, outcome: 'noop', campaign, why: 'already_published' };
+  if (state === 'ended') return conflict('已经截团了，可以复制一个新团');
+  const problems = publishProblems(toCampaignInput(campaign), ctx, now);
+  if (problems.length) return refused(problems);
+  const startAt = startNow || campaign.startAt < now ? now : campaign.startAt;
+  return { ok: true, outcome: 'moved', campaign: { ...campaign, status: 'published', publishedAt: now, startAt, updatedAt: now } };
+}
+
+/** A scheduled campaign back to draft (before it opens nobody can have joined). */
+export function unpublishCampaign(campaign: CampaignDoc, now: number): CampaignResult {
+  const state = campaignState(campaign, now);
+  if (state === 'draft') return { ok: true, outcome: 'noop', campaign, why: 'already_draft' };
+  if (state !== 'scheduled') return conflict(state === 'open' ? '已经开团了，不能改回草稿；不想卖了请截团' : '已经截团了');
+  return { ok: true, outcome: 'moved', campaign: { ...campaign, status: 'draft', publishedAt: null, updatedAt: now } };
+}
+
+/** 截团 now: the 截团 time becomes this moment. Ending an ended campaign changes nothing (a double tap, the timer). */
+export function endCampaign(campaign: CampaignDoc, opts: { now: number; by: string }): CampaignResult {
+  const { now, by } = opts;
+  const state = campaignState(campaign, now);
+  if (state === 'ended') return { ok: true, outcome: 'noop', campaign, why: 'already_ended' };
+  if (state !== 'open') return conflict(state === 'draft' ? '这个团还是草稿，没有开团' : '还没开团，不用截团；不想开了可以改回草稿');
+  return { ok: true, outcome: 'moved', campaign: { ...campaign, endAt: now, endedEarly: { at: now, by, plannedEndAt: campaign.endAt }, updatedAt: now } };
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * 复制团: a new draft with the same words, photos, goods, prices, limits, caps and fulfilment. Its
+ * times move on by whole days (Asia/Shanghai has no daylight saving, so the clock times stay) until
+ * the planned 截团 is ahead: yesterday's "今晚 20:00 截团" becomes tonight's.
+ */
+export function copyCampaign(source: CampaignDoc, opts: { id: string; by: string; now: number }): CampaignDoc {
+  const { id, by, now } = opts;
+  const plannedEndAt = source.endedEarly?.plannedEndAt ?? source.endAt;
+  const days = plannedEndAt > now ? 0 : Math.floor((now - plannedEndAt) / DAY_MS) + 1;
+  const shift = days * DAY_MS;
+  const input = toCampaignInput(source);
+  return blankCampaign({
+    id,
+    by,
+    at: now,
+    shopId: source.shopId,
+    ...contentOf(input),
+    startAt: source.startAt + shift,
+    endAt: plannedEndAt + shift,
+    items: withItemIds(input.items),
+    copiedFrom: source._id,
+  });
+}
+
+// ---- Ordering in a campaign ----------------------------------------------------------------------
+
+export interface CampaignOrderLine {
+  productId: string;
+  skuId: string;
+  quantity: number;
+}
+
+export type CampaignOrderProblem =
+  | { code: 'CAMPAIGN_NOT_FOUND' | 'CAMPAIGN_NOT_STARTED' | 'CAMPAIGN_ENDED'; message: string }
+  | { code: 'CAMPAIGN_ITEM_NOT_FOUND'; productId: string; skuId: string; message: string }
+  | { code: 'CAMPAIGN_LIMIT_EXCEEDED' | 'CAMPAIGN_SOLD_OUT'; productId: string; skuId: string; itemId: string; left: number; message: string };
+
+export interface CampaignOrderCheck {
+  campaign: CampaignDoc;
+  now: number;
+  lines: readonly CampaignOrderLine[];
+  /** What this buyer already holds per item id (buyerTaken over their orders in the campaign). */
+  taken: Readonly<Record<string, number>>;
+  /** For names and units in messages. */
+  products: readonly Pick<ProductDoc, '_id' | 'name' | 'unit'>[];
+}
+
+/**
+ * Whether a buyer may order these lines in the campaign now: open, every SKU in it, within the
+ * per-buyer limit and the campaign's cap. The cap is advice here: the handler takes it with a
+ * conditional update, as stock is taken. Every problem is collected, as priceOrder does.
+ */
+export function campaignOrderProblems(check: CampaignOrderCheck): CampaignOrderProblem[] {
+  const { campaign, now, lines, taken, products } = check;
+  const state = campaignState(campaign, now);
+  if (state === 'draft') return [{ code: 'CAMPAIGN_NOT_FOUND', message: ERROR_MESSAGES.CAMPAIGN_NOT_FOUND }];
+  if (state === 'scheduled') return [{ code: 'CAMPAIGN_NOT_STARTED', message: ERROR_MESSAGES.CAMPAIGN_NOT_STARTED }];
+  if (state === 'ended') return [{ code: 'CAMPAIGN_ENDED', message: ERROR_MESSAGES.CAMPAIGN_ENDED }];
+  const problems: CampaignOrderProblem[] = [];
+  const wanted: Record<string, number> = {};
+  const firstLine: Record<string, CampaignOrderLine> = {};
+  for (const line of lines) {
+    const item = itemOf(campaign, line.productId, line.skuId);
+    if (!item) {
+      problems.push({ code: 'CAMPAIGN_ITEM_NOT_FOUND', productId: line.productId, skuId: line.skuId, message: ERROR_MESSAGES.CAMPAIGN_ITEM_NOT_FOUND });
+      continue;
+    }
+    wanted[item.id] = (wanted[item.id] ?? 0) + line.quantity;
+    firstLine[item.id] ??= line;
+  }
+  for (const item of campaign.items) {
+    const quantity = wanted[item.id];
+    if (quantity === undefined) continue;
+    const { productId, skuId } = firstLine[item.id];
+    const product = products.find((candidate) => candidate._id === item.productId);
+    const label = product ? `“${product.name}”` : '这件商品';
+    const unit = product?.unit ?? '';
+    if (item.limitPerBuyer !== null) {
+      const left = Math.max(0, item.limitPerBuyer - (taken[item.id] ?? 0));
+      if (quantity > left) {
+        const message = left === 0 ? `${label}每人限购${item.limitPerBuyer}${unit}，你已经买够了` : `${label}每人限购${item.limitPerBuyer}${unit}，你还能买${left}${unit}`;
+        problems.push({ code: 'CAMPAIGN_LIMIT_EXCEEDED', productId, skuId, itemId: item.id, left, message });
+      }
+    }
+    const capLeft = capLeftOf(campaign, item);
+    if (capLeft !== null && quantity > capLeft) {
+      const message = capLeft === 0 ? `${label}在这个团里已经抢光了` : `${label}在这个团里只剩${capLeft}${unit}了`;
+      problems.push({ code: 'CAMPAIGN_SOLD_OUT', productId, skuId, itemId: item.id, left: capLeft, message });
+    }
+  }
+  return problems;
+}
+
+/** What the campaign can still sell of an item; null without a cap. */
+export function capLeftOf(campaign: Pick<CampaignDoc, 'taken'>, item: CampaignItem): number | null {
+  return item.stockCap === null ? null : Math.max(0, item.stockCap - (campaign.taken[item.id] ?? 0));
+}
+
+/** The tier an item is sold at now: from the group total counted so far. */
+export function currentTier(campaign: Pick<CampaignDoc, 'counted'>, item: CampaignItem) {
+  return tierInForce(item, campaign.counted[item.id] ?? 0);
+}
+
+/**
+ * The product as checkout should price it inside the campaign (pass it to priceOrder): only the
+ * campaign's SKUs, each at its item's tier in force, with the product's per-order bulk tiers
+ * removed (the group tiers replace them). Stock, minimum and step stay the product's.
+ */
+export function campaignPricedProduct<P extends Pick<ProductDoc, '_id' | 'skus'>>(product: P, campaign: Pick<CampaignDoc, 'items' | 'counted'>): P {
+  const skus = product.skus.flatMap((sku) => {
+    const item = itemOf(campaign, product._id, sku.id);
+    return item ? [{ ...sku, priceLi: currentTier(campaign, item).priceLi, tiers: [] }] : [];
+  });
+  return { ...product, skus };
+}
+
+/** The shop as checkout should see it inside the campaign: only the fulfilment the campaign offers. */
+export function campaignCheckoutShop(shop: CheckoutShop, campaign: Pick<CampaignDoc, 'fulfilment'>): CheckoutShop {
+  const { express, local, pickup } = shop.fulfilment;
+  const points = pickup.enabled ? pickup.points.filter((point) => campaign.fulfilment.pickupPointIds.includes(point.id)) : [];
+  return {
+    ...shop,
+    fulfilment: {
+      express: { ...express, enabled: express.enabled && campaign.fulfilment.express },
+      local: { ...local, enabled: local.enabled && campaign.fulfilment.local },
+      pickup: { enabled: points.length > 0, points },
+    },
+  };
+}
+
+/** Where a campaign line's price came from (for the order line's snapshot); null for a SKU outside the campaign. */
+export function campaignPriceSource(campaign: Pick<CampaignDoc, '_id' | 'items' | 'counted'>, productId: string, skuId: string): CampaignPriceSource | null {
+  const item = itemOf(campaign, productId, skuId);
+  return item ? { kind: 'campaign', campaignId: campaign._id, itemId: item.id, minQty: currentTier(campaign, item).minQty } : null;
+}
+
+// ---- Views ---------------------------------------------------------------------------------------
+
+function itemView(campaign: CampaignDoc, item: CampaignItem, product: CampaignProduct | undefined): CampaignItemView {
+  const countedQty = campaign.counted[item.id] ?? 0;
+  const progress = tierProgress(item, countedQty);
+  const unit = product?.unit ?? '';
+  const final = campaign.settlement?.items.find((candidate) => candidate.itemId === item.id) ?? null;
+  return {
+    id: item.id,
+    productId: item.productId,
+    name: product?.name ?? '',
+    unit,
+    image: product?.images[0] ?? '',
+    skus: (product?.skus ?? []).filter((sku) => item.skuIds.includes(sku.id)).map(({ id, spec, minQty, stepQty }) => ({ id, spec, minQty, stepQty })),
+    priceLi: item.priceLi,
+    tiers: [...item.tiers],
+    limitPerBuyer: item.limitPerBuyer,
+    capLeft: capLeftOf(campaign, item),
+    countedQty,
+    current: progress.current,
+    next: progress.next,
+    progressText: final ? '' : progressText(progress, unit, item.tiers.length > 0),
+    final: final && { priceLi: final.priceLi, minQty: final.minQty },
+  };
+}
+
+export function campaignItemViews(campaign: CampaignDoc, products: readonly CampaignProduct[]): CampaignItemView[] {
+  return campaign.items.map((item) => itemView(campaign, item, products.find((product) => product._id === item.productId)));
+}
+
+/** Group totals by unit, in the order units first appear: "共 82 斤、12 盒". */
+export function unitTotals(items: readonly Pick<CampaignItemView, 'unit' | 'countedQty'>[]): { unit: string; quantity: number }[] {
+  const totals: { unit: string; quantity: number }[] = [];
+  for (const item of items) {
+    const row = totals.find((total) => total.unit === item.unit);
+    if (row) row.quantity += item.countedQty;
+    else totals.push({ unit: item.unit, quantity: item.countedQty });
+  }
+  return totals;
+}
+
+/** The campaign as buyers see it; only the shop's pickup points the campaign offers. */
+export function toCampaignPublic(campaign: CampaignDoc, products: readonly CampaignProduct[], points: readonly z.infer<typeof PickupPoint>[], now: number): CampaignPublic {
+  const items = campaignItemViews(campaign, products);
+  return {
+    id: campaign._id,
+    shopId: campaign.shopId,
+    title: campaign.title,
+    text: campaign.text,
+    images: campaign.images,
+    startAt: campaign.startAt,
+    endAt: campaign.endAt,
+    state: campaignState(campaign, now),
+    items,
+    fulfilment: { express: campaign.fulfilment.express, local: campaign.fulfilment.local, pickupPoints: points.filter((point) => campaign.fulfilment.pickupPointIds.includes(point.id)) },
+    entries: campaign.entries,
+    totals: unitTotals(items),
+    lowestPriceLi: campaign.items.length ? Math.min(...campaign.items.map(lowestPriceLi)) : 0,
+  };
+}
+
+export function settlementStatusOf(campaign: Pick<CampaignDoc, 'settlement'>): CampaignRow['settlement'] {
+  return campaign.settlement?.status ?? 'none';
+}
+
+export function toCampaignVendorView(campaign: CampaignDoc, products: readonly CampaignProduct[], now: number): CampaignVendorView {
+  const views = campaignItemViews(campaign, products);
+  return {
+    id: campaign._id,
+    shopId: campaign.shopId,
+    state: campaignState(campaign, now),
+    title: campaign.title,
+    text: campaign.text,
+    images: campaign.images,
+    startAt: campaign.startAt,
+    endAt: campaign.endAt,
+    items: views.map((view, index) => ({ ...view, skuIds: [...campaign.items[index].skuIds], stockCap: campaign.items[index].stockCap, takenQty: campaign.taken[view.id] ?? 0 })),
+    fulfilment: campaign.fulfilment,
+    endedEarly: campaign.endedEarly && { at: campaign.endedEarly.at, plannedEndAt: campaign.endedEarly.plannedEndAt },
+    copiedFrom: campaign.copiedFrom,
+    entries: campaign.entries,
+    settlement: settlementStatusOf(campaign),
+    updatedAt: campaign.updatedAt,
+  };
+}
+
+/** A row of the vendor's list; the money figures come from the campaign's orders (summed by the function). */
+export function toCampaignRow(campaign: CampaignDoc, products: readonly CampaignProduct[], money: { takenFen: Fen; refundedFen: Fen }, now: number): CampaignRow {
+  return {
+    id: campaign._id,
+    title: campaign.title,
+    state: campaignState(campaign, now),
+    startAt: campaign.startAt,
+    endAt: campaign.endAt,
+    entries: campaign.entries,
+    items: campaignItemViews(campaign, products).map(({ id, name, unit, countedQty, current }) => ({ id, name, unit, countedQty, current })),
+    takenFen: money.takenFen,
+    refundedFen: money.refundedFen,
+    settlement: settlementStatusOf(campaign),
+  };
+}
+
+const summaryOf = (order: Pick<CampaignOrder, 'lines'>) => entryText(order.lines);
+
+/** One line of the public list; null for an order that does not count (it leaves the list). */
+export function toPublicEntry(order: CampaignOrder, viewerOpenId: string | null): PublicEntry | null {
+  const { seq, countedAt: at, displayName, avatar } = order.campaign;
+  if (seq === null || at === null || !countsInList(order)) return null;
+  return { seq, name: maskName(displayName), avatar, summary: summaryOf(order), at, mine: viewerOpenId !== null && viewerOpenId === order.buyerOpenId };
+}
+
+function receiverOf(fulfilment: OrderFulfilment): { name: string; phone: string } {
+  return fulfilment.kind === 'pickup' ? fulfilment.contact : fulfilment.address;
+}
+
+function differenceView(order: CampaignOrder): CampaignOrderRow['difference'] {
+  const difference = order.campaign.difference;
+  return difference && { differenceFen: difference.differenceFen, refundedFen: difference.refundedFen, status: difference.status };
+}
+
+/** An order as the vendor's campaign list shows it: full name and phone, struck through when it no longer counts. */
+export function toCampaignOrderRow(order: CampaignOrder): CampaignOrderRow {
+  const receiver = receiverOf(order.fulfilment);
+  const point = order.fulfilment.kind === 'pickup' ? order.fulfilment.point : null;
+  return {
+    orderId: order._id,
+    orderNo: order.orderNo,
+    seq: order.campaign.seq,
+    state: order.state,
+    counts: countsInList(order),
+    buyerName: receiver.name,
+    phone: receiver.phone,
+    summary: summaryOf(order),
+    lines: order.lines.map(({ productId, skuId, name, spec, unit, quantity, unitPriceLi, totalFen }) => ({ productId, skuId, name, spec, unit, quantity, unitPriceLi, totalFen })),
+    totalFen: order.totalFen,
+    paidFen: order.payment.paidFen,
+    refundedFen: order.payment.refundedFen,
+    mode: order.payment.mode,
+    fulfilment: { kind: order.fulfilment.kind, pointId: point?.id ?? null, pointName: point?.name ?? null },
+    buyerNote: order.buyerNote,
+    createdAt: order.createdAt,
+    countedAt: order.campaign.countedAt,
+    difference: differenceView(order),
+  };
+}
+
+/** The buyer's own order in the campaign. */
+export function toMyEntry(order: CampaignOrder): MyEntry {
+  return {
+    orderId: order._id,
+    orderNo: order.orderNo,
+    seq: order.campaign.seq,
+    state: order.state,
+    counts: countsInList(order),
+    summary: summaryOf(order),
+    totalFen: order.totalFen,
+    paidFen: order.payment.paidFen,
+    difference: differenceView(order),
+  };
+}
