@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { campaignItemViews, toCampaignOrderRow, toCampaignPublic, toCampaignRow, toCampaignVendorView, toMyEntry, toPublicEntry } from '@core/campaigns';
+import { campaignItemViews, toCampaignOrderRow, toCampaignPublic, toCampaignRow, toCampaignVendorView, toMyEntry, toPublicEntry } from '@core/campaign-views';
 import { finalPrices, freezeSettlement, recordSettlement, settleOrder, settlementOrderOf } from '@core/campaign-settlement';
 import { campaignsContract, CampaignOrderRow, CampaignPublic, CampaignRow, CampaignVendorView, MyEntry, PublicEntry } from '@core/contracts';
 import { isErrorCode } from '@core/errors';

@@ -2,11 +2,7 @@ import fc from 'fast-check';
 import { campaignTierProblem, lowestPriceLi, progressText, tierInForce, tierProgress, tiersText } from '@core/campaign-pricing';
 import {
   buyerTaken,
-  campaignCheckoutShop,
   campaignInputProblems,
-  campaignOrderProblems,
-  campaignPricedProduct,
-  campaignPriceSource,
   campaignState,
   copyCampaign,
   countedAt,
@@ -14,13 +10,12 @@ import {
   countsInList,
   endCampaign,
   publishCampaign,
-  toCampaignOrderRow,
-  toCampaignPublic,
-  toPublicEntry,
   unpublishCampaign,
   updateCampaign,
   type CampaignDoc,
 } from '@core/campaigns';
+import { campaignCheckoutShop, campaignOrderProblems, campaignPricedProduct, campaignPriceSource } from '@core/campaign-ordering';
+import { toCampaignOrderRow, toCampaignPublic, toPublicEntry } from '@core/campaign-views';
 import { priceOrder } from '@core/checkout';
 import type { OrderState } from '@core/contracts/orders';
 import { isErrorCode } from '@core/errors';
