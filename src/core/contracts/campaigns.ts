@@ -289,7 +289,7 @@ export const campaignsContract = defineContract('campaigns', {
     access: 'user',
     input: z.object({ campaignId: Id, campaign: CampaignInput, expectedUpdatedAt: EpochMs.optional() }),
     output: vendorView,
-    errors: [...vendorErrors, ...inputErrors, 'CAMPAIGN_ITEM_LOCKED', 'CAMPAIGN_END_PASSED', 'CAMPAIGN_STATE_CONFLICT'],
+    errors: [...vendorErrors, ...inputErrors, 'CAMPAIGN_ITEM_LOCKED', 'CAMPAIGN_INCOMPLETE', 'CAMPAIGN_END_PASSED', 'CAMPAIGN_STATE_CONFLICT'],
   },
   /** Schedules a draft (opens at its start time) or, with startNow, opens it at once. */
   publish: {
