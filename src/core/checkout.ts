@@ -3,6 +3,7 @@
 // half-up to the fen once; the total is the exact sum of lines plus the fulfilment fee.
 import type { CheckoutOptions, FulfilmentChoice, FulfilmentInput, OrderQuote, PaymentMode, PricedOrderLine } from './contracts/orders';
 import type { ErrorCode } from './errors';
+import { isVisibleToBuyers } from './catalog';
 import type { ProductDoc, ShopDoc } from './model';
 import { formatFen, sumFen, type Fen } from './money';
 import { priceLine, quantityProblem, type QuantityProblem } from './pricing';
@@ -82,9 +83,10 @@ function quantityMessage(label: string, unit: string, reason: QuantityProblem, m
 
 function priceOneLine(shopId: string, line: MergedLine, problems: CheckoutProblem[]): PricedOrderLine | null {
   const { product, productId, skuId, quantity } = line;
-  // Drafts, goods taken off the shelf and another shop's goods are all "not there" to this cart.
-  if (!product || product.shopId !== shopId || product.status === 'draft' || product.status === 'off_shelf') {
-    problems.push({ code: 'PRODUCT_NOT_FOUND', productId, message: product ? `“${product.name}”已下架` : '有一件商品已下架' });
+  // Drafts, goods taken off the shelf and another shop's goods are all "not there" to this cart,
+  // and say nothing about themselves: anyone may ask with any id, and a draft's name is the vendor's.
+  if (!product || product.shopId !== shopId || !isVisibleToBuyers(product)) {
+    problems.push({ code: 'PRODUCT_NOT_FOUND', productId, message: '有一件商品已下架' });
     return null;
   }
   const sku = product.skus.find((candidate) => candidate.id === skuId);

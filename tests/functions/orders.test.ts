@@ -1,7 +1,7 @@
 // Placing, cancelling and expiring orders through the real emulator: stock is never oversold,
 // a retried place never makes a second order, and held stock goes back exactly once.
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
-import { addRoleFixtures, PEOPLE } from '../support/roles';
+import { addRoleFixtures, OTHER_SHOP_ID, PEOPLE } from '../support/roles';
 import { insertProduct } from '../support/products';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
 import type { ShopDoc, ProductDoc } from '@core/model';
@@ -88,6 +88,27 @@ describe('orders function: placing and releasing stock', () => {
       expect(reply.data.quote).toBeNull();
       expect(reply.data.problems.map((problem: { code: string }) => problem.code)).toEqual(['OUT_OF_STOCK', 'PRODUCT_NOT_FOUND', 'PAYMENT_NOT_OFFERED']);
       expect(reply.data.problems[0]).toMatchObject({ productId, skuId: 'a' });
+    });
+
+    it('never names goods buyers may not see, whoever asks, for whichever shop, in quote or place', async () => {
+      const secret = '还没上架的秘密新品';
+      const draft = insertProduct(emu, 5, { name: secret, status: 'draft', skus: [{ id: 'a', spec: '秘密规格', priceLi: 10_000, stock: 5, tiers: [], minQty: 10, stepQty: 5 }] });
+      const offShelf = insertProduct(emu, 5, { name: '下架了的旧货', status: 'off_shelf' });
+      const asked: unknown[] = [];
+      for (const shopId of [DEMO_SHOP_ID, OTHER_SHOP_ID]) {
+        for (const [productId, skuId, quantity] of [[draft, 'a', 1], [draft, 'no-such-sku', 1], [offShelf, 'a', 1]] as const) {
+          const lines = [{ productId, skuId, quantity }];
+          for (const openid of [undefined, BUYER, PEOPLE.otherOwner]) {
+            const quoted = await orders('quote', { shopId, lines, fulfilment: { kind: 'express' } }, openid);
+            expect(quoted.data.problems).toContainEqual({ code: 'PRODUCT_NOT_FOUND', productId, message: '有一件商品已下架' });
+            asked.push(quoted);
+          }
+          const placed = await place(lines, BUYER, newRequestId(), { shopId });
+          expect(placed.error).toEqual({ code: 'PRODUCT_NOT_FOUND', message: '有一件商品已下架' });
+          asked.push(placed);
+        }
+      }
+      expect(JSON.stringify(asked)).not.toMatch(/秘密|下架了的旧货/);
     });
 
     it('answers SHOP_NOT_FOUND for a shop that does not exist', async () => {
