@@ -3,19 +3,13 @@
 // complete and getOrder also serve the shop's vendors.
 import type { ordersContract, OrderSummary, Payee } from '@core/contracts';
 import { AppError } from '@core/errors';
+import { lineLabel } from '@core/order-names';
 import type { ShopDoc } from '@core/model';
 import type { OrderDoc } from '@core/orders';
 import type { ActionImpls } from '../_shared/handler';
 import { database, findById, list, type Db } from '../_shared/db';
 import { toDisplayUrls } from '../_shared/media';
 import { applyEvents, isVendor, loadOrder, ORDERS, requireVendor, view } from './store';
-
-/** "腊肉（五花）", the first line of an order as a list shows it. */
-function lineTitle(order: OrderDoc): string {
-  const [first] = order.lines;
-  if (!first) return '';
-  return first.spec ? `${first.name}（${first.spec}）` : first.name;
-}
 
 export function toSummary(order: OrderDoc): OrderSummary {
   const { fulfilment } = order;
@@ -24,7 +18,7 @@ export function toSummary(order: OrderDoc): OrderSummary {
     orderNo: order.orderNo,
     shopId: order.shopId,
     state: order.state,
-    title: lineTitle(order),
+    title: order.lines[0] ? lineLabel(order.lines[0]) : '',
     image: order.lines[0]?.image ?? '',
     lineCount: order.lines.length,
     totalFen: order.totalFen,

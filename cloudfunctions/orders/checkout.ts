@@ -7,6 +7,7 @@ import { orderRulesOf } from '@core/shops';
 import type { z } from 'zod';
 import { checkoutOptionsOf, fulfilmentChoiceOf, priceOrder, PRICING_FIELDS, type CheckoutProblem, type PriceOrderResult, type PricingProduct } from '@core/checkout';
 import { AppError } from '@core/errors';
+import { lineLabel } from '@core/order-names';
 import type { ProductDoc, ShopDoc } from '@core/model';
 import { createOrder, toOrderFulfilment, type OrderDoc } from '@core/orders';
 import type { FulfilmentChoice } from '@core/contracts';
@@ -139,7 +140,7 @@ export const checkoutActions: Pick<ActionImpls<typeof ordersContract>, 'checkout
       const broken = attempts.find((attempt): attempt is PromiseRejectedResult => attempt.status === 'rejected');
       if (broken) throw broken.reason;
       const line = priced.lines[missing];
-      throw new AppError('OUT_OF_STOCK', `“${line.name}${line.spec ? `（${line.spec}）` : ''}”库存不够了，请少买一些或换个规格`);
+      throw new AppError('OUT_OF_STOCK', `“${lineLabel(line)}”库存不够了，请少买一些或换个规格`);
     }
 
     const order = createOrder({

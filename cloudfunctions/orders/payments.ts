@@ -7,6 +7,7 @@ import cloud from 'wx-server-sdk';
 import type { ordersContract, WxPayParams } from '@core/contracts';
 import { AppError } from '@core/errors';
 import type { ShopDoc } from '@core/model';
+import { lineLabel } from '@core/order-names';
 import { processingRefund, transition, type OrderDoc } from '@core/orders';
 import type { ActionImpls } from '../_shared/handler';
 import { database, findById, isDuplicateKey, type Db } from '../_shared/db';
@@ -45,7 +46,7 @@ const replyText = (reply: PayReply): string => `${reply.returnCode}/${reply.resu
  */
 function payBody(order: OrderDoc): string {
   const [first] = order.lines;
-  const goods = first ? `${first.name}${first.spec ? `（${first.spec}）` : ''}${order.lines.length > 1 ? `等${order.lines.length}件` : ''}` : order.orderNo;
+  const goods = first ? `${lineLabel(first)}${order.lines.length > 1 ? `等${order.lines.length}件` : ''}` : order.orderNo;
   return Array.from(goods).slice(0, BODY_MAX_CHARS).join('');
 }
 

@@ -4,6 +4,7 @@
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import { progressText, tierProgress, tiersText, type CampaignPricing } from './campaign-pricing';
+import { lineLabel } from './order-names';
 
 dayjs.extend(utc);
 
@@ -110,10 +111,7 @@ const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /** What an order took: "腊肉×2斤", "腊肉（五花）×2斤，香肠×1斤"; past three lines, "…等5样". */
 export function entryText(lines: readonly EntryLine[], maxLines = 3): string {
-  const shown = lines.slice(0, maxLines).map((line) => {
-    const spec = oneLine(line.spec);
-    return `${oneLine(line.name)}${spec ? `（${spec}）` : ''}×${line.quantity}${oneLine(line.unit)}`;
-  });
+  const shown = lines.slice(0, maxLines).map((line) => `${lineLabel({ name: oneLine(line.name), spec: oneLine(line.spec) })}×${line.quantity}${oneLine(line.unit)}`);
   return lines.length > maxLines ? `${shown.join('，')}等${lines.length}样` : shown.join('，');
 }
 

@@ -6,6 +6,7 @@ import type { ErrorCode } from './errors';
 import { isVisibleToBuyers } from './catalog';
 import type { ProductDoc, ShopDoc } from './model';
 import { formatFen, sumFen, type Fen } from './money';
+import { lineLabel, ORDER_NAMES } from './order-names';
 import { priceLine, quantityProblem, type QuantityProblem } from './pricing';
 
 export type CheckoutShop = Pick<ShopDoc, '_id' | 'fulfilment' | 'payment'>;
@@ -46,9 +47,6 @@ export type CheckoutProblemCode = AssertCodes<CheckoutProblem['code']>;
 
 export type PriceOrderResult = ({ ok: true } & OrderQuote) | { ok: false; problems: CheckoutProblem[] };
 
-const FULFILMENT_NAMES: Record<FulfilmentChoice['kind'], string> = { express: '快递', local: '同城配送', pickup: '自提' };
-const PAYMENT_NAMES: Record<PaymentMode, string> = { wechat: '微信支付', offline: '转账付款' };
-
 interface MergedLine {
   productId: string;
   skuId: string;
@@ -72,7 +70,7 @@ export function mergeLines(lines: readonly CheckoutLineInput[]): MergedLine[] {
 }
 
 function skuLabel(product: PricingProduct, spec: string): string {
-  return spec ? `“${product.name}（${spec}）”` : `“${product.name}”`;
+  return `“${lineLabel({ name: product.name, spec })}”`;
 }
 
 function quantityMessage(label: string, unit: string, reason: QuantityProblem, minQty: number, stepQty: number): string {
@@ -182,10 +180,10 @@ export function priceOrder(input: PriceOrderInput): PriceOrderResult {
   const goodsFen = sumFen(lines.map((line) => line.totalFen));
   const feeFen = fulfilmentFee(shop, fulfilment, goodsFen);
   if (feeFen === null) {
-    problems.push({ code: 'FULFILMENT_NOT_OFFERED', kind: fulfilment.kind, message: `这家店暂不提供${FULFILMENT_NAMES[fulfilment.kind]}，请换一种收货方式` });
+    problems.push({ code: 'FULFILMENT_NOT_OFFERED', kind: fulfilment.kind, message: `这家店暂不提供${ORDER_NAMES.fulfilment[fulfilment.kind]}，请换一种收货方式` });
   }
   if (payment && !paymentOffered(shop, payment)) {
-    problems.push({ code: 'PAYMENT_NOT_OFFERED', mode: payment, message: `这家店暂不支持${PAYMENT_NAMES[payment]}，请换一种付款方式` });
+    problems.push({ code: 'PAYMENT_NOT_OFFERED', mode: payment, message: `这家店暂不支持${ORDER_NAMES.payment[payment]}，请换一种付款方式` });
   }
 
   if (problems.length > 0 || feeFen === null) return { ok: false, problems };

@@ -3,6 +3,7 @@
 // function, TARO_APP_* variables in the client), with local defaults the emulator accepts.
 import type { OrderHistoryEntry, OrderDoc } from './orders';
 import { formatFen } from './money';
+import { lineLabel } from './order-names';
 import { routes } from './routes';
 
 export type NoticeKind = 'paid' | 'shipped' | 'cancelled' | 'refunded';
@@ -77,7 +78,7 @@ function goodsTitle(order: OrderDoc): string {
   const [first] = order.lines;
   if (!first) return thing('');
   const more = order.lines.length > 1 ? `等${order.lines.length}件` : '';
-  return `${clip(first.spec ? `${first.name}（${first.spec}）` : first.name, THING_MAX - more.length)}${more}`;
+  return `${clip(lineLabel(first), THING_MAX - more.length)}${more}`;
 }
 
 function handOver(order: OrderDoc): string {

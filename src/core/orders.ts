@@ -474,16 +474,3 @@ export function toOrderView(order: OrderDoc): OrderView {
     history: order.history.map(({ event, from, to, actor, at, reason, amountFen }) => ({ event, from, to, actor, at, reason, amountFen })),
   };
 }
-
-/** State names as buyers and vendors read them. */
-export const ORDER_STATE_NAMES: Record<OrderState, string> = {
-  to_pay: '待付款',
-  to_confirm: '待确认收款',
-  paid: '待发货',
-  shipped: '已发货',
-  ready_for_pickup: '待取货',
-  completed: '已完成',
-  cancelled: '已取消',
-  refunding: '退款中',
-  refunded: '已退款',
-};

@@ -2,8 +2,8 @@ import { Image, Text, View } from '@tarojs/components';
 import { displayUrl } from '../../api/upload';
 import type { OrderSummary, OrderView, PricedOrderLine } from '@core/contracts';
 import { formatFen } from '@core/money';
-import { ORDER_STATE_NAMES } from '@core/orders';
-import { actorName, addressLine, eventName, formatTime, unitPriceNote } from './format';
+import { eventName, ORDER_NAMES } from '@core/order-names';
+import { addressLine, formatTime, unitPriceNote } from './format';
 import './index.css';
 
 export { addressLine, formatTime, payCountdown, unitPriceNote } from './format';
@@ -83,7 +83,7 @@ export function FulfilmentInfo({ fulfilment }: { fulfilment: OrderView['fulfilme
     const { point, contact } = fulfilment;
     return (
       <View className='fulfilment-info'>
-        <Text className='fulfilment-kind'>到店自提</Text>
+        <Text className='fulfilment-kind'>{ORDER_NAMES.fulfilment.pickup}</Text>
         <Text className='fulfilment-main'>{point.name}</Text>
         <Text className='fulfilment-sub'>{point.address}</Text>
         {point.hours && <Text className='fulfilment-sub'>{point.hours}</Text>}
@@ -96,7 +96,7 @@ export function FulfilmentInfo({ fulfilment }: { fulfilment: OrderView['fulfilme
   const { address } = fulfilment;
   return (
     <View className='fulfilment-info'>
-      <Text className='fulfilment-kind'>{fulfilment.kind === 'express' ? '快递' : '同城配送'}</Text>
+      <Text className='fulfilment-kind'>{ORDER_NAMES.fulfilment[fulfilment.kind]}</Text>
       <Text className='fulfilment-main'>
         {address.name} {address.phone}
       </Text>
@@ -123,7 +123,7 @@ export function OrderTimeline({ history }: { history: OrderView['history'] }) {
               {entry.amountFen !== null && entry.event !== 'placed' ? ` ${formatFen(entry.amountFen)}` : ''}
             </Text>
             <Text className='timeline-meta'>
-              {formatTime(entry.at)} · {actorName(entry.actor)} · {ORDER_STATE_NAMES[entry.to]}
+              {formatTime(entry.at)} · {ORDER_NAMES.actor[entry.actor]} · {ORDER_NAMES.state[entry.to]}
             </Text>
             {entry.reason && <Text className='timeline-reason'>{entry.reason}</Text>}
           </View>
@@ -134,7 +134,7 @@ export function OrderTimeline({ history }: { history: OrderView['history'] }) {
 }
 
 export function StateBadge({ state }: { state: OrderView['state'] }) {
-  return <Text className={`state-badge state-${state}`}>{ORDER_STATE_NAMES[state]}</Text>;
+  return <Text className={`state-badge state-${state}`}>{ORDER_NAMES.state[state]}</Text>;
 }
 
 interface SummaryProps {

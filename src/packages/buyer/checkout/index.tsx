@@ -21,6 +21,7 @@ import {
 } from '@core/contracts';
 import type { ErrorBody } from '@core/errors';
 import { formatFen } from '@core/money';
+import { lineLabel, ORDER_NAMES } from '@core/order-names';
 import { fieldErrors, type FieldErrors } from '../../../utils/field-errors';
 import { buyerUrls } from '../urls';
 import { AddressForm } from './address-form';
@@ -30,10 +31,9 @@ import './index.css';
 type Quote = OutputOf<typeof ordersContract, 'quote'>;
 type Load = { status: 'loading' } | { status: 'failed'; error: ErrorBody } | { status: 'done'; options: CheckoutOptions; addresses: SavedAddress[] };
 
-const KIND_NAMES: Record<FulfilmentKind, string> = { express: '快递', local: '同城配送', pickup: '到店自提' };
 const PAYMENT_NAMES: Record<PaymentMode, { title: string; sub: string }> = {
-  wechat: { title: '微信支付', sub: '下单后马上付' },
-  offline: { title: '转账给店主', sub: '用微信扫店主的收款码，店主收到后确认' },
+  wechat: { title: ORDER_NAMES.payment.wechat, sub: '下单后马上付' },
+  offline: { title: ORDER_NAMES.payment.offline, sub: '用微信扫店主的收款码，店主收到后确认' },
 };
 
 function offeredKinds(options: CheckoutOptions): FulfilmentKind[] {
@@ -217,7 +217,7 @@ export default function CheckoutPage() {
         <View className='option-list'>
           {kinds.map((candidate) => (
             <View key={candidate} className={`option kind-${candidate} ${candidate === kind ? 'is-selected' : ''}`} onClick={() => setKind(candidate)}>
-              <Text className='option-title'>{KIND_NAMES[candidate]}</Text>
+              <Text className='option-title'>{ORDER_NAMES.fulfilment[candidate]}</Text>
               <Text className='option-sub'>{kindNote(candidate, options)}</Text>
             </View>
           ))}
@@ -277,7 +277,7 @@ export default function CheckoutPage() {
           items.map((item) => (
             <View key={`${item.productId}-${item.skuId}`} className='checkout-item'>
               <Text className='order-line-name'>
-                {item.name} {item.spec}
+                {lineLabel(item)}
               </Text>
               <Text className='order-line-spec'>
                 {item.quantity}

@@ -6,16 +6,14 @@ import { OrderSummaryRow } from '../../../components/order';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/status';
 import { ordersContract, type OrderState, type OrderSummary } from '@core/contracts';
 import type { ErrorBody } from '@core/errors';
+import { ORDER_NAMES } from '@core/order-names';
 import { buyerUrls } from '../urls';
 import '../buyer.css';
 import './index.css';
 
 const TABS: { state: OrderState | undefined; label: string }[] = [
   { state: undefined, label: '全部' },
-  { state: 'to_pay', label: '待付款' },
-  { state: 'paid', label: '待发货' },
-  { state: 'shipped', label: '已发货' },
-  { state: 'refunding', label: '退款' },
+  ...(['to_pay', 'paid', 'shipped', 'refunding'] as const).map((state) => ({ state, label: ORDER_NAMES.state[state] })),
 ];
 
 type Load = { status: 'loading' } | { status: 'failed'; error: ErrorBody } | { status: 'done'; orders: OrderSummary[]; nextCursor: string | null };

@@ -6,7 +6,7 @@ import { OrderSummaryRow } from '../../../components/order';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/status';
 import { ordersContract, type OrderState, type OutputOf } from '@core/contracts';
 import type { ErrorBody } from '@core/errors';
-import { ORDER_STATE_NAMES } from '@core/orders';
+import { ORDER_NAMES } from '@core/order-names';
 import { shopUrl, useShopId } from '../shop-id';
 import '../seller.css';
 import './index.css';
@@ -51,7 +51,7 @@ export default function ShopOrdersPage() {
       <View className='choice-row orders-states'>
         {TABS.map((state) => (
           <View key={state ?? 'all'} className={`choice orders-state state-tab-${state ?? 'all'} ${state === tab ? 'is-selected' : ''}`} onClick={() => void show(state)}>
-            {state ? ORDER_STATE_NAMES[state] : '全部'} {state ? (counts[state] ?? 0) : total}
+            {state ? ORDER_NAMES.state[state] : '全部'} {state ? (counts[state] ?? 0) : total}
           </View>
         ))}
       </View>

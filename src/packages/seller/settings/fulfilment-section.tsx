@@ -1,5 +1,6 @@
 import { Button, Input, Switch, Text, View } from '@tarojs/components';
 import type { ShopSettings } from '@core/contracts';
+import { ORDER_NAMES } from '@core/order-names';
 import { Field } from '../../../components/field';
 import { errorAt, type FieldErrors } from '../../../utils/field-errors';
 import type { SettingsForm } from './form';
@@ -25,7 +26,7 @@ export function FulfilmentSection({ form, errors, readOnly, update, setForm }: P
       {errors.fulfilment && <Text className='field-error'>{errors.fulfilment}</Text>}
 
       <View className='switch-row fulfilment-express'>
-        <Text>快递</Text>
+        <Text>{ORDER_NAMES.fulfilment.express}</Text>
         <Switch color='#2f7d4a' checked={express.enabled} disabled={readOnly} onChange={(e) => setFulfilment((f) => ({ ...f, express: { ...f.express, enabled: e.detail.value } }))} />
       </View>
       {express.enabled && (
@@ -58,7 +59,7 @@ export function FulfilmentSection({ form, errors, readOnly, update, setForm }: P
       )}
 
       <View className='switch-row fulfilment-local'>
-        <Text>同城配送</Text>
+        <Text>{ORDER_NAMES.fulfilment.local}</Text>
         <Switch color='#2f7d4a' checked={local.enabled} disabled={readOnly} onChange={(e) => setFulfilment((f) => ({ ...f, local: { ...f.local, enabled: e.detail.value } }))} />
       </View>
       {local.enabled && (
@@ -73,7 +74,7 @@ export function FulfilmentSection({ form, errors, readOnly, update, setForm }: P
       )}
 
       <View className='switch-row fulfilment-pickup'>
-        <Text>到店自提</Text>
+        <Text>{ORDER_NAMES.fulfilment.pickup}</Text>
         <Switch color='#2f7d4a' checked={pickup.enabled} disabled={readOnly} onChange={(e) => setFulfilment((f) => ({ ...f, pickup: { ...f.pickup, enabled: e.detail.value } }))} />
       </View>
       {pickup.enabled && (
