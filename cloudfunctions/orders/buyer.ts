@@ -9,7 +9,7 @@ import type { OrderDoc } from '@core/orders';
 import type { ActionImpls } from '../_shared/handler';
 import { database, findById, list, type Db } from '../_shared/db';
 import { toDisplayUrls } from '../_shared/media';
-import { applyEvents, isVendor, loadOrder, ORDERS, requireVendor, view } from './store';
+import { applyEvents, isVendor, loadOrder, ORDERS, requestIdOf, requireVendor, view } from './store';
 
 export function toSummary(order: OrderDoc): OrderSummary {
   const { fulfilment } = order;
@@ -75,14 +75,14 @@ export const buyerActions: Pick<ActionImpls<typeof ordersContract>, 'myOrders' |
     const order = await loadOrder(db, orderId);
     const buyer = order.buyerOpenId === ctx.openid;
     if (!buyer && !(await isVendor(db, order, ctx.openid))) throw new AppError('ORDER_NOT_FOUND');
-    const saved = await applyEvents(db, order, [{ type: 'cancel' }], { role: buyer ? 'buyer' : 'vendor', id: ctx.openid }, ctx.clock.now(), reason);
+    const saved = await applyEvents(db, order, [{ type: 'cancel' }], { role: buyer ? 'buyer' : 'vendor', id: ctx.openid }, ctx.clock.now(), reason, requestIdOf(ctx));
     return view(saved);
   },
 
   async markTransferred({ orderId, note }, ctx) {
     const db = database();
     const order = await ownOrder(db, orderId, ctx.openid);
-    return view(await applyEvents(db, order, [{ type: 'transfer_marked', note }], { role: 'buyer', id: ctx.openid }, ctx.clock.now()));
+    return view(await applyEvents(db, order, [{ type: 'transfer_marked', note }], { role: 'buyer', id: ctx.openid }, ctx.clock.now(), '', requestIdOf(ctx)));
   },
 
   async complete({ orderId }, ctx) {
@@ -90,12 +90,12 @@ export const buyerActions: Pick<ActionImpls<typeof ordersContract>, 'myOrders' |
     const order = await loadOrder(db, orderId);
     const buyer = order.buyerOpenId === ctx.openid;
     if (!buyer) await requireVendor(db, order, ctx.openid);
-    return view(await applyEvents(db, order, [{ type: 'complete' }], { role: buyer ? 'buyer' : 'vendor', id: ctx.openid }, ctx.clock.now()));
+    return view(await applyEvents(db, order, [{ type: 'complete' }], { role: buyer ? 'buyer' : 'vendor', id: ctx.openid }, ctx.clock.now(), '', requestIdOf(ctx)));
   },
 
   async requestRefund({ orderId, amountFen, reason }, ctx) {
     const db = database();
     const order = await ownOrder(db, orderId, ctx.openid);
-    return view(await applyEvents(db, order, [{ type: 'refund_requested', amountFen }], { role: 'buyer', id: ctx.openid }, ctx.clock.now(), reason));
+    return view(await applyEvents(db, order, [{ type: 'refund_requested', amountFen }], { role: 'buyer', id: ctx.openid }, ctx.clock.now(), reason, requestIdOf(ctx)));
   },
 };

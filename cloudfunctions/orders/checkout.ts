@@ -13,10 +13,9 @@ import { createOrder, toOrderFulfilment, type OrderDoc } from '@core/orders';
 import type { FulfilmentChoice } from '@core/contracts';
 import type { ActionImpls } from '../_shared/handler';
 import { database, findById, isDuplicateKey, list, type Db } from '../_shared/db';
-import { newId, ORDERS, view } from './store';
+import { newId, ORDERS, REQUEST_ID_MAX, view } from './store';
 import { firstHoldKey, releaseHolds, requestKeyOf, takeStock, twinHolds, type StockLine } from './stock';
 
-const REQUEST_ID_MAX = 64;
 const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 /** "261122" + six digits: short enough to write in a transfer's note. */

@@ -3,7 +3,7 @@
 // one lands; the loser answers ORDER_STATE_CONFLICT. Stock moves with atomic $inc updates only.
 import { randomBytes } from 'node:crypto';
 import { AppError } from '@core/errors';
-import { returnsStock, transition, type Actor, type OrderDoc, type OrderEvent, type OrderHistoryEntry } from '@core/orders';
+import { answeredRequest, returnsStock, transition, type Actor, type OrderDoc, type OrderEvent, type OrderHistoryEntry } from '@core/orders';
 import type { OrderView } from '@core/contracts';
 import type { ShopDoc } from '@core/model';
 import { toOrderView } from '@core/orders';
@@ -19,6 +19,18 @@ export const ORDER_PERMISSION = 'manageOrders' as const;
 
 interface UpdateResult {
   stats: { updated: number };
+}
+
+/** The longest request id a call may carry: it is kept on the order with the change it made. */
+export const REQUEST_ID_MAX = 64;
+
+/** The call's request id (the client keeps one per intended action, reused on retry); null when it sent none. */
+export function requestIdOf(ctx: { requestId?: string }): string | null {
+  const { requestId } = ctx;
+  if (requestId !== undefined && requestId.length > REQUEST_ID_MAX) {
+    throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'requestId', message: '请求编号太长了，请更新小程序后再试' }]);
+  }
+  return requestId || null;
 }
 
 /** A document id: 24 random hex digits, as the database makes them (also WeChat Pay's out_trade_no, ≤ 32). */
@@ -80,19 +92,30 @@ async function commit(db: Db, before: OrderDoc, after: OrderDoc, entries: OrderH
 /**
  * Applies events in turn (a refund that starts and finishes at once is two) and saves the
  * result with one conditional write. A no-op (a double tap) saves nothing and shows the order.
+ * With a request id, the change is recorded under it: a replay of the same call (a lost reply, a
+ * retry) changes nothing and gets the order as it is, and so does a twin that loses the write
+ * to it.
  */
-export async function applyEvents(db: Db, order: OrderDoc, events: OrderEvent[], actor: Actor, at: number, reason = ''): Promise<OrderDoc> {
+export async function applyEvents(db: Db, order: OrderDoc, events: OrderEvent[], actor: Actor, at: number, reason = '', requestId: string | null = null): Promise<OrderDoc> {
+  if (requestId && answeredRequest(order, actor.id, requestId)) return order;
   let current = order;
   const entries: OrderHistoryEntry[] = [];
   for (const event of events) {
-    const result = transition(current, event, { actor, at, reason });
+    const result = transition(current, event, { actor, at, reason, requestId });
     if (!result.ok) throw new AppError(result.problem.code, result.problem.message);
     if (result.outcome === 'noop') continue;
     current = result.order;
     entries.push(result.entry);
   }
   if (entries.length === 0) return order;
-  return commit(db, order, current, entries);
+  try {
+    return await commit(db, order, current, entries);
+  } catch (err) {
+    const lost = requestId !== null && err instanceof AppError && err.code === 'ORDER_STATE_CONFLICT';
+    const now = lost ? await findOrder(db, order._id) : null;
+    if (now && requestId && answeredRequest(now, actor.id, requestId)) return now;
+    throw err;
+  }
 }
 
 export const view = (order: OrderDoc): { order: OrderView } => ({ order: toOrderView(order) });

@@ -3,25 +3,40 @@
 import type { ordersContract, OrderState } from '@core/contracts';
 import { AppError } from '@core/errors';
 import { formatFen } from '@core/money';
-import { processingRefund, type OrderDoc, type OrderEvent } from '@core/orders';
+import { answeredRequest, processingRefund, type OrderDoc, type OrderEvent } from '@core/orders';
 import type { ShopDoc } from '@core/model';
 import { orderRulesOf } from '@core/shops';
 import type { ActionImpls, UserContext } from '../_shared/handler';
 import { requirePermission } from '../_shared/auth';
-import { database } from '../_shared/db';
-import { applyEvents, loadOrder, ORDER_PERMISSION, ORDERS, requireVendor, view } from './store';
+import { database, type Db } from '../_shared/db';
+import { applyEvents, loadOrder, ORDER_PERMISSION, ORDERS, requestIdOf, requireVendor, view } from './store';
 import { pageOf } from './buyer';
 import { settleRefund } from './payments';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Loads the order, checks the caller works its shop, and applies the events as the vendor. */
+/** Loads the order, checks the caller works its shop, and applies the events as the vendor, under the call's request id. */
 async function asVendor(orderId: string, ctx: UserContext, events: (order: OrderDoc, shop: ShopDoc, now: number) => OrderEvent[], reason = '') {
   const db = database();
   const order = await loadOrder(db, orderId);
   const shop = await requireVendor(db, order, ctx.openid);
   const now = ctx.clock.now();
-  return view(await applyEvents(db, order, events(order, shop, now), { role: 'vendor', id: ctx.openid }, now, reason));
+  return view(await applyEvents(db, order, events(order, shop, now), { role: 'vendor', id: ctx.openid }, now, reason, requestIdOf(ctx)));
+}
+
+/**
+ * Pays back the order's processing WeChat refund (see settleRefund). A twin of this call settling
+ * the same refund meanwhile wins the write: that is no failure, the order as it now is answers.
+ */
+async function settle(db: Db, order: OrderDoc, ctx: UserContext): Promise<OrderDoc> {
+  try {
+    const { order: settled, refused } = await settleRefund(db, order, ctx.clock.now());
+    if (refused) throw new AppError('PAYMENT_FAILED', `微信支付没有退款成功（${refused}），请稍后再试`);
+    return settled;
+  } catch (err) {
+    if (!(err instanceof AppError && err.code === 'ORDER_STATE_CONFLICT')) throw err;
+    return loadOrder(db, order._id);
+  }
 }
 
 /** When a handed-over order completes by itself: the shop's days after today's hand-over. */
@@ -64,23 +79,24 @@ export const vendorActions: Pick<ActionImpls<typeof ordersContract>, 'listShopOr
   /**
    * Offline money goes back by the vendor's own hand, so starting the refund also finishes it.
    * WeChat Pay money goes back through cloudPay.refund: the refund is recorded as processing first,
-   * with its refund number, then sent. A retried call (same requestId) finds its refund; a tap while
-   * a refund could not be sent sends that same refund again, never a second one.
+   * with its refund number, then sent. A replayed call (same requestId), even one racing the first,
+   * refunds nothing more: it sends again only its own refund whose sending broke, under the same
+   * refund number. A new tap while a refund could not be sent sends that same refund again.
    */
   async refund({ orderId, amountFen, reason }, ctx) {
     const db = database();
     const order = await loadOrder(db, orderId);
     await requireVendor(db, order, ctx.openid);
     const actor = { role: 'vendor' as const, id: ctx.openid };
+    const requestId = requestIdOf(ctx);
     const now = ctx.clock.now();
-    if (ctx.requestId && order.refunds.some((refund) => refund.requestId === ctx.requestId)) return view(order);
-    if (order.payment.mode === 'offline') return view(await applyEvents(db, order, [{ type: 'refund_started', amountFen }, { type: 'refund_done' }], actor, now, reason));
-
     const stuck = processingRefund(order);
+    if (requestId && answeredRequest(order, actor.id, requestId)) return view(stuck?.requestId === requestId ? await settle(db, order, ctx) : order);
+    const events: OrderEvent[] = [{ type: 'refund_started', amountFen, requestId }];
+    if (order.payment.mode === 'offline') return view(await applyEvents(db, order, [...events, { type: 'refund_done' }], actor, now, reason, requestId));
+
     if (stuck && stuck.amountFen !== amountFen) throw new AppError('ORDER_STATE_CONFLICT', `上一笔 ${formatFen(stuck.amountFen)} 的退款还在办理，请先把它办完`);
-    const started = stuck ? order : await applyEvents(db, order, [{ type: 'refund_started', amountFen, requestId: ctx.requestId ?? null }], actor, now, reason);
-    const { order: settled, refused } = await settleRefund(db, started, ctx.clock.now());
-    if (refused) throw new AppError('PAYMENT_FAILED', `微信支付没有退款成功（${refused}），请稍后再试`);
-    return view(settled);
+    const started = stuck ? order : await applyEvents(db, order, events, actor, now, reason, requestId);
+    return view(await settle(db, started, ctx));
   },
 };

@@ -57,6 +57,8 @@ export interface OrderHistoryEntry {
   at: number;
   reason: string;
   amountFen: Fen | null;
+  /** The call that made this change: a replay of it from the same person finds it here. Absent on old orders. */
+  requestId?: string | null;
 }
 
 /** One refund, kept on the order for good. Its number is WeChat Pay's out_refund_no. */
@@ -128,6 +130,8 @@ export interface TransitionContext {
   actor: Actor;
   at: number;
   reason?: string;
+  /** The call asking for the change, recorded with it (see answeredRequest). */
+  requestId?: string | null;
 }
 
 export interface OrderProblem {
@@ -165,6 +169,14 @@ export const EVENT_ACTORS: Record<OrderEventType, readonly ActorRole[]> = {
 };
 
 const PAID_STATES: readonly OrderState[] = ['paid', 'shipped', 'ready_for_pickup', 'completed'];
+
+/**
+ * Whether this person's call with this request id already changed the order: a retried call (a
+ * lost reply, a double tap) is then answered with the order as it is, and changes nothing again.
+ */
+export function answeredRequest(order: Pick<OrderDoc, 'history'>, actorId: string | null | undefined, requestId: string): boolean {
+  return order.history.some((entry) => entry.requestId === requestId && entry.actorId === (actorId ?? null));
+}
 
 const STATE_RANK: Record<Exclude<OrderState, 'refunding'>, number> = {
   to_pay: 0,
@@ -231,7 +243,7 @@ export function transition(order: OrderDoc, event: OrderEvent, ctx: TransitionCo
   if (actor.role === 'buyer' && actor.id != null && actor.id !== order.buyerOpenId) return problem('ORDER_NOT_FOUND');
 
   const move = (to: OrderState, changes: Partial<OrderDoc> = {}, amountFen: Fen | null = null): TransitionResult => {
-    const entry: OrderHistoryEntry = { event: event.type, from: order.state, to, actor: actor.role, actorId: actor.id ?? null, at: ctx.at, reason, amountFen };
+    const entry: OrderHistoryEntry = { event: event.type, from: order.state, to, actor: actor.role, actorId: actor.id ?? null, at: ctx.at, reason, amountFen, requestId: ctx.requestId ?? null };
     const next: OrderDoc = { ...order, ...changes, state: to, updatedAt: Math.max(order.updatedAt, ctx.at), history: [...order.history, entry] };
     return { ok: true, outcome: 'moved', order: next, entry };
   };
@@ -445,7 +457,7 @@ export function createOrder(input: NewOrder): OrderDoc {
     refunds: [],
     source: input.source,
     buyerNote: input.buyerNote,
-    history: [{ event: 'placed', from: 'to_pay', to: 'to_pay', actor: 'buyer', actorId: input.buyerOpenId, at, reason: '', amountFen: quote.totalFen }],
+    history: [{ event: 'placed', from: 'to_pay', to: 'to_pay', actor: 'buyer', actorId: input.buyerOpenId, at, reason: '', amountFen: quote.totalFen, requestId: input.requestId }],
     createdAt: at,
     updatedAt: at,
     expiresAt: at + input.payWithinMs,

@@ -240,6 +240,9 @@ const checkoutErrors = [
   'FULFILMENT_NOT_OFFERED',
   'PICKUP_POINT_UNKNOWN',
 ] as const;
+// Every action below that changes an order is idempotent on the call's requestId: a replay from
+// the same person (a lost reply, a double tap) gets the order as it is now and changes nothing,
+// so a client keeps one requestId per intended action until it succeeds.
 const buyerOrderErrors = ['ORDER_NOT_FOUND', 'ORDER_STATE_CONFLICT'] as const;
 const vendorOrderErrors = ['ORDER_NOT_FOUND', 'NOT_A_MEMBER', 'FORBIDDEN', 'ORDER_STATE_CONFLICT'] as const;
 
@@ -394,7 +397,8 @@ export const ordersContract = defineContract('orders', {
   /**
    * Refunds part or all of what was paid, approving a buyer's request or on the vendor's own.
    * WeChat Pay refunds finish when the payment platform reports back; offline ones are the
-   * vendor's word that the money went back.
+   * vendor's word that the money went back. A replay of the same requestId refunds nothing more
+   * (it sends again, under the same refund number, a WeChat refund whose sending broke).
    */
   refund: {
     access: 'user',
