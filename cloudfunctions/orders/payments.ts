@@ -8,7 +8,7 @@ import type { ordersContract, WxPayParams } from '@core/contracts';
 import { AppError } from '@core/errors';
 import type { ShopDoc } from '@core/model';
 import { lineLabel } from '@core/order-names';
-import { processingRefund, transition, type OrderDoc } from '@core/orders';
+import { payTimeOver, processingRefund, transition, type OrderDoc } from '@core/orders';
 import type { ActionImpls } from '../_shared/handler';
 import { database, findById, isDuplicateKey, type Db } from '../_shared/db';
 import { applyEvents, findOrder, loadOrder } from './store';
@@ -57,7 +57,7 @@ export const paymentActions: Pick<ActionImpls<typeof ordersContract>, 'pay'> = {
     if (order.buyerOpenId !== ctx.openid) throw new AppError('ORDER_NOT_FOUND');
     if (order.payment.mode !== 'wechat') throw new AppError('PAYMENT_NOT_OFFERED', '这笔订单选的是转账付款，请按店主的收款码转账');
     if (order.state !== 'to_pay') throw new AppError('ORDER_STATE_CONFLICT', order.payment.paidFen > 0 ? '这笔订单已经付过款了' : '订单已经关闭，不能再付款');
-    if (order.expiresAt !== null && ctx.clock.now() >= order.expiresAt) throw new AppError('ORDER_STATE_CONFLICT', '付款时间已过，订单即将取消，请重新下单');
+    if (payTimeOver(order, ctx.clock.now())) throw new AppError('ORDER_STATE_CONFLICT', '付款时间已过，订单即将取消，请重新下单');
     const shop = await findById<ShopDoc>(db, 'shops', order.shopId);
     const subMchId = shop?.payment.wechatPay.enabled ? shop.payment.wechatPay.subMchId : '';
     if (!shop || !subMchId) throw new AppError('PAYMENT_NOT_OFFERED', '这家店暂不支持微信支付，请取消后换转账付款');

@@ -11,14 +11,14 @@ import type {
   OrderView,
   PaymentMode,
   PricedOrderLine,
+  ResumeState,
 } from './contracts/orders';
 import type { PickupPoint } from './contracts/shop';
 import type { z } from 'zod';
 import { ERROR_MESSAGES, type ErrorCode } from './errors';
 import type { Fen } from './money';
 
-/** States a refund returns to when it is partial, declined, or (for cancelled orders) done. */
-export type ResumeState = Extract<OrderState, 'paid' | 'shipped' | 'ready_for_pickup' | 'completed' | 'cancelled'>;
+export type { ResumeState };
 
 export interface PendingRefund {
   amountFen: Fen;
@@ -168,7 +168,22 @@ export const EVENT_ACTORS: Record<OrderEventType, readonly ActorRole[]> = {
   refund_failed: ['payment'],
 };
 
-const PAID_STATES: readonly OrderState[] = ['paid', 'shipped', 'ready_for_pickup', 'completed'];
+/** States in which the buyer's money is with the shop and the order is not being refunded. */
+export const PAID_STATES: readonly OrderState[] = ['paid', 'shipped', 'ready_for_pickup', 'completed'];
+
+/** Events a person must give a reason for (the other side reads it), and what they are told when they don't. */
+const REASON_RULES: Partial<Record<OrderEventType, { roles: readonly ActorRole[]; message: string }>> = {
+  transfer_rejected: { roles: ['vendor'], message: '请写明没收到款的原因，买家会看到' },
+  cancel: { roles: ['vendor'], message: '请写明取消的原因，买家会看到' },
+  refund_requested: { roles: ['buyer'], message: '请写明退款原因' },
+  refund_declined: { roles: ['vendor'], message: '请写明不同意退款的原因，买家会看到' },
+};
+
+/** What to tell `role` when they send `event` without a reason; null when a reason is optional. */
+export function reasonRequired(event: OrderEventType, role: ActorRole): string | null {
+  const rule = REASON_RULES[event];
+  return rule && rule.roles.includes(role) ? rule.message : null;
+}
 
 /**
  * Whether this person's call with this request id already changed the order: a retried call (a
@@ -223,8 +238,13 @@ export function returnsStock(before: Pick<OrderDoc, 'state' | 'pendingRefund'>, 
   return after.state === 'refunded' && from === 'paid';
 }
 
+/** Whether the buyer's time to pay is over: no payment starts now, and the timer cancels the order. */
+export function payTimeOver(order: Pick<OrderDoc, 'expiresAt'>, now: number): boolean {
+  return order.expiresAt !== null && now >= order.expiresAt;
+}
+
 /** What can still be refunded: paid minus already refunded. */
-export function refundableFen(order: Pick<OrderDoc, 'payment'>): Fen {
+export function refundableFen(order: { payment: Pick<OrderPayment, 'paidFen' | 'refundedFen'> }): Fen {
   return order.payment.paidFen - order.payment.refundedFen;
 }
 
@@ -241,6 +261,8 @@ export function transition(order: OrderDoc, event: OrderEvent, ctx: TransitionCo
   const reason = (ctx.reason ?? '').trim();
   if (!EVENT_ACTORS[event.type].includes(actor.role)) return problem('FORBIDDEN');
   if (actor.role === 'buyer' && actor.id != null && actor.id !== order.buyerOpenId) return problem('ORDER_NOT_FOUND');
+  const askReason = reasonRequired(event.type, actor.role);
+  const reasonMissing = askReason !== null && !reason ? problem('REASON_REQUIRED', askReason) : null;
 
   const move = (to: OrderState, changes: Partial<OrderDoc> = {}, amountFen: Fen | null = null): TransitionResult => {
     const entry: OrderHistoryEntry = { event: event.type, from: order.state, to, actor: actor.role, actorId: actor.id ?? null, at: ctx.at, reason, amountFen, requestId: ctx.requestId ?? null };
@@ -289,7 +311,7 @@ export function transition(order: OrderDoc, event: OrderEvent, ctx: TransitionCo
     }
 
     case 'transfer_rejected': {
-      if (!reason) return problem('REASON_REQUIRED', '请写明没收到款的原因，买家会看到');
+      if (reasonMissing) return reasonMissing;
       if (state !== 'to_confirm') return conflict('买家还没有标记转账，或已经处理过了');
       // Back to waiting for money (same rank), with time to transfer again.
       return move('to_pay', { payment: paymentWith({ transferNote: null }), expiresAt: ctx.at + RETRY_AFTER_REJECT_MS });
@@ -320,7 +342,7 @@ export function transition(order: OrderDoc, event: OrderEvent, ctx: TransitionCo
 
     case 'cancel': {
       if (state === 'cancelled') return noop(order, 'already_cancelled');
-      if (actor.role === 'vendor' && !reason) return problem('REASON_REQUIRED', '请写明取消的原因，买家会看到');
+      if (reasonMissing) return reasonMissing;
       if (state === 'to_pay') return move('cancelled', { expiresAt: null });
       // The buyer says the money is on its way: only the vendor, who can see it, may cancel now.
       if (state === 'to_confirm') return actor.role === 'vendor' ? move('cancelled', { expiresAt: null }) : conflict('你已标记转账，请联系店主取消');
@@ -330,13 +352,13 @@ export function transition(order: OrderDoc, event: OrderEvent, ctx: TransitionCo
     case 'expire': {
       // A payment may win the race with the timer; that is not an error.
       if (state !== 'to_pay') return noop(order, 'not_unpaid');
-      if (order.expiresAt === null || ctx.at < order.expiresAt) return conflict('订单还没到付款期限');
+      if (!payTimeOver(order, ctx.at)) return conflict('订单还没到付款期限');
       return move('cancelled', { expiresAt: null });
     }
 
     case 'refund_requested': {
       if (!PAID_STATES.includes(state)) return conflict(state === 'refunding' ? '已经有一笔退款在处理了' : '这笔订单不能申请退款');
-      if (!reason) return problem('REASON_REQUIRED', '请写明退款原因');
+      if (reasonMissing) return reasonMissing;
       const bad = refundAmountProblem(order, event.amountFen);
       if (bad) return bad;
       return move('refunding', { pendingRefund: { amountFen: event.amountFen, status: 'requested', refundNo: null, requestedBy: 'buyer', reason, at: ctx.at, resume: state as ResumeState } }, event.amountFen);
@@ -362,7 +384,7 @@ export function transition(order: OrderDoc, event: OrderEvent, ctx: TransitionCo
       const pending = order.pendingRefund;
       if (state !== 'refunding' || !pending || pending.status !== 'requested') return conflict('没有待处理的退款申请');
       if (pending.resume === 'cancelled') return conflict('订单已取消，收到的钱必须退回');
-      if (!reason) return problem('REASON_REQUIRED', '请写明不同意退款的原因，买家会看到');
+      if (reasonMissing) return reasonMissing;
       return move(pending.resume, { pendingRefund: null });
     }
 
@@ -479,7 +501,13 @@ export function toOrderView(order: OrderDoc): OrderView {
     fulfilment: order.fulfilment,
     payment: { mode: order.payment.mode, paidFen: order.payment.paidFen, refundedFen: order.payment.refundedFen, transferNote: order.payment.transferNote },
     refunds: order.refunds.map(({ refundNo, amountFen, mode, status, reason, at }) => ({ refundNo, amountFen, mode, status, reason, at })),
-    pendingRefund: order.pendingRefund && { amountFen: order.pendingRefund.amountFen, status: order.pendingRefund.status, reason: order.pendingRefund.reason },
+    pendingRefund: order.pendingRefund && {
+      amountFen: order.pendingRefund.amountFen,
+      status: order.pendingRefund.status,
+      reason: order.pendingRefund.reason,
+      requestedBy: order.pendingRefund.requestedBy,
+      resume: order.pendingRefund.resume,
+    },
     buyerNote: order.buyerNote,
     createdAt: order.createdAt,
     expiresAt: order.expiresAt,

@@ -151,9 +151,9 @@ describe('buyers order and pay, and the vendor sees and confirms their orders', 
     expect(await textOf('.payee-order-no')).toContain(liOrderNo);
     expect(await textOf('.order-countdown')).toMatch(/还剩 45 分钟付款/);
     await shot('transfer');
-    await shown('.mark-transferred').click();
+    await shown('.order-action-mark-transferred').click();
     await shown('.action-input-note input').fill('微信转的，尾号 9000');
-    await shown('.action-form-transfer .action-form-confirm').click();
+    await shown('.action-form-mark-transferred .action-form-confirm').click();
     await waitForText('.order-state-card .state-badge', '待确认收款');
   });
 
@@ -177,7 +177,7 @@ describe('buyers order and pay, and the vendor sees and confirms their orders', 
   it('lets 小李 cancel the paid order before it is handed over; once 老张 agrees the money goes back and the 莲子 return to the shelf', async () => {
     const stockBefore = (emu.db.find('products', { _id: 'lianzi' })[0] as { skus: { stock: number }[] }).skus[0].stock;
     await shown('.order-summary').filter({ hasText: '待发货' }).click();
-    await shown('.cancel-paid-order').click();
+    await shown('.order-action-cancel-paid-order').click();
     await page.locator('.taro-model__btn', { hasText: '确定' }).click();
     await waitForText('.order-state-card .state-badge', '退款中');
 

@@ -2,11 +2,9 @@ import fc from 'fast-check';
 import { OrderView } from '@core/contracts/orders';
 import { isErrorCode } from '@core/errors';
 import {
-  createOrder,
   orderProgress,
   refundableFen,
   returnsStock,
-  toOrderFulfilment,
   toOrderView,
   transition,
   EVENT_ACTORS,
@@ -16,43 +14,7 @@ import {
   type OrderEvent,
   type TransitionResult,
 } from '@core/orders';
-
-const T0 = Date.UTC(2026, 10, 20, 2, 0);
-const MIN = 60_000;
-const BUYER: Actor = { role: 'buyer', id: 'buyer-1' };
-const VENDOR: Actor = { role: 'vendor', id: 'owner-1' };
-const SYSTEM: Actor = { role: 'system' };
-const PAYMENT: Actor = { role: 'payment' };
-const MCH = '1900000109';
-/** Handed-over orders in these tests complete by themselves from here on. */
-const HANDED_OVER_UNTIL = T0 + 3 * 60 * MIN;
-const address = { name: '王大妈', phone: '13800138000', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 1 号' };
-
-function newOrder(mode: 'wechat' | 'offline', kind: 'express' | 'pickup' = 'express'): OrderDoc {
-  const fulfilment =
-    kind === 'express'
-      ? toOrderFulfilment({ kind: 'express', address }, [])
-      : toOrderFulfilment({ kind: 'pickup', pointId: 'town', contact: { name: '王大妈', phone: '13800138000' } }, [{ id: 'town', name: '镇上老张腊味店', address: '老街 18 号', hours: '' }]);
-  return createOrder({
-    id: 'o1',
-    orderNo: '261120000001',
-    shopId: 'demo-shop',
-    buyerOpenId: 'buyer-1',
-    requestId: 'req-1',
-    quote: {
-      lines: [{ productId: 'larou', skuId: 'wuhua', name: '酉阳柴火烟熏腊肉', spec: '五花', unit: '斤', image: '', quantity: 2, unitPriceLi: 58_000, priceSource: { kind: 'base' }, totalFen: 11_600 }],
-      goodsFen: 11_600,
-      feeFen: 1000,
-      totalFen: 12_600,
-    },
-    fulfilment: fulfilment!,
-    mode,
-    buyerNote: '',
-    source: { ref: 'abc', scene: 1007 },
-    at: T0,
-    payWithinMs: 30 * MIN,
-  });
-}
+import { BUYER, HANDED_OVER_UNTIL, MCH, MIN, newOrder, PAYMENT, SYSTEM, T0, VENDOR } from './order-fixtures';
 
 /** Applies events in turn, failing the test on the first refusal. */
 function run(order: OrderDoc, steps: [OrderEvent, Actor, string?][]): OrderDoc {

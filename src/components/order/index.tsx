@@ -7,6 +7,7 @@ import { addressLine, formatTime, unitPriceNote } from './format';
 import './index.css';
 
 export { addressLine, formatTime, payCountdown, unitPriceNote } from './format';
+export { OrderActions, useIntentIds } from './actions';
 
 /** The order's goods: photo, name and spec, unit price with where it came from, quantity, line total. */
 export function OrderLines({ lines }: { lines: PricedOrderLine[] }) {

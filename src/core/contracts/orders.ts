@@ -145,6 +145,10 @@ export type OrderState = z.infer<typeof OrderState>;
 export const ActorRole = z.enum(['buyer', 'vendor', 'system', 'payment']);
 export type ActorRole = z.infer<typeof ActorRole>;
 
+/** Where an order goes back to when its refund is partial, declined, or (for a cancelled order) done. */
+export const ResumeState = OrderState.extract(['paid', 'shipped', 'ready_for_pickup', 'completed', 'cancelled']);
+export type ResumeState = z.infer<typeof ResumeState>;
+
 export const OrderHistoryView = z.object({
   event: z.string(),
   from: OrderState,
@@ -199,8 +203,13 @@ export const OrderView = z.object({
     transferNote: z.string().nullable(),
   }),
   refunds: z.array(RefundView),
-  /** A refund the buyer asked for (requested) or one under way (processing); null when none. */
-  pendingRefund: z.object({ amountFen: AmountFen, status: z.enum(['requested', 'processing']), reason: z.string() }).nullable(),
+  /**
+   * A refund waiting for the vendor (requested: the buyer asked, or a WeChat refund failed) or one
+   * under way (processing); null when none. `resume` is where the order goes back to.
+   */
+  pendingRefund: z
+    .object({ amountFen: AmountFen, status: z.enum(['requested', 'processing']), reason: z.string(), requestedBy: ActorRole, resume: ResumeState })
+    .nullable(),
   buyerNote: z.string(),
   createdAt: EpochMs,
   /** Unpaid orders are cancelled at this time (null once paid). */

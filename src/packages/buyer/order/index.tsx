@@ -6,46 +6,20 @@ import { call } from '../../../api/call';
 import { requestPayment } from '../../../api/pay';
 import { askForRefundNotice } from '../../../api/subscribe';
 import { displayUrl } from '../../../api/upload';
-import { ActionForm } from '../../../components/action-form';
-import { feeLabelOf, FulfilmentInfo, OrderAmounts, OrderLines, OrderTimeline, payCountdown, StateBadge } from '../../../components/order';
+import { feeLabelOf, FulfilmentInfo, OrderActions, OrderAmounts, OrderLines, OrderTimeline, payCountdown, StateBadge, useIntentIds } from '../../../components/order';
 import { ErrorState, LoadingState } from '../../../components/status';
-import { ordersContract, shopContract, type OrderView, type OutputOf, type Reply } from '@core/contracts';
+import { ordersContract, shopContract, type OutputOf } from '@core/contracts';
 import type { ErrorBody } from '@core/errors';
 import { formatFen } from '@core/money';
-import { parseYuanToFen } from '../../../utils/yuan';
+import { buyerHint, nextActions } from '@core/order-actions';
 import { buyerUrls } from '../urls';
 import '../buyer.css';
 import './index.css';
 
 type Detail = OutputOf<typeof ordersContract, 'getOrder'>;
 type Load = { status: 'loading' } | { status: 'failed'; error: ErrorBody } | { status: 'done'; detail: Detail };
-type Panel = 'transfer' | 'refund' | null;
 
-/** What the buyer should know in each state, in one plain sentence. */
-function stateHint(order: OrderView): string {
-  switch (order.state) {
-    case 'to_pay':
-      return order.payment.mode === 'wechat' ? '还没付款，点下面“去支付”' : '请按下面的说明转账给店主，转好后点“我已转账”';
-    case 'to_confirm':
-      return '你说已经转账了，等店主看到钱后确认';
-    case 'paid':
-      return order.fulfilment.kind === 'pickup' ? '已付款，店主备好货会告诉你来取' : '已付款，等店主发货';
-    case 'shipped':
-      return '店主已发货，收到东西后请点“确认收货”';
-    case 'ready_for_pickup':
-      return '货已备好，可以去取了';
-    case 'completed':
-      return '订单已完成，谢谢惠顾';
-    case 'cancelled':
-      return '订单已取消';
-    case 'refunding':
-      return '退款处理中，店主同意后钱会退回';
-    case 'refunded':
-      return '钱已经退回';
-  }
-}
-
-const PAID_STATES: OrderView['state'][] = ['paid', 'shipped', 'ready_for_pickup', 'completed'];
+const BUTTON_CLASS = { primary: 'buyer-button', secondary: 'buyer-button is-secondary', danger: 'buyer-button is-danger' } as const;
 
 /**
  * One order for its buyer: state and what to do next (pay, transfer, confirm receipt, refund,
@@ -55,11 +29,11 @@ export default function OrderPage() {
   const { params } = useRouter();
   const orderId = decodeURIComponent(params.orderId ?? '');
   const [load, setLoad] = useState<Load>({ status: 'loading' });
-  const [panel, setPanel] = useState<Panel>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [now, setNow] = useState(Date.now());
   const payOnOpen = useRef(params.pay === '1');
+  const intents = useIntentIds();
 
   const fetchOrder = async (): Promise<Detail | null> => {
     const reply = await call(ordersContract, 'getOrder', { orderId });
@@ -84,13 +58,14 @@ export default function OrderPage() {
     if (!order || busy) return;
     setBusy(true);
     setError(null);
-    const reply = await call(ordersContract, 'pay', { orderId });
+    const reply = await call(ordersContract, 'pay', { orderId }, { requestId: intents.idFor('pay') });
     if (!reply.ok) {
       setBusy(false);
       return setError(reply.error.message);
     }
     const outcome = await requestPayment({ payment: reply.data.payment, outTradeNo: reply.data.outTradeNo, totalFen: order.totalFen });
     if (outcome === 'paid') {
+      intents.succeeded('pay');
       // WeChat tells the server by its own callback: wait a moment for it to arrive.
       for (let attempt = 0; attempt < 10; attempt++) {
         const detail = await fetchOrder();
@@ -104,28 +79,12 @@ export default function OrderPage() {
 
   // Straight from 提交订单 with WeChat Pay: open the pay sheet at once.
   useEffect(() => {
-    if (order && payOnOpen.current && order.state === 'to_pay' && order.payment.mode === 'wechat') {
+    if (order && payOnOpen.current && nextActions(order, 'buyer', Date.now()).some((action) => action.key === 'pay')) {
       payOnOpen.current = false;
       void pay();
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [order]);
-
-  /** Runs an order action and shows the order it returns. */
-  const act = async (run: () => Promise<Reply<unknown>>, done: string) => {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    const reply = await run();
-    setBusy(false);
-    if (!reply.ok) return setError(reply.error.message);
-    setPanel(null);
-    void Taro.showToast({ title: done, icon: 'success' });
-    await fetchOrder();
-  };
-
-  const confirmThen = (content: string, then: () => void) =>
-    void Taro.showModal({ title: '请确认', content, confirmText: '确定', cancelText: '再想想' }).then(({ confirm }) => confirm && then());
 
   const buyAgain = async () => {
     if (!order) return;
@@ -150,7 +109,9 @@ export default function OrderPage() {
   if (load.status === 'loading' || !order) return <LoadingState />;
   const { payee } = load.detail;
   const countdown = order.state === 'to_pay' ? payCountdown(order, now) : null;
-  const refundable = order.payment.paidFen - order.payment.refundedFen;
+  const actions = nextActions(order, 'buyer', now);
+  const payAction = actions.find((action) => action.key === 'pay');
+  const transferring = actions.some((action) => action.key === 'mark-transferred');
 
   return (
     <View className='buyer-page order-page'>
@@ -159,16 +120,17 @@ export default function OrderPage() {
           <StateBadge state={order.state} />
           <Text className='order-no'>订单号 {order.orderNo}</Text>
         </View>
-        <Text className='order-state-hint'>{stateHint(order)}</Text>
+        <Text className='order-state-hint'>{buyerHint(order, now)}</Text>
         {countdown && <Text className='order-countdown'>{countdown}</Text>}
 
-        {order.state === 'to_pay' && order.payment.mode === 'wechat' && (
-          <Button className={`buyer-button pay-now ${busy ? 'is-disabled' : ''}`} disabled={busy || undefined} onClick={() => void pay()}>
-            去支付 {formatFen(order.totalFen)}
+        {payAction && (
+          <Button className={`buyer-button pay-now order-action-pay ${busy ? 'is-disabled' : ''}`} disabled={busy || undefined} onClick={() => void pay()}>
+            {payAction.label}
           </Button>
         )}
+        {error && <Text className='buyer-problem order-error'>{error}</Text>}
 
-        {order.state === 'to_pay' && order.payment.mode === 'offline' && (
+        {transferring && (
           <View className='payee'>
             {payee?.qrImage ? <Image className='payee-qr' src={displayUrl(payee.qrImage)} mode='aspectFit' showMenuByLongpress /> : <Text className='buyer-note'>店主还没上传收款码，请联系店主转账</Text>}
             <Text className='payee-amount'>要转 {formatFen(order.totalFen)}</Text>
@@ -177,78 +139,16 @@ export default function OrderPage() {
             <Button className='buyer-button is-secondary copy-order-no' onClick={() => void Taro.setClipboardData({ data: order.orderNo })}>
               复制订单号
             </Button>
-            {panel === 'transfer' ? (
-              <ActionForm
-                name='transfer'
-                title='我已转账'
-                fields={[{ key: 'note', label: '给店主说一句', placeholder: '比如：用老公的微信转的，尾号 1234', maxlength: 100 }]}
-                confirmText='我已转账'
-                busy={busy}
-                error={error}
-                onCancel={() => setPanel(null)}
-                onSubmit={({ note }) => void act(() => call(ordersContract, 'markTransferred', { orderId, note: note.trim() }), '已告诉店主')}
-              />
-            ) : (
-              <Button className='buyer-button mark-transferred' onClick={() => setPanel('transfer')}>
-                我已转账
-              </Button>
-            )}
           </View>
         )}
 
-        {(order.state === 'shipped' || order.state === 'ready_for_pickup') && (
-          <Button className='buyer-button confirm-receipt' onClick={() => confirmThen('确认已经收到东西了吗？', () => void act(() => call(ordersContract, 'complete', { orderId }), '已确认收货'))}>
-            {order.fulfilment.kind === 'pickup' ? '我已取货' : '确认收货'}
-          </Button>
-        )}
-
-        {PAID_STATES.includes(order.state) && refundable > 0 &&
-          (panel === 'refund' ? (
-            <ActionForm
-              name='refund'
-              title='申请退款'
-              fields={[
-                { key: 'amount', label: '退多少钱（元）', type: 'yuan', initial: String(refundable / 100), hint: `最多 ${formatFen(refundable)}` },
-                { key: 'reason', label: '为什么退', placeholder: '比如：少发了一斤', maxlength: 100 },
-              ]}
-              confirmText='提交申请'
-              busy={busy}
-              error={error}
-              onCancel={() => setPanel(null)}
-              onSubmit={({ amount, reason }) => {
-                const amountFen = parseYuanToFen(amount.trim());
-                if (amountFen === null || amountFen < 1) return setError('请填写退款金额，比如 10 或 9.9');
-                if (!reason.trim()) return setError('请写明退款原因');
-                void askForRefundNotice();
-                void act(() => call(ordersContract, 'requestRefund', { orderId, amountFen, reason: reason.trim() }), '已提交');
-              }}
-            />
-          ) : (
-            <Button className='buyer-button is-secondary request-refund' onClick={() => setPanel('refund')}>
-              申请退款
-            </Button>
-          ))}
-
-        {order.state === 'to_pay' && (
-          <Button className='buyer-button is-danger cancel-order' onClick={() => confirmThen('取消后就不能再付款了，确定取消吗？', () => void act(() => call(ordersContract, 'cancel', { orderId, reason: '' }), '已取消'))}>
-            取消订单
-          </Button>
-        )}
-        {/* Paid but not handed over: cancelling is asking for all the money back; the vendor agrees and the goods go back on the shelf. */}
-        {order.state === 'paid' && order.payment.refundedFen === 0 && panel !== 'refund' && (
-          <Button
-            className='buyer-button is-danger cancel-paid-order'
-            onClick={() =>
-              confirmThen('已经付款了，取消要店主同意，钱会原路退回。确定取消吗？', () => {
-                void askForRefundNotice();
-                void act(() => call(ordersContract, 'requestRefund', { orderId, amountFen: order.totalFen, reason: '还没发货，买家取消订单' }), '已申请取消，等店主同意');
-              })
-            }
-          >
-            取消订单
-          </Button>
-        )}
-        {error && !panel && <Text className='buyer-problem order-error'>{error}</Text>}
+        <OrderActions
+          orderId={order.id}
+          actions={actions}
+          buttonClass={BUTTON_CLASS}
+          onSend={(action) => action.event === 'refund_requested' && void askForRefundNotice()}
+          onDone={fetchOrder}
+        />
       </View>
 
       <View className='buyer-card order-goods'>
