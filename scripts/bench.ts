@@ -15,6 +15,7 @@ import { buildFunctions } from './lib/build-functions';
 import { spawnEmulator } from './lib/bench-spawn';
 import { placeThroughGateway, readSale, saleProduct, SALE_SKU, type PlaceOutcome } from './lib/bench-sale';
 import { sdkEnv } from '../emulator/sdkEnv';
+import { changedCount } from '../cloudfunctions/_shared/db';
 import type { EmulatorStats } from '../emulator/server';
 
 const BUYERS = Number(process.env.BENCH_BUYERS ?? 2000);
@@ -47,11 +48,10 @@ async function main(): Promise<void> {
     const rawStart = performance.now();
     const taken = await Promise.all(
       Array.from({ length: BUYERS }, async () => {
-        const { stats: result } = (await db
+        return changedCount(db
           .collection('products')
           .where({ _id: 'bench-raw', status: 'on_sale', skus: _.elemMatch({ id: SALE_SKU, stock: _.gte(1) }) })
-          .update({ data: { 'skus.$.stock': _.inc(-1) } })) as { stats: { updated: number } };
-        return result.updated;
+          .update({ data: { 'skus.$.stock': _.inc(-1) } }));
       }),
     );
     const rawPerSec = (BUYERS / (performance.now() - rawStart)) * 1000;

@@ -1,6 +1,8 @@
 import cloud from 'wx-server-sdk';
 
 export type Db = ReturnType<typeof cloud.database>;
+type Query = ReturnType<ReturnType<Db['collection']>['where']>;
+type Write = ReturnType<Query['update']> | ReturnType<Query['remove']>;
 
 export function database(): Db {
   return cloud.database();
@@ -10,6 +12,15 @@ export function database(): Db {
 export async function list<T>(query: { get(): unknown }): Promise<T[]> {
   const { data } = (await query.get()) as { data: T[] };
   return data;
+}
+
+/**
+ * How many documents a `where(...).update()` or `.remove()` changed: the SDK types both as a union
+ * with their callback form; on the server they resolve to {stats: {updated}} or {stats: {removed}}.
+ */
+export async function changedCount(write: Write): Promise<number> {
+  const { stats } = (await write) as Exclude<Awaited<Write>, void>;
+  return 'updated' in stats ? stats.updated : stats.removed;
 }
 
 /** One document by _id, or null: `doc(id).get()` throws on a missing document. */

@@ -4,7 +4,7 @@ import { AppError } from '@core/errors';
 import { isVisibleToBuyers } from '@core/catalog';
 import type { ProductDoc } from '@core/model';
 import type { ActionImpls } from '../_shared/handler';
-import { database, findById } from '../_shared/db';
+import { changedCount, database, findById } from '../_shared/db';
 import { checkContent } from './moderation';
 import { managedProduct, requireComplete } from './products';
 import { textFields } from '@core/goods';
@@ -29,11 +29,8 @@ export const shelfActions: Pick<ActionImpls<typeof goodsContract>, 'setStatus' |
     const product = await managedProduct(db, productId, ctx.openid);
     if (!product.skus.some((sku) => sku.id === skuId)) throw new AppError('NOT_FOUND');
     // One positional update: the SKU's stock changes atomically, whatever else happens to the product.
-    const { stats } = (await db
-      .collection('products')
-      .where({ _id: productId, 'skus.id': skuId })
-      .update({ data: { 'skus.$.stock': stock, updatedAt: ctx.clock.now() } })) as { stats: { updated: number } };
-    if (stats.updated === 0) {
+    const updated = await changedCount(db.collection('products').where({ _id: productId, 'skus.id': skuId }).update({ data: { 'skus.$.stock': stock, updatedAt: ctx.clock.now() } }));
+    if (updated === 0) {
       // Nothing changed: either the same numbers were written again, or the SKU was removed meanwhile.
       const current = await findById<ProductDoc>(db, 'products', productId);
       if (!current?.skus.some((sku) => sku.id === skuId)) throw new AppError('NOT_FOUND');

@@ -3,7 +3,7 @@
 import type { Address, ordersContract, SavedAddress } from '@core/contracts';
 import { AppError } from '@core/errors';
 import type { ActionImpls } from '../_shared/handler';
-import { database, list, type Db } from '../_shared/db';
+import { changedCount, database, list, type Db } from '../_shared/db';
 import { newId } from './store';
 
 const ADDRESSES = 'addresses';
@@ -56,8 +56,8 @@ export const addressActions: Pick<ActionImpls<typeof ordersContract>, 'listAddre
 
   async deleteAddress({ id }, ctx) {
     const db = database();
-    const { stats } = (await db.collection(ADDRESSES).where({ _id: id, buyerOpenId: ctx.openid }).remove()) as { stats: { removed: number } };
-    if (stats.removed !== 1) throw new AppError('ADDRESS_NOT_FOUND');
+    const removed = await changedCount(db.collection(ADDRESSES).where({ _id: id, buyerOpenId: ctx.openid }).remove());
+    if (removed !== 1) throw new AppError('ADDRESS_NOT_FOUND');
     return {};
   },
 };

@@ -7,7 +7,7 @@
 // while the first is still running) cannot take stock again and waits for the first's order.
 import { createHash } from 'node:crypto';
 import type { ProductDoc, StockHold } from '@core/model';
-import { database, findById, list, type Db } from '../_shared/db';
+import { changedCount, database, findById, list, type Db } from '../_shared/db';
 
 const PRODUCTS = 'products';
 /**
@@ -21,10 +21,6 @@ export interface StockLine {
   productId: string;
   skuId: string;
   quantity: number;
-}
-
-interface UpdateResult {
-  stats: { updated: number };
 }
 
 /** One placement request, as a hold key can hold it (requestIds are the client's free text). */
@@ -44,11 +40,11 @@ export async function takeStock(db: Db, line: StockLine, requestKey: string, ord
   const _ = db.command;
   const key = `holds.${holdKey(requestKey, index)}`;
   const hold: StockHold = { orderId, skuId: line.skuId, quantity: line.quantity, at };
-  const { stats } = (await db
+  const updated = await changedCount(db
     .collection(PRODUCTS)
     .where({ _id: line.productId, status: 'on_sale', [key]: _.exists(false), skus: _.elemMatch({ id: line.skuId, stock: _.gte(line.quantity) }) })
-    .update({ data: { 'skus.$.stock': _.inc(-line.quantity), [key]: _.set(hold) } })) as UpdateResult;
-  return stats.updated === 1;
+    .update({ data: { 'skus.$.stock': _.inc(-line.quantity), [key]: _.set(hold) } }));
+  return updated === 1;
 }
 
 /**
@@ -82,11 +78,11 @@ async function dropEmptyHolds(db: Db, productId: string): Promise<void> {
 
 async function returnHeld(db: Db, productId: string, key: string, line: Pick<StockLine, 'skuId' | 'quantity'>, orderId: string): Promise<boolean> {
   const _ = db.command;
-  const { stats } = (await db
+  const updated = await changedCount(db
     .collection(PRODUCTS)
     .where({ _id: productId, 'skus.id': line.skuId, [`holds.${key}.orderId`]: orderId })
-    .update({ data: { 'skus.$.stock': _.inc(line.quantity), [`holds.${key}`]: _.remove() } })) as UpdateResult;
-  return stats.updated === 1;
+    .update({ data: { 'skus.$.stock': _.inc(line.quantity), [`holds.${key}`]: _.remove() } }));
+  return updated === 1;
 }
 
 /** Drops a hold whose order was written: from then on the order's own state says where the stock is. */

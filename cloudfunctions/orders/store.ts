@@ -8,7 +8,7 @@ import type { OrderView } from '@core/contracts';
 import type { ShopDoc } from '@core/model';
 import { toOrderView } from '@core/orders';
 import { requirePermission } from '../_shared/auth';
-import { findById, type Db } from '../_shared/db';
+import { changedCount, findById, type Db } from '../_shared/db';
 import { sendNotices } from './notices';
 import { putBackStock } from './stock';
 
@@ -16,10 +16,6 @@ export const ORDERS = 'orders';
 
 /** Who may see and work a shop's orders. */
 export const ORDER_PERMISSION = 'manageOrders' as const;
-
-interface UpdateResult {
-  stats: { updated: number };
-}
 
 /** The longest request id a call may carry: it is kept on the order with the change it made. */
 export const REQUEST_ID_MAX = 64;
@@ -65,7 +61,7 @@ async function commit(db: Db, before: OrderDoc, after: OrderDoc, entries: OrderH
   // _.set replaces an object whole; a plain object would be merged field by field (and cannot be
   // merged into a null).
   const whole = <T>(value: T) => (value === null ? null : _.set(value));
-  const { stats } = (await db
+  const updated = await changedCount(db
     .collection(ORDERS)
     .where({ _id: before._id, state: before.state, updatedAt: before.updatedAt })
     .update({
@@ -80,8 +76,8 @@ async function commit(db: Db, before: OrderDoc, after: OrderDoc, entries: OrderH
         updatedAt,
         history: _.push(entries),
       },
-    })) as UpdateResult;
-  if (stats.updated !== 1) throw new AppError('ORDER_STATE_CONFLICT');
+    }));
+  if (updated !== 1) throw new AppError('ORDER_STATE_CONFLICT');
   const saved: OrderDoc = { ...after, updatedAt };
   // Only the one write that made the change gets here, so stock goes back once.
   if (returnsStock(before, saved)) await putBackStock(db, before.lines);

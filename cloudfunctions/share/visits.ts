@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import type { shareContract } from '@core/contracts';
 import type { GroupDoc, ShareRefDoc, VisitDoc } from '@core/model';
-import { findById, type Db } from '../_shared/db';
+import { changedCount, findById, type Db } from '../_shared/db';
 
 type VisitInput = z.output<(typeof shareContract)['actions']['recordVisit']['input']>;
 
@@ -43,8 +43,8 @@ async function rememberGroup(db: Db, shopId: string, openGId: string, now: numbe
 
 export async function nameGroup(db: Db, shopId: string, openGId: string, name: string, now: number): Promise<void> {
   const id = groupId(shopId, openGId);
-  const { stats } = (await db.collection('groups').where({ _id: id }).update({ data: { name } })) as { stats: { updated: number } };
-  if (stats.updated === 0 && !(await findById<GroupDoc>(db, 'groups', id))) {
+  const updated = await changedCount(db.collection('groups').where({ _id: id }).update({ data: { name } }));
+  if (updated === 0 && !(await findById<GroupDoc>(db, 'groups', id))) {
     const group: GroupDoc = { _id: id, shopId, openGId, name, firstSeenAt: now };
     await db.collection('groups').add({ data: group });
   }

@@ -7,7 +7,7 @@ import { isInviteOpen, joinPath } from '@core/shops';
 import { randomCode } from '../_shared/codes';
 import type { ActionImpls } from '../_shared/handler';
 import { requirePermission } from '../_shared/auth';
-import { database, findById } from '../_shared/db';
+import { changedCount, database, findById } from '../_shared/db';
 import { inTransaction } from '../_shared/transaction';
 
 /** 31^12 ≈ 7·10^17 codes: an invite grants access to a shop, so it must not be guessable. */
@@ -45,11 +45,8 @@ export const inviteActions: Pick<ActionImpls<typeof shopContract>, 'createInvite
     if (!invite || invite.shopId !== shopId || invite.usedBy !== null) throw new AppError('INVITE_INVALID');
     if (invite.revokedAt !== null) return {};
     // Only while still unused: if an accept commits first, nothing changes and the owner is told.
-    const { stats } = (await db
-      .collection('invites')
-      .where({ _id: code, usedBy: null })
-      .update({ data: { revokedAt: ctx.clock.now() } })) as { stats: { updated: number } };
-    if (stats.updated === 0) throw new AppError('INVITE_INVALID');
+    const updated = await changedCount(db.collection('invites').where({ _id: code, usedBy: null }).update({ data: { revokedAt: ctx.clock.now() } }));
+    if (updated === 0) throw new AppError('INVITE_INVALID');
     return {};
   },
 
