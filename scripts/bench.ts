@@ -10,12 +10,12 @@ import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import cloud from 'wx-server-sdk';
 import { buildFunctions } from './lib/build-functions';
 import { spawnEmulator } from './lib/bench-spawn';
 import { placeThroughGateway, readSale, saleProduct, SALE_SKU, type PlaceOutcome } from './lib/bench-sale';
 import { sdkEnv } from '../emulator/sdkEnv';
-import { changedCount } from '../cloudfunctions/_shared/db';
+import { initCloud } from '../cloudfunctions/_shared/cloud';
+import { changedCount, database } from '../cloudfunctions/_shared/db';
 import type { EmulatorStats } from '../emulator/server';
 
 const BUYERS = Number(process.env.BENCH_BUYERS ?? 2000);
@@ -39,8 +39,8 @@ async function main(): Promise<void> {
   const emulator = await spawnEmulator(dataDir);
   try {
     Object.assign(process.env, sdkEnv(`${emulator.url}/admin`));
-    cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
-    const db = cloud.database();
+    initCloud();
+    const db = database();
     const _ = db.command;
     await db.collection('products').add({ data: [saleProduct('bench-raw', STOCK), saleProduct('bench-sale', STOCK)] });
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AppError } from '@core/errors';
 import type { ActionName, CallEvent, Contract, OutputOf, ParsedInputOf, Reply } from '@core/contracts';
 import { systemClock, type Clock } from '@core/clock';
+import { initCloud } from './cloud';
 
 // Field messages in plain Chinese, like every message a user may see.
 z.config(z.locales.zhCN());
@@ -29,14 +30,6 @@ export type ActionImpls<C extends Contract> = {
 
 export interface HandlerOptions {
   clock?: Clock;
-}
-
-let cloudReady = false;
-function ensureCloud(): void {
-  if (cloudReady) return;
-  // The SDK types env as a string, but DYNAMIC_CURRENT_ENV is its symbol for "the env I run in".
-  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
-  cloudReady = true;
 }
 
 /** Keys of the event itself; any other top-level key carries open data (see withOpenData). */
@@ -64,7 +57,7 @@ export function createHandler<C extends Contract>(contract: C, impls: ActionImpl
   const clock = options.clock ?? systemClock;
 
   return async function main(event: unknown): Promise<Reply<OutputOf<C, ActionName<C>>>> {
-    ensureCloud();
+    initCloud();
     const call = (event ?? {}) as Partial<CallEvent>;
     const action = typeof call.action === 'string' ? call.action : '';
     if (!Object.prototype.hasOwnProperty.call(contract.actions, action)) {

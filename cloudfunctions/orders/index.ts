@@ -2,9 +2,9 @@
 // money, hand goods over and refund. Timer triggers (config.json) cancel unpaid orders whose time
 // has run out and complete delivered ones nobody confirmed; a timer's event has no action, so it
 // is told apart before the handler factory. WeChat Pay's notices go to the payNotify function.
-import cloud from 'wx-server-sdk';
 import { ordersContract } from '@core/contracts';
 import { systemClock } from '@core/clock';
+import { initCloud } from '../_shared/cloud';
 import { createHandler } from '../_shared/handler';
 import { addressActions } from './addresses';
 import { buyerActions } from './buyer';
@@ -32,7 +32,7 @@ const isTimer = (event: unknown): event is TimerEvent => typeof event === 'objec
 export async function main(event: unknown) {
   if (isTimer(event)) {
     // The handler factory initialises the SDK for calls; a timer may be an instance's first event.
-    cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
+    initCloud();
     if (event.TriggerName === 'expireUnpaid') {
       // Stock of placements that died first, so the orders expiring next find a true shelf.
       const holds = await settleStaleHolds(systemClock.now());

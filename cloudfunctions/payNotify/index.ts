@@ -4,13 +4,13 @@
 // Notices that must never change an order (unknown order, an amount other than the order's) are
 // stored in `paymentNotices` for a person and then acknowledged, since a redelivery would not
 // make them right.
-import cloud from 'wx-server-sdk';
 import { systemClock } from '@core/clock';
+import { initCloud } from '../_shared/cloud';
 import { database } from '../_shared/db';
 import { handlePaymentNotice, type PaymentNotice } from '../orders/payments';
 
 export async function main(event: PaymentNotice) {
-  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
+  initCloud();
   try {
     await handlePaymentNotice(database(), event ?? {}, () => systemClock.now());
     return { errcode: 0, errmsg: 'OK' };
