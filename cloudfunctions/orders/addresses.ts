@@ -1,6 +1,7 @@
 // A buyer's address book. Addresses belong to the caller's openid only: someone else's id answers
 // ADDRESS_NOT_FOUND, the same as one that never existed. One default at most, listed first.
-import type { Address, ordersContract, SavedAddress } from '@core/contracts';
+import type { ordersContract, SavedAddress } from '@core/contracts';
+import type { AddressDoc } from '@core/model';
 import { AppError } from '@core/errors';
 import type { ActionImpls } from '../_shared/handler';
 import { changedCount, database, list, type Db } from '../_shared/db';
@@ -8,14 +9,6 @@ import { newId } from './store';
 
 const ADDRESSES = 'addresses';
 export const MAX_ADDRESSES = 20;
-
-export interface AddressDoc extends Address {
-  _id: string;
-  buyerOpenId: string;
-  isDefault: boolean;
-  createdAt: number;
-  updatedAt: number;
-}
 
 const toView = ({ _id, name, phone, province, city, district, detail, isDefault }: AddressDoc): SavedAddress => ({ id: _id, name, phone, province, city, district, detail, isDefault });
 

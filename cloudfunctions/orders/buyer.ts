@@ -4,8 +4,7 @@
 import type { ordersContract, OrderSummary, Payee } from '@core/contracts';
 import { AppError } from '@core/errors';
 import { lineLabel } from '@core/order-names';
-import type { ShopDoc } from '@core/model';
-import type { OrderDoc } from '@core/orders';
+import type { OrderDoc, ShopDoc } from '@core/model';
 import type { ActionImpls } from '../_shared/handler';
 import { database, findById, list, type Db } from '../_shared/db';
 import { toDisplayUrls } from '../_shared/media';

@@ -4,7 +4,8 @@
 // as a person's change, so when the two race only one of them lands (and stock goes back once).
 import { AppError } from '@core/errors';
 import type { Clock } from '@core/clock';
-import type { OrderDoc, OrderEvent } from '@core/orders';
+import type { OrderDoc } from '@core/model';
+import type { OrderEvent } from '@core/orders';
 import { database, list, type Db } from '../_shared/db';
 import { applyEvents, ORDERS, withDefaults } from './store';
 import { paidMeanwhile, settleRefund } from './payments';

@@ -3,7 +3,7 @@
 // undoes or fails the change itself.
 import cloud from 'wx-server-sdk';
 import { noticesFor, templateIds, TEMPLATE_ENV_NAMES, type NoticeKind } from '@core/notify';
-import type { OrderDoc, OrderHistoryEntry } from '@core/orders';
+import type { OrderDoc, OrderHistoryEntry } from '@core/model';
 
 const ids = templateIds(Object.fromEntries(Object.entries(TEMPLATE_ENV_NAMES).map(([kind, name]) => [kind, process.env[name]])) as Record<NoticeKind, string | undefined>);
 

@@ -3,9 +3,9 @@
 // one lands; the loser answers ORDER_STATE_CONFLICT. Stock moves with atomic $inc updates only.
 import { randomBytes } from 'node:crypto';
 import { AppError } from '@core/errors';
-import { answeredRequest, returnsStock, transition, type Actor, type OrderDoc, type OrderEvent, type OrderHistoryEntry } from '@core/orders';
+import { answeredRequest, returnsStock, transition, type Actor, type OrderEvent } from '@core/orders';
 import type { OrderView } from '@core/contracts';
-import type { ShopDoc } from '@core/model';
+import type { OrderDoc, OrderHistoryEntry, ShopDoc } from '@core/model';
 import { toOrderView } from '@core/orders';
 import { requirePermission } from '../_shared/auth';
 import { changedCount, findById, type Db } from '../_shared/db';

@@ -3,8 +3,8 @@
 import type { ordersContract, OrderState } from '@core/contracts';
 import { AppError } from '@core/errors';
 import { formatFen } from '@core/money';
-import { answeredRequest, processingRefund, type OrderDoc, type OrderEvent } from '@core/orders';
-import type { ShopDoc } from '@core/model';
+import { answeredRequest, processingRefund, type OrderEvent } from '@core/orders';
+import type { OrderDoc, ShopDoc } from '@core/model';
 import { orderRulesOf } from '@core/shops';
 import type { ActionImpls, UserContext } from '../_shared/handler';
 import { requirePermission } from '../_shared/auth';

@@ -4,7 +4,7 @@ import type cloud from 'wx-server-sdk';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
 import { DB_REQUESTS_HEADER } from '../../emulator/server';
 import type { ProductDoc } from '@core/model';
-import type { OrderDoc } from '@core/orders';
+import type { OrderDoc } from '@core/model';
 
 type Db = ReturnType<typeof cloud.database>;
 

@@ -2,9 +2,12 @@
 // Replies to clients are built from these through the contracts, never sent as they are.
 import type { Perishable, ProductStatus, ShipRule, Sku } from './contracts/catalog';
 import type { Role } from './contracts/common';
+import type { ActorRole, Address, OrderFulfilment, OrderSource, OrderState, PaymentMode, PricedOrderLine, ResumeState } from './contracts/orders';
 import type { ShopSettings } from './contracts/shop';
 import type { ShareTarget } from './contracts/share';
 import type { z } from 'zod';
+import type { Fen } from './money';
+import type { OrderEventType } from './orders';
 
 export type { ProductStatus };
 
@@ -97,6 +100,99 @@ export interface GroupDoc {
   /** The vendor's own name for it ("呼中同乡群"); empty until named. */
   name: string;
   firstSeenAt: number;
+}
+
+export interface PendingRefund {
+  amountFen: Fen;
+  /** requested: waiting for the vendor. processing: approved and being paid back. */
+  status: 'requested' | 'processing';
+  /** The refund record being paid back (set while processing). */
+  refundNo: string | null;
+  requestedBy: ActorRole;
+  reason: string;
+  at: number;
+  resume: ResumeState;
+}
+
+export interface OrderPayment {
+  mode: PaymentMode;
+  /** 0 until paid, then the order total (an order is paid once, in full). */
+  paidFen: Fen;
+  /** What went back, summed over refunds; never above paidFen. */
+  refundedFen: Fen;
+  paidAt: number | null;
+  /** WeChat Pay's transaction id. */
+  transactionId: string | null;
+  /** The merchant WeChat Pay took the money for: refunds go back through the same one. */
+  subMchId: string | null;
+  /** The buyer's note when marking an offline transfer (已转账). */
+  transferNote: string | null;
+}
+
+export interface OrderHistoryEntry {
+  event: OrderEventType | 'placed';
+  from: OrderState;
+  to: OrderState;
+  actor: ActorRole;
+  /** The openid of a buyer or vendor; null for the system and the payment platform. */
+  actorId: string | null;
+  at: number;
+  reason: string;
+  amountFen: Fen | null;
+  /** The call that made this change: a replay of it from the same person finds it here. Absent on old orders. */
+  requestId?: string | null;
+}
+
+/** One refund, kept on the order for good. Its number is WeChat Pay's out_refund_no. */
+export interface RefundRecord {
+  refundNo: string;
+  amountFen: Fen;
+  mode: PaymentMode;
+  /** processing: sent (or about to be sent) to WeChat Pay; failed: nothing went back. */
+  status: 'processing' | 'done' | 'failed';
+  reason: string;
+  at: number;
+  /** The vendor call that started it: a retried call finds it instead of refunding again. */
+  requestId: string | null;
+}
+
+/** A stored order (collection `orders`); its lifecycle is src/core/orders.ts. */
+export interface OrderDoc {
+  _id: string;
+  /** Short number buyers write in a transfer's note. */
+  orderNo: string;
+  shopId: string;
+  buyerOpenId: string;
+  /** The place call's requestId: a retry finds this order instead of making another. */
+  requestId: string;
+  lines: PricedOrderLine[];
+  goodsFen: Fen;
+  feeFen: Fen;
+  totalFen: Fen;
+  fulfilment: OrderFulfilment;
+  payment: OrderPayment;
+  state: OrderState;
+  pendingRefund: PendingRefund | null;
+  /** Every refund started, oldest first. */
+  refunds: RefundRecord[];
+  source: OrderSource;
+  buyerNote: string;
+  history: OrderHistoryEntry[];
+  createdAt: number;
+  updatedAt: number;
+  /** Unpaid orders are cancelled from this time on; null once paid or closed. */
+  expiresAt: number | null;
+  /** A shipped or ready order completes by itself from this time on; null otherwise. */
+  autoCompleteAt: number | null;
+}
+
+/** One entry of a buyer's address book (collection `addresses`); a buyer keeps at most 20. */
+export interface AddressDoc extends Address {
+  _id: string;
+  buyerOpenId: string;
+  isDefault: boolean;
+  createdAt: number;
+  updatedAt: number;
 }
 
 export function memberId(shopId: string, openid: string): string {

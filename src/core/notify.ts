@@ -1,7 +1,7 @@
 // Subscribe messages (订阅消息) a buyer gets as their order moves: which changes send one, to which
 // template, with which fields. Pure: template ids come in from the caller (env vars on the
 // function, TARO_APP_* variables in the client), with local defaults the emulator accepts.
-import type { OrderHistoryEntry, OrderDoc } from './orders';
+import type { OrderHistoryEntry, OrderDoc } from './model';
 import { formatFen } from './money';
 import { lineLabel } from './order-names';
 import { routes } from './routes';

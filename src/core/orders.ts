@@ -10,99 +10,15 @@ import type {
   OrderState,
   OrderView,
   PaymentMode,
-  PricedOrderLine,
   ResumeState,
 } from './contracts/orders';
 import type { PickupPoint } from './contracts/shop';
 import type { z } from 'zod';
 import { ERROR_MESSAGES, type ErrorCode } from './errors';
 import type { Fen } from './money';
+import type { OrderDoc, OrderHistoryEntry, OrderPayment, RefundRecord } from './model';
 
 export type { ResumeState };
-
-export interface PendingRefund {
-  amountFen: Fen;
-  /** requested: waiting for the vendor. processing: approved and being paid back. */
-  status: 'requested' | 'processing';
-  /** The refund record being paid back (set while processing). */
-  refundNo: string | null;
-  requestedBy: ActorRole;
-  reason: string;
-  at: number;
-  resume: ResumeState;
-}
-
-export interface OrderPayment {
-  mode: PaymentMode;
-  /** 0 until paid, then the order total (an order is paid once, in full). */
-  paidFen: Fen;
-  /** What went back, summed over refunds; never above paidFen. */
-  refundedFen: Fen;
-  paidAt: number | null;
-  /** WeChat Pay's transaction id. */
-  transactionId: string | null;
-  /** The merchant WeChat Pay took the money for: refunds go back through the same one. */
-  subMchId: string | null;
-  /** The buyer's note when marking an offline transfer (已转账). */
-  transferNote: string | null;
-}
-
-export interface OrderHistoryEntry {
-  event: OrderEventType | 'placed';
-  from: OrderState;
-  to: OrderState;
-  actor: ActorRole;
-  /** The openid of a buyer or vendor; null for the system and the payment platform. */
-  actorId: string | null;
-  at: number;
-  reason: string;
-  amountFen: Fen | null;
-  /** The call that made this change: a replay of it from the same person finds it here. Absent on old orders. */
-  requestId?: string | null;
-}
-
-/** One refund, kept on the order for good. Its number is WeChat Pay's out_refund_no. */
-export interface RefundRecord {
-  refundNo: string;
-  amountFen: Fen;
-  mode: PaymentMode;
-  /** processing: sent (or about to be sent) to WeChat Pay; failed: nothing went back. */
-  status: 'processing' | 'done' | 'failed';
-  reason: string;
-  at: number;
-  /** The vendor call that started it: a retried call finds it instead of refunding again. */
-  requestId: string | null;
-}
-
-/** A stored order. Proposed for model.ts; kept here until it moves. */
-export interface OrderDoc {
-  _id: string;
-  /** Short number buyers write in a transfer's note. */
-  orderNo: string;
-  shopId: string;
-  buyerOpenId: string;
-  /** The place call's requestId: a retry finds this order instead of making another. */
-  requestId: string;
-  lines: PricedOrderLine[];
-  goodsFen: Fen;
-  feeFen: Fen;
-  totalFen: Fen;
-  fulfilment: OrderFulfilment;
-  payment: OrderPayment;
-  state: OrderState;
-  pendingRefund: PendingRefund | null;
-  /** Every refund started, oldest first. */
-  refunds: RefundRecord[];
-  source: OrderSource;
-  buyerNote: string;
-  history: OrderHistoryEntry[];
-  createdAt: number;
-  updatedAt: number;
-  /** Unpaid orders are cancelled from this time on; null once paid or closed. */
-  expiresAt: number | null;
-  /** A shipped or ready order completes by itself from this time on; null otherwise. */
-  autoCompleteAt: number | null;
-}
 
 export type OrderEvent =
   | { type: 'pay_confirmed'; amountFen: Fen; transactionId: string; subMchId: string }

@@ -3,8 +3,8 @@
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { accessRows, addRoleFixtures, codeOf, openidOf, OWNER_AND_STAFF, PEOPLE, CALLERS, type AccessCase, type Caller } from '../support/roles';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
-import type { ProductDoc } from '@core/model';
-import { createOrder, type OrderDoc } from '@core/orders';
+import type { OrderDoc, ProductDoc } from '@core/model';
+import { createOrder } from '@core/orders';
 
 const CHINESE = /[\u4e00-\u9fa5]/;
 /** Not one of the roles, so no role is also the buyer. */

@@ -11,8 +11,7 @@ import { CloudDatabase } from '../../emulator/database';
 import { sdkEnv } from '../../emulator/sdkEnv';
 import { spawnEmulator, type EmulatorProcess } from '../../scripts/lib/bench-spawn';
 import { placeThroughGateway, saleProduct, SALE_SKU, type PlaceOutcome } from '../../scripts/lib/bench-sale';
-import type { ProductDoc } from '@core/model';
-import type { OrderDoc } from '@core/orders';
+import type { OrderDoc, ProductDoc } from '@core/model';
 
 const STOCK = 300;
 const BUYERS = 400;

@@ -7,8 +7,7 @@ import { addRoleFixtures, OTHER_SHOP_ID, PEOPLE } from '../support/roles';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
 import { ordersContract, type ActionName } from '@core/contracts';
 import { expectContractReply } from '../support/replies';
-import type { ProductDoc } from '@core/model';
-import type { OrderDoc } from '@core/orders';
+import type { OrderDoc, ProductDoc } from '@core/model';
 
 type OrdersAction = ActionName<typeof ordersContract>;
 

@@ -4,8 +4,8 @@ import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { addRoleFixtures, OTHER_SHOP_ID, PEOPLE } from '../support/roles';
 import { insertProduct } from '../support/products';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
-import type { ShopDoc, ProductDoc } from '@core/model';
-import { createOrder, type OrderDoc } from '@core/orders';
+import type { OrderDoc, ShopDoc, ProductDoc } from '@core/model';
+import { createOrder } from '@core/orders';
 
 const BUYER: string = PEOPLE.stranger;
 const address = { name: '王大妈', phone: '13800138000', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 1 号' };

@@ -6,8 +6,8 @@ import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { addRoleFixtures, PEOPLE } from '../support/roles';
 import { insertProduct } from '../support/products';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
-import type { ProductDoc } from '@core/model';
-import { createOrder, type OrderDoc } from '@core/orders';
+import type { OrderDoc, ProductDoc } from '@core/model';
+import { createOrder } from '@core/orders';
 import { DEFAULT_TEMPLATE_IDS, orderPagePath } from '@core/notify';
 import { tcbError } from '../../emulator/http';
 

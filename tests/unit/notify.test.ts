@@ -1,5 +1,6 @@
 import { DEFAULT_TEMPLATE_IDS, noticesFor, templateIds, thing } from '@core/notify';
-import { createOrder, transition, type Actor, type OrderDoc, type OrderEvent } from '@core/orders';
+import { createOrder, transition, type Actor, type OrderEvent } from '@core/orders';
+import type { OrderDoc } from '@core/model';
 
 const T0 = Date.UTC(2026, 10, 20, 2, 0);
 const address = { name: '王大妈', phone: '13800138000', province: '浙江省', city: '杭州市', district: '', detail: '文三路 1 号' };

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { OrderView } from '@core/contracts/orders';
 import { isErrorCode } from '@core/errors';
+import type { OrderDoc } from '@core/model';
 import {
   orderProgress,
   refundableFen,
@@ -10,7 +11,6 @@ import {
   EVENT_ACTORS,
   RETRY_AFTER_REJECT_MS,
   type Actor,
-  type OrderDoc,
   type OrderEvent,
   type TransitionResult,
 } from '@core/orders';
