@@ -8,7 +8,8 @@ import type { OrderDoc } from '@core/model';
 import type { OrderEvent } from '@core/orders';
 import { database, list, type Db } from '../_shared/db';
 import { applyEvents, ORDERS, withDefaults } from './store';
-import { paidMeanwhile, settleRefund } from './payments';
+import { paidMeanwhile } from './payment-notices';
+import { settleRefund } from './refunds';
 
 const PAGE = 100;
 /** Pages per run: the function has 10 s, and the next minute's run picks up the rest. */

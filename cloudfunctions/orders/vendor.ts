@@ -11,7 +11,7 @@ import { requirePermission } from '../_shared/auth';
 import { database, type Db } from '../_shared/db';
 import { applyEvents, loadOrder, ORDER_PERMISSION, ORDERS, requestIdOf, requireVendor, view } from './store';
 import { pageOf } from './buyer';
-import { settleRefund } from './payments';
+import { settleRefund } from './refunds';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -5,9 +5,10 @@
 // stored in `paymentNotices` for a person and then acknowledged, since a redelivery would not
 // make them right.
 import { systemClock } from '@core/clock';
+import type { PaymentNotice } from '@core/model';
 import { initCloud } from '../_shared/cloud';
 import { database } from '../_shared/db';
-import { handlePaymentNotice, type PaymentNotice } from '../orders/payments';
+import { handlePaymentNotice } from '../orders/payment-notices';
 
 export async function main(event: PaymentNotice) {
   initCloud();

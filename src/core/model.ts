@@ -195,6 +195,29 @@ export interface AddressDoc extends Address {
   updatedAt: number;
 }
 
+/** WeChat Pay's 支付结果通知 as the cloud hands it to the payNotify function (camelCase). */
+export interface PaymentNotice {
+  returnCode?: string;
+  resultCode?: string;
+  outTradeNo?: string;
+  transactionId?: string;
+  totalFee?: number;
+  subMchId?: string;
+}
+
+/**
+ * A payment notice that must not change an order (collection `paymentNotices`), kept for a person
+ * to look at. `_id` is `${outTradeNo}:${transactionId}:${totalFee}`: one record per notice, however
+ * often it comes.
+ */
+export interface PaymentNoticeDoc {
+  _id: string;
+  /** incomplete, unknown_order, NOT_CONFIRMED_BY_WECHAT_PAY, or the order's refusal (an error code). */
+  why: string;
+  notice: PaymentNotice;
+  at: number;
+}
+
 export function memberId(shopId: string, openid: string): string {
   return `${shopId}:${openid}`;
 }
