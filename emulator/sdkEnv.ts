@@ -1,5 +1,5 @@
 // The environment variables that point the unmodified wx-server-sdk at the emulator
-// (measured facts in DESIGN.md): no code in a function knows it is running locally.
+// (README, "The emulator"; each variable's reason below): no code in a function knows it is running locally.
 export const LOCAL_ENV_ID = 'cactus-local';
 
 export function sdkEnv(adminUrl: string, envId: string = LOCAL_ENV_ID): Record<string, string> {

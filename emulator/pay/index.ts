@@ -6,7 +6,8 @@
  * action=wx.wxPayApi, apiName=<unifiedOrder|queryOrder|refund|...>, apiOptions=<protobuf
  * ApiOptions{appid}>, requestData=<JSON of the params, already snake_case>. The reply body is JSON
  * in snake_case (WeChat Pay v2 fields); the SDK JSON-parses it, converts it to camelCase and adds
- * `errCode: 0, errMsg: 'cloudPay.<api>:ok'`. The quirk (DESIGN.md): a reply whose content-type is
+ * `errCode: 0, errMsg: 'cloudPay.<api>:ok'`. The quirk (as in openapi/protocol.ts; pinned by
+ * tests/emulator/pay.test.ts): a reply whose content-type is
  * exactly `application/json; charset=utf-8` is parsed by the requester first and then rejected as
  * "tcb must not return object", so WeChat-level replies go out as `application/json`; that exact
  * content-type is kept for TCB-level errors `{code, message}`, which the SDK throws.

@@ -1,6 +1,6 @@
 /**
  * Test helper: a real HTTP server routing `POST /admin` JSON bodies to CloudDatabase.handle, with
- * the unmodified wx-server-sdk pointed at it through the environment (see DESIGN.md §2), exactly
+ * the unmodified wx-server-sdk pointed at it through the environment (emulator/sdkEnv.ts), exactly
  * as the emulator's own server and the cloud functions are wired.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
