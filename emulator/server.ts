@@ -9,7 +9,7 @@ import { CloudDatabase } from './database';
 import { OpenApi, multipartAction } from './openapi';
 import { FunctionHost } from './functions/host';
 import type { InvokeOutcome } from './functions/pool';
-import { HttpError, parseJson, readBody, send, sendJson } from './http';
+import { HttpError, MAX_CALL_BYTES, parseJson, parseJsonText, payloadTooLarge, readBody, send, sendJson, tcbError } from './http';
 import { serveStatic } from './static';
 import { DEMO_APPID, DEMO_IDENTITIES } from './identities';
 import { seedDemoShop } from './seed/demo';
@@ -107,7 +107,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const stats: EmulatorStats = { databaseRequests: 0, calls: 0 };
   const server = createServer((req, res) => {
     route(req, res).catch((err: unknown) => {
-      if (err instanceof HttpError) return sendJson(res, err.status, { errMsg: err.message });
+      if (err instanceof HttpError) return sendJson(res, err.status, err.toBody());
       log(`[emulator] request failed: ${err instanceof Error ? err.stack : String(err)}`);
       sendJson(res, 500, { errMsg: 'emulator error' });
     });
@@ -129,7 +129,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       return sendJson(res, outcome.status, outcome.body);
     }
     if (url.pathname === '/api/pay' || url.pathname === '/api/pay/orders') {
-      const page = await payHttp(pay, { method: req.method ?? 'GET', path: url.pathname, body: await readBody(req) });
+      const page = await payHttp(pay, { method: req.method ?? 'GET', path: url.pathname, body: await readBody(req, MAX_SMALL_JSON_BYTES) });
       if (page) return sendJson(res, page.status, page.json);
     }
     if (req.method === 'POST' && url.pathname === '/api/share-ticket') return issueShareTicket(req, res);
@@ -162,7 +162,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       return send(res, reply.status, reply.headers, reply.body);
     }
     if (multipart) return sendJson(res, 200, { code: 'NOT_EMULATED', message: `not emulated: ${multipart}` });
-    const request = parseJson(body);
+    let request: Record<string, unknown>;
+    try {
+      request = parseJson(body);
+    } catch (err) {
+      if (!(err instanceof HttpError)) throw err;
+      return sendTcbError(res, err);
+    }
     const action = String(request.action ?? '');
     if (action.startsWith('database.')) {
       stats.databaseRequests++;
@@ -177,7 +183,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   /** A function calling another (cloud.callFunction on the server): no user identity travels. */
   async function invokeFromFunction(request: Record<string, unknown>, res: ServerResponse): Promise<void> {
     const name = String(request.function_name ?? '');
-    const data = typeof request.request_data === 'string' ? JSON.parse(request.request_data) : {};
+    let data: unknown = {};
+    try {
+      data = typeof request.request_data === 'string' ? requestData(request.request_data) : {};
+    } catch (err) {
+      if (!(err instanceof HttpError)) throw err;
+      return sendTcbError(res, err);
+    }
     const outcome = await host().invoke(name, data, { APPID: DEMO_APPID, SOURCE: 'wx_devtools' });
     const requestId = nextRequestId();
     if (outcome.ok) return sendJson(res, 200, { data: { response_data: JSON.stringify(outcome.result) }, requestId });
@@ -185,7 +197,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   }
 
   async function gateway(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const request = parseJson(await readBody(req));
+    let request: Record<string, unknown>;
+    try {
+      request = parseJson(await readBody(req, MAX_CALL_BYTES));
+    } catch (err) {
+      if (!(err instanceof HttpError)) throw err;
+      return sendJson(res, err.status, { errCode: CALL_DATA_REFUSED, ...err.toBody('cloud.callFunction:fail ') });
+    }
     const name = typeof request.name === 'string' ? request.name : '';
     const openid = callerOpenId(req);
     const wxContext = {
@@ -205,14 +223,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
 
   /** Local stand-in for "a user shared a card into a group": returns {shareTicket, openGId}. */
   async function issueShareTicket(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const { groupName } = parseJson(await readBody(req));
+    const { groupName } = parseJson(await readBody(req, MAX_SMALL_JSON_BYTES));
     if (typeof groupName !== 'string' || groupName.trim() === '') return sendJson(res, 400, { errMsg: 'groupName must be a non-empty string' });
     sendJson(res, 200, shareTickets.issue(groupName));
   }
 
   /** wx.getShareInfo for the H5 app: the viewer is the demo identity in the header. */
   async function shareInfo(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const { shareTicket } = parseJson(await readBody(req));
+    const { shareTicket } = parseJson(await readBody(req, MAX_SMALL_JSON_BYTES));
     const info = typeof shareTicket === 'string' ? shareTickets.shareInfo(shareTicket, callerOpenId(req)) : null;
     if (!info) return sendJson(res, 400, { errMsg: 'getShareInfo:fail invalid shareTicket' });
     sendJson(res, 200, info);
@@ -269,6 +287,24 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
 function callerOpenId(req: IncomingMessage): string | undefined {
   const openid = req.headers['x-cactus-openid'];
   return typeof openid === 'string' && openid ? openid : undefined;
+}
+
+/** What wx.cloud.callFunction fails with for call data the platform refuses (TCB INVALID_PARAM). */
+export const CALL_DATA_REFUSED = -501007;
+
+/** Bodies of the local stand-ins for wx APIs (a group name, a ticket, a trade number): nothing needs more. */
+const MAX_SMALL_JSON_BYTES = 64 * 1024;
+
+/** invokeFunction's request_data is call data: held to the limits the gateway holds calls to. */
+function requestData(text: string): unknown {
+  if (Buffer.byteLength(text) > MAX_CALL_BYTES) throw payloadTooLarge(MAX_CALL_BYTES);
+  return parseJsonText(text);
+}
+
+/** A refusal at the admin endpoint as the platform answers it: a TCB error the SDK throws. */
+function sendTcbError(res: ServerResponse, err: HttpError): void {
+  const reply = tcbError(err.code ?? 'INVALID_PARAM', err.message);
+  send(res, reply.status, reply.headers, reply.body);
 }
 
 function nextRequestId(): string {

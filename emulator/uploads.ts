@@ -10,7 +10,12 @@ export type UploadOutcome = { status: 200; body: { fileID: string; url: string }
 
 export async function uploadImage(storage: CloudStorage, body: Buffer, contentType: string, openid: string | undefined): Promise<UploadOutcome> {
   if (!contentType.startsWith('multipart/form-data')) return { status: 400, body: { errMsg: 'uploadFile:fail send the image as multipart field "file"' } };
-  const form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
+  let form: FormData;
+  try {
+    form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
+  } catch {
+    return { status: 400, body: { errMsg: 'uploadFile:fail the multipart body does not parse' } };
+  }
   const file = form.get('file');
   if (!file || typeof file === 'string') return { status: 400, body: { errMsg: 'uploadFile:fail missing multipart field "file"' } };
   const ext = IMAGE_TYPES[file.type];

@@ -5,6 +5,7 @@
  */
 import { BSONRegExp, EJSON } from 'bson';
 import { requestFailed } from './errors';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../http';
 
 export type Doc = Record<string, unknown>;
 
@@ -49,6 +50,8 @@ function toJsRegExp(v: unknown): unknown {
 
 function parseText(text: unknown, what: string): unknown {
   if (typeof text !== 'string') throw requestFailed(`${what} must be an EJSON string`);
+  // MongoDB refuses documents nested deeper than this; the walks below would overflow the stack far deeper.
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) throw requestFailed(`invalid ${what}: nested deeper than ${MAX_JSON_DEPTH} levels`);
   try {
     return EJSON.parse(text, { relaxed: true });
   } catch (e) {
@@ -87,7 +90,6 @@ export function parseStageValue(text: unknown, now: number): unknown {
  * numbers, `_bsontype` or `__proto__` keys, deep nesting), which then takes bson's path.
  */
 const NOT_JSON = Symbol('not JSON');
-const MAX_JSON_DEPTH = 100;
 
 function copyJson(value: unknown, number: (n: number) => unknown, depth = 0): unknown {
   switch (typeof value) {

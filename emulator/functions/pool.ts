@@ -21,7 +21,8 @@ export type InvokeOutcome = (
 };
 
 interface Job {
-  event: unknown;
+  /** The event as JSON text, made before the job was queued. */
+  eventJson: string;
   wxContext: WxContext;
   resolve(outcome: InvokeOutcome): void;
 }
@@ -76,8 +77,16 @@ export class FunctionPool {
 
   invoke(event: unknown, wxContext: WxContext): Promise<InvokeOutcome> {
     if (this.closed) return Promise.resolve({ ok: false, kind: 'crash', message: 'emulator is shutting down', databaseRequests: 0 });
+    // The platform hands a function its event as JSON. Serialising here, before any instance is
+    // taken, fails an event that cannot be (too deep, a BigInt) on its own, never a busy instance.
+    let eventJson: string;
+    try {
+      eventJson = JSON.stringify(event ?? null);
+    } catch (err) {
+      return Promise.resolve({ ok: false, kind: 'error', message: `event is not JSON: ${(err as Error).message}`, databaseRequests: 0 });
+    }
     return new Promise((resolve) => {
-      this.queue.push({ event, wxContext, resolve });
+      this.queue.push({ eventJson, wxContext, resolve });
       this.dispatch();
     });
   }
@@ -87,9 +96,20 @@ export class FunctionPool {
     await Promise.all(this.instances.splice(0).map((instance) => instance.worker.terminate()));
   }
 
+  /**
+   * Starts queued jobs on free instances. It also runs from worker events and timers, where a throw
+   * would end the emulator, so whatever goes wrong starting a job fails that job alone.
+   */
   private dispatch(): void {
     while (this.queue.length > 0) {
-      const instance = this.instances.find((candidate) => !candidate.current) ?? this.spawn();
+      let instance: Instance | undefined;
+      try {
+        instance = this.instances.find((candidate) => !candidate.current) ?? this.spawn();
+      } catch (err) {
+        this.options.log(`[emulator] function ${this.name} could not start an instance: ${(err as Error).stack ?? String(err)}`);
+        (this.queue.shift() as Job).resolve({ ok: false, kind: 'crash', message: firstLine((err as Error).message), databaseRequests: 0 });
+        continue;
+      }
       if (!instance) return;
       this.run(instance, this.queue.shift() as Job);
     }
@@ -151,7 +171,12 @@ export class FunctionPool {
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
-    worker.postMessage({ id, event: job.event, wxContext: job.wxContext });
+    try {
+      worker.postMessage({ id, eventJson: job.eventJson, wxContext: job.wxContext });
+    } catch (err) {
+      // Nothing reached the instance: it is free again, and only this job fails.
+      finish({ ok: false, kind: 'error', message: firstLine((err as Error).message) }, true);
+    }
   }
 }
 

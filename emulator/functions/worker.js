@@ -8,9 +8,10 @@ let fn;
 let contextKeys = [];
 
 parentPort.on('message', async (message) => {
-  const { id, event, wxContext } = message;
+  const { id, eventJson, wxContext } = message;
   try {
     fn = fn || require(workerData.entry);
+    const event = JSON.parse(eventJson);
     for (const key of contextKeys) delete process.env[key];
     contextKeys = Object.keys(wxContext).map((key) => `WX_${key}`);
     for (const key of Object.keys(wxContext)) process.env[`WX_${key}`] = String(wxContext[key]);

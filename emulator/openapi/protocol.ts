@@ -26,6 +26,7 @@
  * JSON descriptor file), so the subset used here is restated from that code: same field ids/types.
  */
 import { Root, type Type } from 'protobufjs/light';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../http';
 
 const root = Root.fromJSON({
   nested: {
@@ -100,6 +101,7 @@ export function decodeCommApiData(bytes: Uint8Array): OpenApiCall {
 
 function parseJsonValue(value: Buffer): unknown {
   const text = value.toString('utf8');
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) throw new Error(`a parameter nests deeper than ${MAX_JSON_DEPTH} levels`);
   try {
     return JSON.parse(text);
   } catch {

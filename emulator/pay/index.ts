@@ -30,7 +30,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { MultipartError, multipartFields } from '../openapi/multipart';
-import { tcbError, type HttpReply, type MultipartCall } from '../http';
+import { HttpError, parseJsonText, tcbError, type HttpReply, type MultipartCall } from '../http';
 
 
 export type TradeState = 'NOTPAY' | 'SUCCESS' | 'REFUND';
@@ -139,12 +139,12 @@ export class PaySandbox {
       apiName = fields.get('apiName')?.toString('utf8') ?? '';
       const requestData = fields.get('requestData');
       if (!apiName || !requestData) return tcbError('INVALID_PARAM', 'wx.wxPayApi needs apiName and requestData');
-      const parsed: unknown = JSON.parse(requestData.toString('utf8'));
-      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new SyntaxError('not an object');
+      const parsed = parseJsonText(requestData.toString('utf8'));
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return tcbError('INVALID_PARAM', 'requestData is not a JSON object');
       params = parsed as Params;
     } catch (e) {
       if (e instanceof MultipartError) return tcbError('INVALID_PARAM', e.message);
-      if (e instanceof SyntaxError) return tcbError('INVALID_PARAM', `requestData is not a JSON object: ${e.message}`);
+      if (e instanceof HttpError) return tcbError('INVALID_PARAM', `requestData: ${e.message}`);
       throw e;
     }
     const caller = req.caller ?? {};
@@ -487,9 +487,10 @@ export async function payHttp(
   if (req.method === 'POST' && req.path === '/api/pay') {
     let outTradeNo: unknown;
     try {
-      outTradeNo = (JSON.parse(req.body.toString('utf8') || '{}') as { outTradeNo?: unknown }).outTradeNo;
-    } catch {
-      return { status: 400, json: { errMsg: 'requestPayment:fail body must be JSON' } };
+      outTradeNo = (parseJsonText(req.body.toString('utf8') || '{}') as { outTradeNo?: unknown } | null)?.outTradeNo;
+    } catch (e) {
+      if (e instanceof HttpError) return { status: e.status, json: e.toBody('requestPayment:fail ') };
+      throw e;
     }
     if (typeof outTradeNo !== 'string' || !outTradeNo) return { status: 400, json: { errMsg: 'requestPayment:fail outTradeNo must be a non-empty string' } };
     try {

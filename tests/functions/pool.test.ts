@@ -53,6 +53,18 @@ describe('function instances in the emulator', () => {
     expect(await emu.reply('crashy', { mode: 'ok' })).toEqual({ fine: true });
   });
 
+  it('fails an event that cannot be serialised on its own, even one queued behind busy instances, and keeps serving', async () => {
+    const deep: unknown[] = [];
+    let leaf = deep;
+    for (let i = 0; i < 20_000; i++) leaf = leaf[0] = [] as unknown[];
+    // Every instance busy until the 1 s timeout, so the deep event would wait in the queue.
+    const hangs = [1, 2, 3, 4].map(() => emu.call('crashy', { mode: 'hang' }));
+    const refused = await Promise.all([1, 2, 3, 4, 5].map(() => emu.functions.invoke('crashy', deep, {})));
+    for (const outcome of refused) expect(outcome).toMatchObject({ ok: false, kind: 'error', message: expect.stringContaining('event is not JSON') });
+    for (const { status } of await Promise.all(hangs)) expect(status).toBe(504);
+    expect(await Promise.all([1, 2, 3, 4].map(() => emu.reply('crashy', { mode: 'ok' })))).toEqual(Array(4).fill({ fine: true }));
+  });
+
   it('answers a call to a function that does not exist with 404', async () => {
     const { status, body } = await emu.call('nope', {});
     expect(status).toBe(404);
