@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { CloudDatabase } from './database';
 import { OpenApi, multipartAction } from './openapi';
 import { FunctionHost } from './functions/host';
-import type { InvokeOutcome } from './functions/pool';
+import type { InvokeOutcome, WxContext } from './functions/pool';
 import { HttpError, MAX_CALL_BYTES, parseJson, parseJsonText, payloadTooLarge, readBody, send, sendJson, tcbError } from './http';
 import { serveStatic } from './static';
 import { DEMO_APPID, DEMO_IDENTITIES } from './identities';
@@ -81,16 +81,18 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
   const db = new CloudDatabase({ file: join(options.dataDir, 'cactus.sqlite'), manifest, now });
   if (options.seed && db.isEmpty()) seedDemoShop(db, now());
-  const openApi = new OpenApi({ now });
+  const openApi = new OpenApi({ now, appid: DEMO_APPID });
   // In memory: share tickets and CloudIDs are short-lived on WeChat too, and lost on restart here.
   const shareTickets = new ShareTickets({ now });
   // Cloud storage files live in <dataDir>/storage and survive restarts; upload and temp URLs point back here.
   let publicUrl = '';
   const storage = new CloudStorage({ dir: join(options.dataDir, 'storage'), envId: LOCAL_ENV_ID, publicUrl: () => publicUrl, now });
   const functionsDir = options.functionsDir ?? join(projectRoot, 'dist', 'cloudfunctions');
-  // Payment notifications and timers reach functions from the platform: an app, no user.
-  const platformInvoke = async (name: string, event: unknown) => {
-    const outcome = await host().invoke(name, event, { APPID: DEMO_APPID });
+  // Payment notifications and timers reach functions from the platform, for no user. getWXContext()
+  // tells them apart by SOURCE; a timer's context has nothing else (OPENID and APPID come with
+  // calls from the mini-program only), which is what lets a function refuse a client posing as one.
+  const platformInvoke = async (name: string, event: unknown, wxContext: WxContext) => {
+    const outcome = await host().invoke(name, event, wxContext);
     if (!outcome.ok) throw new Error(`${outcome.kind}: ${outcome.message}`);
     return outcome.result;
   };
@@ -98,9 +100,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     now,
     file: join(options.dataDir, 'pay.json'),
     // A failed callback is an answer other than {errcode: 0}: WeChat retries it.
-    invoke: (name, event) => platformInvoke(name, event).catch((err: Error) => ({ failed: err.message })),
+    invoke: (name, event) => platformInvoke(name, event, { APPID: DEMO_APPID, SOURCE: 'wx_paycallback' }).catch((err: Error) => ({ failed: err.message })),
   });
-  const timers = new TimerTriggers({ functions: loadTimerFunctions(functionsDir), now, log, invoke: platformInvoke });
+  const timers = new TimerTriggers({
+    functions: loadTimerFunctions(functionsDir),
+    now,
+    log,
+    invoke: (name, event) => platformInvoke(name, event, { SOURCE: 'wx_trigger' }),
+  });
   const h5Dir = options.h5Dir ?? join(projectRoot, 'dist', 'h5');
 
   let functions: FunctionHost | undefined;
@@ -176,12 +183,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       return sendJson(res, 200, await db.handle(request));
     }
     if (action.startsWith('storage.')) return sendJson(res, 200, await storage.handleAdmin(request));
-    if (action === 'functions.invokeFunction') return invokeFromFunction(request, res);
+    if (action === 'functions.invokeFunction') return invokeFromFunction(request, host().callerOf(instanceKey), res);
     sendJson(res, 200, { code: 'NOT_EMULATED', message: `not emulated: ${action}` });
   }
 
-  /** A function calling another (cloud.callFunction on the server): no user identity travels. */
-  async function invokeFromFunction(request: Record<string, unknown>, res: ServerResponse): Promise<void> {
+  /**
+   * A function calling another (cloud.callFunction on the server): no user identity travels, and
+   * SOURCE is the caller's with ",scf" added, so a call made from a timer's run is no timer itself.
+   */
+  async function invokeFromFunction(request: Record<string, unknown>, caller: WxContext | undefined, res: ServerResponse): Promise<void> {
     const name = String(request.function_name ?? '');
     let data: unknown = {};
     try {
@@ -190,7 +200,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       if (!(err instanceof HttpError)) throw err;
       return sendTcbError(res, err);
     }
-    const outcome = await host().invoke(name, data, { APPID: DEMO_APPID, SOURCE: 'wx_devtools' });
+    const outcome = await host().invoke(name, data, { APPID: DEMO_APPID, SOURCE: `${caller?.SOURCE ?? 'wx_unknown'},scf` });
     const requestId = nextRequestId();
     if (outcome.ok) return sendJson(res, 200, { data: { response_data: JSON.stringify(outcome.result) }, requestId });
     sendJson(res, 200, { code: 'FUNCTIONS_EXECUTE_FAIL', message: outcome.message, requestId });

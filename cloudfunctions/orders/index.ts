@@ -1,7 +1,9 @@
 // The orders function: buyers price carts, place orders and follow them; vendors confirm offline
 // money, hand goods over and refund. Timer triggers (config.json) cancel unpaid orders whose time
 // has run out and complete delivered ones nobody confirmed; a timer's event has no action, so it
-// is told apart before the handler factory. WeChat Pay's notices go to the payNotify function.
+// is told apart before the handler factory (see isTimer). WeChat Pay's notices go to the payNotify
+// function.
+import cloud from 'wx-server-sdk';
 import { ordersContract } from '@core/contracts';
 import { systemClock } from '@core/clock';
 import { initCloud } from '../_shared/cloud';
@@ -27,7 +29,18 @@ interface TimerEvent {
   TriggerName: string;
 }
 
-const isTimer = (event: unknown): event is TimerEvent => typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer';
+/**
+ * A run by one of this function's timer triggers. The event proves nothing: anyone may call the
+ * function with `{Type: 'Timer'}`. The context the platform sets does: getWXContext().SOURCE is
+ * `wx_trigger` for a timer only (`wx_client` for a mini-program's call, `<source>,scf` for a call
+ * from another function), and a timer runs for no user, so it has no OPENID. Anything else that
+ * looks like a timer is an ordinary call, which the handler refuses for having no action.
+ */
+function isTimer(event: unknown): event is TimerEvent {
+  if (typeof event !== 'object' || event === null || (event as { Type?: unknown }).Type !== 'Timer') return false;
+  const { SOURCE, OPENID } = cloud.getWXContext();
+  return SOURCE === 'wx_trigger' && !OPENID;
+}
 
 export async function main(event: unknown) {
   if (isTimer(event)) {

@@ -9,6 +9,7 @@ export interface WxContext {
   OPENID?: string;
   APPID?: string;
   UNIONID?: string;
+  /** What triggered the run, as getWXContext() names it: wx_client, wx_trigger, wx_paycallback, `<source>,scf`. */
   SOURCE?: string;
 }
 

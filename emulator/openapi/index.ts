@@ -39,13 +39,19 @@ export interface OutboxMessage {
 export class OpenApi {
   private readonly now: () => number;
   private readonly knownPages?: readonly string[];
+  private readonly appid: string;
   private readonly messages: OutboxMessage[] = [];
   private sequence = 0;
 
-  /** @param opts.pages the app's pages; when given, getUnlimited with check_path rejects others. */
-  constructor(opts: { now?: () => number; pages?: readonly string[] } = {}) {
+  /**
+   * @param opts.pages the app's pages; when given, getUnlimited with check_path rejects others.
+   * @param opts.appid the app the environment belongs to: what sends a message when the calling
+   *   function's context names none (a timer's run has no APPID).
+   */
+  constructor(opts: { now?: () => number; pages?: readonly string[]; appid?: string } = {}) {
     this.now = opts.now ?? Date.now;
     this.knownPages = opts.pages;
+    this.appid = opts.appid ?? '';
   }
 
   /** Handle one admin request with action "wx.openApi". */
@@ -93,7 +99,7 @@ export class OpenApi {
       id: `msg-${++this.sequence}`,
       at: this.now(),
       // A cross-app call names its target app; otherwise the message comes from the calling function's app.
-      appid: call.appid || caller.appid || '',
+      appid: call.appid || caller.appid || this.appid,
       ...(caller.openid !== undefined && { fromOpenId: caller.openid }),
       ...message,
     });

@@ -30,9 +30,9 @@ describe('cloud APIs seen from inside a function', () => {
     expect(reply.size).toBeGreaterThan(200);
   });
 
-  it('lets a function call another function', async () => {
+  it('lets a function call another function, whose context says the call came through a function', async () => {
     const reply = await emu.reply('notifier', { kind: 'call-probe' }, 'demo-buyer-xiaoli');
-    expect(reply).toMatchObject({ threadId: expect.any(Number) });
+    expect(reply).toMatchObject({ threadId: expect.any(Number), source: 'wx_client,scf' });
   });
 
   it('fails an open API the emulator does not provide with a clear name', async () => {

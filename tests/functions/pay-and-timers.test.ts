@@ -33,9 +33,16 @@ describe('payments and timers through the emulator server', () => {
     expect(tooMuch).toMatchObject({ resultCode: 'FAIL' });
   });
 
-  it('runs a timer trigger declared in config.json when its time comes', async () => {
+  it('runs a timer trigger declared in config.json when its time comes, for no user, as the platform’s trigger', async () => {
     expect(emu.timers.list()).toContain('ticker/everySecond * * * * * * *');
     await emu.timers.tick(Date.now() + 1000);
-    expect(emu.db.find('tickerRuns').length).toBeGreaterThanOrEqual(1);
+    const [run] = emu.db.find('tickerRuns');
+    expect(run.event).toMatchObject({ Type: 'Timer', TriggerName: 'everySecond' });
+    // getWXContext() of a timer's run: OPENID and APPID come with mini-program calls only.
+    expect(run.context).toEqual({ ENV: 'cactus-local', SOURCE: 'wx_trigger' });
+  });
+
+  it('tells a function called through the gateway that the call came from the mini-program, for its user', async () => {
+    expect(await emu.reply('probe', {}, 'demo-buyer-wangayi')).toMatchObject({ openid: 'demo-buyer-wangayi', source: 'wx_client' });
   });
 });
