@@ -81,9 +81,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
   const db = new CloudDatabase({ file: join(options.dataDir, 'cactus.sqlite'), manifest, now });
   if (options.seed && db.isEmpty()) seedDemoShop(db, now());
-  const openApi = new OpenApi({ now, appid: DEMO_APPID });
   // In memory: share tickets and CloudIDs are short-lived on WeChat too, and lost on restart here.
   const shareTickets = new ShareTickets({ now });
+  const openApi = new OpenApi({ now, appid: DEMO_APPID, openData: (cloudID, openid) => shareTickets.openData(cloudID, openid) });
   // Cloud storage files live in <dataDir>/storage and survive restarts; upload and temp URLs point back here.
   let publicUrl = '';
   const storage = new CloudStorage({ dir: join(options.dataDir, 'storage'), envId: LOCAL_ENV_ID, publicUrl: () => publicUrl, now });

@@ -32,23 +32,6 @@ export interface HandlerOptions {
   clock?: Clock;
 }
 
-/** Keys of the event itself; any other top-level key carries open data (see withOpenData). */
-const EVENT_KEYS = new Set(['action', 'payload', 'requestId', 'userInfo']);
-
-/**
- * WeChat swaps a CloudID for the open data it stands for only at the top level of the call
- * data, so the client puts it there; it joins the payload under its own key. A swap that failed
- * arrives as {cloudID, errCode, errMsg} and is dropped: unverified data must not count.
- */
-function withOpenData(call: Record<string, unknown>): unknown {
-  const payload = call.payload ?? {};
-  if (typeof payload !== 'object' || Array.isArray(payload)) return payload;
-  const openData = Object.entries(call).filter(
-    ([key, value]) => !EVENT_KEYS.has(key) && typeof value === 'object' && value !== null && 'cloudID' in value && 'data' in value && !('errCode' in value),
-  );
-  return openData.length ? { ...payload, ...Object.fromEntries(openData) } : payload;
-}
-
 function fail(error: AppError): Reply<never> {
   return { ok: false, error: error.toBody() };
 }
@@ -65,7 +48,9 @@ export function createHandler<C extends Contract>(contract: C, impls: ActionImpl
     }
     const def = contract.actions[action];
 
-    const parsed = def.input.safeParse(withOpenData(call as Record<string, unknown>));
+    // The payload alone: open data swapped in beside it looks exactly like data a caller made up,
+    // so an action that needs open data takes a CloudID and has the platform decode it.
+    const parsed = def.input.safeParse(call.payload ?? {});
     if (!parsed.success) {
       const fields = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
       return fail(new AppError('VALIDATION_FAILED', undefined, fields));

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { shareContract } from '@core/contracts';
 import type { GroupDoc, ShareRefDoc, VisitDoc } from '@core/model';
 import { changedCount, findById, type Db } from '../_shared/db';
+import { groupOf } from './open-data';
 
 type VisitInput = z.output<(typeof shareContract)['actions']['recordVisit']['input']>;
 
@@ -14,7 +15,11 @@ export async function recordVisit(db: Db, input: VisitInput, visitorOpenId: stri
   const ref = input.ref ? await findById<ShareRefDoc>(db, 'shareRefs', input.ref) : null;
   // A code from another shop says nothing about this visit.
   const sharer = ref && ref.shopId === input.shopId ? ref : null;
-  const openGId = input.group?.data.openGId ?? null;
+  // Only a group the platform vouches for counts. Open data WeChat swaps in for a top-level
+  // wx.cloud.CloudID(...) arrives as {cloudID, data: {openGId}}, a shape any caller can send
+  // itself, in the payload or beside it, signed in or not: by shape the two cannot be told apart.
+  // So the client sends the CloudID string, and the platform decodes it (groupOf) for this user.
+  const openGId = input.groupCloudId ? await groupOf(input.groupCloudId) : null;
   const visit: VisitDoc = {
     shopId: input.shopId,
     target: input.target,

@@ -1,8 +1,9 @@
 /**
  * The emulator's `wx.openApi` admin action: what `cloud.openapi.*` in a cloud function reaches.
  * Protocol details live in ./protocol.ts. Emulated: subscribeMessage.send (recorded in an
- * in-memory outbox, lost on restart), wxacode.getUnlimited (a real PNG QR code) and
- * security.msgSecCheck (a blocked-words list, see ./security.ts). Every other
+ * in-memory outbox, lost on restart), wxacode.getUnlimited (a real PNG QR code),
+ * security.msgSecCheck (a blocked-words list, see ./security.ts) and, as a svrkit call,
+ * cloud.getOpenData (CloudIDs decoded for the calling user, see ../sharing). Every other
  * api fails with errcode -604100 and `not emulated: <name>`.
  */
 import { API_NOT_FOUND, WxApiError } from './errors';
@@ -11,7 +12,9 @@ import {
   ApiType,
   PROTOBUF_CONTENT_TYPE,
   decodeCommApiData,
+  decodeGetOpenDataReq,
   encodeCommOpenApiResp,
+  encodeGetOpenDataResp,
   type OpenApiCall,
   type WxReply,
 } from './protocol';
@@ -19,6 +22,7 @@ import { msgSecCheck } from './security';
 import { validateSubscribeMessage } from './subscribe-message';
 import { renderWxacode, validateWxacode } from './wxacode';
 import { tcbError, type HttpReply, type MultipartCall } from '../http';
+import { CLOUD_ID_ERRORS } from '../sharing';
 
 export { multipartAction } from './multipart';
 export { wxacodeText } from './wxacode';
@@ -36,10 +40,14 @@ export interface OutboxMessage {
 }
 
 
+/** The open data a CloudID stands for when this user presents it, or why it stands for nothing. */
+export type OpenDataSource = (cloudID: string, openid: string | undefined) => object;
+
 export class OpenApi {
   private readonly now: () => number;
   private readonly knownPages?: readonly string[];
   private readonly appid: string;
+  private readonly openData: OpenDataSource;
   private readonly messages: OutboxMessage[] = [];
   private sequence = 0;
 
@@ -47,11 +55,13 @@ export class OpenApi {
    * @param opts.pages the app's pages; when given, getUnlimited with check_path rejects others.
    * @param opts.appid the app the environment belongs to: what sends a message when the calling
    *   function's context names none (a timer's run has no APPID).
+   * @param opts.openData what a CloudID stands for, for the user calling; without it every CloudID is invalid.
    */
-  constructor(opts: { now?: () => number; pages?: readonly string[]; appid?: string } = {}) {
+  constructor(opts: { now?: () => number; pages?: readonly string[]; appid?: string; openData?: OpenDataSource } = {}) {
     this.now = opts.now ?? Date.now;
     this.knownPages = opts.pages;
     this.appid = opts.appid ?? '';
+    this.openData = opts.openData ?? ((cloudID) => ({ cloudID, ...CLOUD_ID_ERRORS.invalid }));
   }
 
   /** Handle one admin request with action "wx.openApi". */
@@ -79,6 +89,9 @@ export class OpenApi {
   private async dispatch(apiName: string, call: OpenApiCall, caller: NonNullable<MultipartCall['caller']>): Promise<WxReply> {
     try {
       // Svrkit/token calls (getOpenData, getVoIPSign, cross-account tokens) share the action but not the format.
+      if (call.apiType === ApiType.SVRKIT_API && call.svrkit?.apiName === 'ApiGetOpenDataByCloudId') {
+        return this.getOpenData(call.svrkit.reqData, caller);
+      }
       if (call.apiType === ApiType.OPEN_API) {
         if (apiName === 'subscribeMessage.send') return this.sendSubscribeMessage(call, caller);
         if (apiName === 'wxacode.getUnlimited') {
@@ -91,6 +104,16 @@ export class OpenApi {
       if (e instanceof WxApiError) return { json: { errcode: e.errcode, errmsg: e.errmsg } };
       throw e;
     }
+  }
+
+  /**
+   * cloud.getOpenData({list}): each CloudID decoded for the user the calling function serves
+   * (the SDK sends no openid; the platform knows whose invocation it is), one JSON text each,
+   * `{cloudID, data}` or, as the platform's swap answers a bad one, `{cloudID, errCode, errMsg}`.
+   */
+  private getOpenData(reqData: Buffer, caller: NonNullable<MultipartCall['caller']>): WxReply {
+    const items = decodeGetOpenDataReq(reqData).map((cloudId) => ({ cloudId, json: JSON.stringify(this.openData(cloudId, caller.openid)) }));
+    return { svrkit: encodeGetOpenDataResp(items) };
   }
 
   private sendSubscribeMessage(call: OpenApiCall, caller: NonNullable<MultipartCall['caller']>): WxReply {

@@ -17,6 +17,10 @@
  * `{ contentType, buffer: respData }`. A non-zero errorCode is a platform error whose message the
  * SDK replaces with a fixed text, so WeChat-level errors travel as JSON in respData instead.
  *
+ * cloud.getOpenData is a svrkit call instead: apiName=ApiGetOpenDataByCloudId and
+ * CommApiData{apiType=SVRKIT_API, svrkitData{apiName, reqData=ApiGetOpenDataByCloudIdReq}}; the
+ * SDK reads respData as ApiGetOpenDataByCloudIdResp, and only when svrkitErrorCode is 0.
+ *
  * The quirk (same as wx.wxPayApi): the requester JSON-parses the HTTP body when, and only when,
  * the HTTP content-type is exactly `application/json; charset=utf-8`. The protobuf reply must
  * therefore use another content type; that exact one is reserved for TCB-level errors
@@ -39,15 +43,22 @@ const root = Root.fromJSON({
       },
     },
     OpenApiData: { fields: { pairs: { rule: 'repeated', type: 'KeyValuePair', id: 1 } } },
-    // innerData (3), svrkitData (4) and tokenData (5) are left out: the decoder skips them, and
-    // their api types are answered as "not emulated" anyway.
+    // A svrkit call (cloud.getOpenData and its kind): a named API and its own protobuf request.
+    SvrkitApiData: { fields: { apiName: { type: 'string', id: 1 }, reqData: { type: 'bytes', id: 2 } } },
+    // innerData (3) and tokenData (5) are left out: the decoder skips them, and their api types
+    // are answered as "not emulated" anyway.
     CommApiData: {
       fields: {
         apiType: { type: 'int32', id: 1 },
         openapiData: { type: 'OpenApiData', id: 2 },
+        svrkitData: { type: 'SvrkitApiData', id: 4 },
         appid: { type: 'string', id: 6 },
       },
     },
+    // cloud.getOpenData({list}): the CloudIDs in, one JSON text per CloudID out.
+    ApiGetOpenDataByCloudIdReq: { fields: { cloudidList: { rule: 'repeated', type: 'string', id: 2 }, appid: { type: 'string', id: 3 } } },
+    OpDataItem: { fields: { cloudId: { type: 'string', id: 1 }, json: { type: 'string', id: 2 } } },
+    ApiGetOpenDataByCloudIdResp: { fields: { dataList: { rule: 'repeated', type: 'OpDataItem', id: 1 } } },
     HttpHeader: { fields: { key: { type: 'string', id: 1 }, value: { type: 'string', id: 2 } } },
     CommOpenApiResp: {
       fields: {
@@ -64,6 +75,8 @@ const root = Root.fromJSON({
 
 const CommApiData: Type = root.lookupType('CommApiData');
 const CommOpenApiResp: Type = root.lookupType('CommOpenApiResp');
+const ApiGetOpenDataByCloudIdReq: Type = root.lookupType('ApiGetOpenDataByCloudIdReq');
+const ApiGetOpenDataByCloudIdResp: Type = root.lookupType('ApiGetOpenDataByCloudIdResp');
 
 /** CommApiData.ApiType as numbered in the SDK. */
 export const ApiType = { OPEN_API: 0, INNER_API: 1, SVRKIT_API: 2, TOKEN_API: 3 } as const;
@@ -74,6 +87,8 @@ export interface OpenApiCall {
   appid: string;
   /** Top-level parameters by snake_case name: parsed JSON, or raw bytes for media parts. */
   params: Record<string, unknown>;
+  /** A svrkit call's API name and protobuf request bytes. */
+  svrkit?: { apiName: string; reqData: Buffer };
 }
 
 interface DecodedPair {
@@ -89,6 +104,7 @@ export function decodeCommApiData(bytes: Uint8Array): OpenApiCall {
     apiType: number;
     appid: string;
     openapiData?: { pairs: DecodedPair[] };
+    svrkitData?: { apiName: string; reqData: Uint8Array };
   };
   const params: Record<string, unknown> = {};
   for (const pair of message.openapiData?.pairs ?? []) {
@@ -96,7 +112,17 @@ export function decodeCommApiData(bytes: Uint8Array): OpenApiCall {
     const value = Buffer.from(pair.value ?? []);
     params[pair.key] = pair.contenttype || pair.filename ? value : parseJsonValue(value);
   }
-  return { apiType: message.apiType, appid: message.appid, params };
+  const svrkit = message.svrkitData && { apiName: message.svrkitData.apiName, reqData: Buffer.from(message.svrkitData.reqData) };
+  return { apiType: message.apiType, appid: message.appid, params, ...(svrkit && { svrkit }) };
+}
+
+/** The CloudIDs of a getOpenData request. Throws on bytes that are not one. */
+export function decodeGetOpenDataReq(bytes: Uint8Array): string[] {
+  return (ApiGetOpenDataByCloudIdReq.toObject(ApiGetOpenDataByCloudIdReq.decode(bytes), { arrays: true }) as { cloudidList: string[] }).cloudidList;
+}
+
+export function encodeGetOpenDataResp(items: { cloudId: string; json: string }[]): Buffer {
+  return Buffer.from(ApiGetOpenDataByCloudIdResp.encode(ApiGetOpenDataByCloudIdResp.fromObject({ dataList: items })).finish());
 }
 
 function parseJsonValue(value: Buffer): unknown {
@@ -109,14 +135,19 @@ function parseJsonValue(value: Buffer): unknown {
   }
 }
 
-/** What WeChat answered: a JSON body (errors included) or binary content such as an image. */
-export type WxReply = { json: Record<string, unknown> } | { contentType: string; data: Buffer };
+/**
+ * What WeChat answered: a JSON body (errors included), binary content such as an image, or a
+ * svrkit call's protobuf reply (the SDK reads it only when svrkitErrorCode is 0).
+ */
+export type WxReply = { json: Record<string, unknown> } | { contentType: string; data: Buffer } | { svrkit: Buffer };
 
 export function encodeCommOpenApiResp(reply: WxReply): Buffer {
   const fields =
     'json' in reply
       ? { respData: Buffer.from(JSON.stringify(reply.json)), contentType: 'application/json', errorCode: 0, httpCode: 200 }
-      : { respData: reply.data, contentType: reply.contentType, errorCode: 0, httpCode: 200 };
+      : 'svrkit' in reply
+        ? { respData: reply.svrkit, errorCode: 0, httpCode: 200, svrkitErrorCode: 0 }
+        : { respData: reply.data, contentType: reply.contentType, errorCode: 0, httpCode: 200 };
   return Buffer.from(CommOpenApiResp.encode(CommOpenApiResp.fromObject(fields)).finish());
 }
 

@@ -6,7 +6,8 @@
  * passes `wx.cloud.CloudID(cloudID)` as a top-level field of callFunction data, and the platform
  * swaps it for `{cloudID, data: {openGId, watermark}}` before the function runs. Here the
  * emulator plays the platform: `issue` stands in for "shared into a group", `shareInfo` for
- * wx.getShareInfo, `resolveCloudIds` for the swap the gateway does.
+ * wx.getShareInfo, `resolveCloudIds` for the swap the gateway does, and `openData` for what
+ * cloud.getOpenData({list: [cloudID]}) answers a function (through /admin, emulator/openapi).
  *
  * Documented rules kept: only top-level fields are replaced, at most 5 per call; a CloudID
  * anywhere else arrives as its plain string; a CloudID lives 5 minutes; a bad one arrives as
@@ -135,7 +136,7 @@ export class ShareTickets {
     for (const [key, value] of Object.entries(data)) {
       if (isCloudIdMarker(value) && replaced < MAX_CLOUD_IDS_PER_CALL) {
         replaced += 1;
-        out[key] = this.resolve(value[CLOUD_ID_MARKER_KEY], callerOpenId);
+        out[key] = this.openData(value[CLOUD_ID_MARKER_KEY], callerOpenId);
       } else {
         out[key] = flattenMarkers(value);
       }
@@ -143,7 +144,12 @@ export class ShareTickets {
     return out;
   }
 
-  private resolve(cloudID: string, callerOpenId: string | undefined): ResolvedShareInfo | CloudIdError {
+  /**
+   * What a CloudID stands for when this user presents it: the swap above, and what
+   * cloud.getOpenData answers a function serving that user (it sends the CloudID alone; the
+   * platform knows whose invocation it is).
+   */
+  openData(cloudID: string, callerOpenId: string | undefined): ResolvedShareInfo | CloudIdError {
     const issued = this.cloudIds.get(cloudID);
     if (!issued) return { cloudID, ...CLOUD_ID_ERRORS.invalid };
     if (this.now() >= issued.expiresAt) return { cloudID, ...CLOUD_ID_ERRORS.expired };

@@ -1,9 +1,9 @@
 // Group open data on the local H5 build: the emulator plays wx.getShareInfo (POST
-// /api/share-info) and swaps the `{"$cloudID": id}` marker as WeChat swaps wx.cloud.CloudID(id).
+// /api/share-info) and, for the function, cloud.getOpenData, as WeChat does on weapp.
 import { currentOpenId } from './identity.h5';
 
-/** The CloudID marker for the group a card was opened from, or null when there is none. */
-export async function groupCloudId(shareTicket: string | undefined): Promise<unknown | null> {
+/** The CloudID of the group a card was opened from, or null when there is none. */
+export async function groupCloudId(shareTicket: string | undefined): Promise<string | null> {
   if (!shareTicket) return null;
   try {
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
@@ -16,7 +16,7 @@ export async function groupCloudId(shareTicket: string | undefined): Promise<unk
     });
     if (!response.ok) return null;
     const { cloudID } = (await response.json()) as { cloudID?: string };
-    return cloudID ? { $cloudID: cloudID } : null;
+    return cloudID || null;
   } catch {
     return null;
   }

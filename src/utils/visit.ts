@@ -8,15 +8,9 @@ import type { Entry } from './entry';
 export function recordVisit(shopId: string, target: ShareTarget, entry: Entry): void {
   void (async () => {
     try {
-      const group = await groupCloudId(entry.shareTicket);
+      const cloudId = await groupCloudId(entry.shareTicket);
       const ref = entry.ref && entry.ref.length <= 32 ? entry.ref : undefined;
-      await call(
-        shareContract,
-        'recordVisit',
-        { shopId, target, scene: entry.scene, ...(ref ? { ref } : {}) },
-        // Top level of the call data: the only place the platform swaps a CloudID for open data.
-        group ? { openData: { group } } : {},
-      );
+      await call(shareContract, 'recordVisit', { shopId, target, scene: entry.scene, ...(ref ? { ref } : {}), ...(cloudId ? { groupCloudId: cloudId } : {}) });
     } catch {
       // ignored on purpose
     }

@@ -175,3 +175,15 @@ describe('replacing CloudIDs in callFunction data', () => {
     expect(tickets.resolveCloudIds(overTheWire, VIEWER)).toMatchObject({ share: { cloudID, data: { openGId: openGIdFor('酉阳老乡群') } } });
   });
 });
+
+describe('decoding a CloudID for a function (cloud.getOpenData)', () => {
+  it('answers what the swap answers: the group for the viewer it was issued to, within five minutes only', () => {
+    const { tickets, advance } = setup();
+    const { shareTicket, openGId } = tickets.issue('酉阳老乡群');
+    const { cloudID } = tickets.shareInfo(shareTicket, VIEWER)!;
+    expect(tickets.openData(cloudID, VIEWER)).toEqual({ cloudID, data: { openGId, watermark: { appid: DEMO_APPID, timestamp: T0 / 1000 } } });
+    expect(tickets.openData(cloudID, 'demo-buyer-xiaoli')).toEqual({ cloudID, errCode: -601007, errMsg: 'cloudID and calling user does not match.' });
+    advance(CLOUD_ID_TTL_MS);
+    expect(tickets.openData(cloudID, VIEWER)).toEqual({ cloudID, errCode: -601006, errMsg: 'cloudID expired.' });
+  });
+});

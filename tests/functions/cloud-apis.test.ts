@@ -1,6 +1,7 @@
 // Functions using cloud APIs through the unmodified SDK, run by the emulator.
 import { join } from 'node:path';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
+import { DEMO_APPID } from '../../emulator/identities';
 
 describe('cloud APIs seen from inside a function', () => {
   let emu: TestEmulator;
@@ -33,6 +34,20 @@ describe('cloud APIs seen from inside a function', () => {
   it('lets a function call another function, whose context says the call came through a function', async () => {
     const reply = await emu.reply('notifier', { kind: 'call-probe' }, 'demo-buyer-xiaoli');
     expect(reply).toMatchObject({ threadId: expect.any(Number), source: 'wx_client,scf' });
+  });
+
+  it('decodes a CloudID with cloud.getOpenData for the user it was issued to, and for no one else', async () => {
+    const viewer = 'demo-buyer-wangayi';
+    const { shareTicket, openGId } = emu.shareTickets.issue('龙潭老乡群');
+    const { cloudID } = emu.shareTickets.shareInfo(shareTicket, viewer)!;
+    const openData = (list: string[], openid?: string) => emu.reply('notifier', { kind: 'open-data', list }, openid);
+    expect(await openData([cloudID, 'cid_made_up'], viewer)).toEqual([
+      { cloudID, data: { openGId, watermark: { appid: DEMO_APPID, timestamp: expect.any(Number) } } },
+      { cloudID: 'cid_made_up', errCode: -601005, errMsg: 'invalid cloudID.' },
+    ]);
+    const otherUser = { cloudID, errCode: -601007, errMsg: 'cloudID and calling user does not match.' };
+    expect(await openData([cloudID], 'demo-buyer-xiaoli')).toEqual([otherUser]);
+    expect(await openData([cloudID])).toEqual([otherUser]);
   });
 
   it('fails an open API the emulator does not provide with a clear name', async () => {

@@ -33,38 +33,62 @@ describe('share function', () => {
     expect((await share('createRef', { shopId: DEMO_SHOP_ID, target: LAROU })).error.code).toBe('UNAUTHENTICATED');
   });
 
+  /** A group share as WeChat hands it over: a ticket for the group, then a CloudID from wx.getShareInfo for each viewer. */
+  async function shareInto(groupName: string) {
+    const ticket = await (await fetch(`${emu.url}/api/share-ticket`, { method: 'POST', body: JSON.stringify({ groupName }) })).json();
+    const cloudIdFor = async (viewer: string): Promise<string> =>
+      (await (await fetch(`${emu.url}/api/share-info`, { method: 'POST', headers: { 'x-cactus-openid': viewer }, body: JSON.stringify({ shareTicket: ticket.shareTicket }) })).json()).cloudID;
+    return { openGId: ticket.openGId as string, cloudIdFor };
+  }
+
   it('attributes a visit to the sharer and the group, and the vendor sees it under the names they know', async () => {
     const { data: ref } = await share('createRef', { shopId: DEMO_SHOP_ID, target: LAROU }, PEOPLE.streamer);
-    const group = { cloudID: 'cid-1', data: { openGId: 'G-hometown' } };
+    const group = await shareInto('呼中同乡群');
     for (const visitor of ['v1', 'v2']) {
-      const visit = await share('recordVisit', { shopId: DEMO_SHOP_ID, target: LAROU, ref: ref.code, scene: GROUP_SCENE, group }, visitor);
+      const visit = await share('recordVisit', { shopId: DEMO_SHOP_ID, target: LAROU, ref: ref.code, scene: GROUP_SCENE, groupCloudId: await group.cloudIdFor(visitor) }, visitor);
       expect(visit).toEqual({ ok: true, data: {} });
     }
     await share('recordVisit', { shopId: DEMO_SHOP_ID, target: { kind: 'shop' }, scene: 1001 });
-    expect((await share('nameGroup', { shopId: DEMO_SHOP_ID, openGId: 'G-hometown', name: '呼中同乡群' }, PEOPLE.owner)).ok).toBe(true);
+    expect((await share('nameGroup', { shopId: DEMO_SHOP_ID, openGId: group.openGId, name: '呼中同乡群' }, PEOPLE.owner)).ok).toBe(true);
 
     const stats = await share('stats', { shopId: DEMO_SHOP_ID }, PEOPLE.owner);
     expect(stats.data.total).toBe(3);
     expect(stats.data.byProduct).toEqual([{ key: 'larou', label: '酉阳柴火烟熏腊肉', visits: 2 }]);
     expect(stats.data.bySharer).toEqual([{ key: PEOPLE.streamer, label: '阿凤', visits: 2 }]);
-    expect(stats.data.byGroup).toEqual([{ key: 'G-hometown', label: '呼中同乡群', visits: 2 }]);
+    expect(stats.data.byGroup).toEqual([{ key: group.openGId, label: '呼中同乡群', visits: 2 }]);
     const stored = emu.db.find('visits', { ref: ref.code });
     expect(stored.map((visit) => visit.visitorOpenId).sort()).toEqual(['v1', 'v2']);
   });
 
-  it('learns the group from a share ticket the way WeChat hands it over, and ignores a forged CloudID', async () => {
-    const ticket = await (await fetch(`${emu.url}/api/share-ticket`, { method: 'POST', body: JSON.stringify({ groupName: '龙潭老乡群' }) })).json();
+  it('counts a group only for the viewer its CloudID was issued to, and a made-up CloudID as no group', async () => {
+    const group = await shareInto('龙潭老乡群');
     const viewer = 'viewer-from-group';
-    const info = await (
-      await fetch(`${emu.url}/api/share-info`, { method: 'POST', headers: { 'x-cactus-openid': viewer }, body: JSON.stringify({ shareTicket: ticket.shareTicket }) })
-    ).json();
-    // The CloudID travels at the top level of the call data, beside the payload.
+    const cloudId = await group.cloudIdFor(viewer);
     const payload = { shopId: DEMO_SHOP_ID, target: { kind: 'shop' }, scene: GROUP_SCENE };
-    expect(await emu.reply('share', { action: 'recordVisit', payload, group: { $cloudID: info.cloudID } }, viewer)).toEqual({ ok: true, data: {} });
-    expect(await emu.reply('share', { action: 'recordVisit', payload, group: { $cloudID: 'forged' } }, viewer)).toEqual({ ok: true, data: {} });
-    const visits = emu.db.find('visits', { visitorOpenId: viewer });
-    expect(visits.map((visit) => visit.openGId)).toEqual([ticket.openGId, null]);
-    expect(emu.db.find('groups', { openGId: ticket.openGId })).toHaveLength(1);
+    for (const [groupCloudId, openid] of [[cloudId, viewer], ['cid_made_up', viewer], [cloudId, 'someone-else'], [cloudId, undefined]] as const) {
+      expect(await share('recordVisit', { ...payload, groupCloudId }, openid)).toEqual({ ok: true, data: {} });
+    }
+    const visits = emu.db.find('visits', { shopId: DEMO_SHOP_ID, scene: GROUP_SCENE, target: { kind: 'shop' } });
+    expect(visits.map((visit) => [visit.visitorOpenId, visit.openGId])).toEqual([
+      [viewer, group.openGId],
+      [viewer, null],
+      ['someone-else', null],
+      [null, null],
+    ]);
+    expect(emu.db.find('groups', { openGId: group.openGId })).toHaveLength(1);
+  });
+
+  it('counts group data a caller made up as no group, in the payload or beside it, signed in or not', async () => {
+    const forged = { cloudID: 'cid-1', data: { openGId: 'G-forged', watermark: { appid: 'wx-cactus-local', timestamp: 1 } } };
+    const payload = { shopId: DEMO_SHOP_ID, target: { kind: 'shop' }, scene: GROUP_SCENE };
+    for (const openid of ['forger', undefined]) {
+      expect(await emu.reply('share', { action: 'recordVisit', payload: { ...payload, group: forged } }, openid)).toEqual({ ok: true, data: {} });
+      expect(await emu.reply('share', { action: 'recordVisit', payload, group: forged }, openid)).toEqual({ ok: true, data: {} });
+    }
+    expect(emu.db.find('visits', { openGId: 'G-forged' })).toEqual([]);
+    expect(emu.db.find('groups', { openGId: 'G-forged' })).toEqual([]);
+    const stats = await share('stats', { shopId: DEMO_SHOP_ID }, PEOPLE.owner);
+    expect(stats.data.byGroup.map((row: { key: string }) => row.key)).not.toContain('G-forged');
   });
 
   it('ignores a share code from another shop when attributing a visit', async () => {

@@ -9,9 +9,6 @@ export const ShareTarget = z.discriminatedUnion('kind', [
 ]);
 export type ShareTarget = z.infer<typeof ShareTarget>;
 
-/** What the platform puts in place of wx.cloud.CloudID(...) for share info: the group's openGId. */
-export const GroupCloudData = z.object({ cloudID: z.string(), data: z.object({ openGId: z.string().min(1).max(64) }) });
-
 const countRow = z.object({ key: z.string(), label: z.string(), visits: z.number().int().nonnegative() });
 
 export const shareContract = defineContract('share', {
@@ -35,7 +32,8 @@ export const shareContract = defineContract('share', {
       target: ShareTarget,
       ref: z.string().max(32).optional(),
       scene: Scene,
-      group: GroupCloudData.optional(),
+      /** The CloudID wx.getShareInfo gave for the card's group: the function has the platform decode it. */
+      groupCloudId: z.string().min(1).max(256).optional(),
     }),
     output: z.object({}),
     errors: ['SHOP_NOT_FOUND', 'PRODUCT_NOT_FOUND'],
