@@ -7,6 +7,7 @@ import { addRoleFixtures, OTHER_SHOP_ID, PEOPLE } from '../support/roles';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
 import { goodsContract, type ActionName } from '@core/contracts';
 import { expectContractReply } from '../support/replies';
+import { OVERSIZED_RUNS, bodyOf, callRaw, expectTypedAnswer, oversizedCalls } from '../support/oversized';
 
 type GoodsAction = ActionName<typeof goodsContract>;
 
@@ -90,4 +91,15 @@ describe('goods function under random input', () => {
     // Nothing got past the handler as a crash of the function itself.
     expect(emu.logs.filter((line) => line.includes('function goods'))).toEqual([]);
   });
+
+  it('answers calls nested too deep, too large or right at the limits with a typed refusal or reply, changes nothing it refuses, and serves on', async () => {
+    await fc.assert(
+      fc.asyncProperty(oversizedCalls(PAYLOADS), caller, async (call, openid) => {
+        const before = emu.db.find('products');
+        if (expectTypedAnswer(goodsContract, call, await callRaw(emu, bodyOf('goods', call), openid))) expect(emu.db.find('products')).toEqual(before);
+      }),
+      { numRuns: OVERSIZED_RUNS },
+    );
+    expect((await emu.reply('goods', { action: 'listShopProducts', payload: { shopId: DEMO_SHOP_ID } }, PEOPLE.owner)).ok).toBe(true);
+  }, 120_000);
 });

@@ -7,6 +7,7 @@ import { addRoleFixtures, OTHER_SHOP_ID, PEOPLE } from '../support/roles';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
 import { ordersContract, type ActionName } from '@core/contracts';
 import { expectContractReply } from '../support/replies';
+import { OVERSIZED_RUNS, bodyOf, callRaw, expectTypedAnswer, oversizedCalls } from '../support/oversized';
 import type { OrderDoc, ProductDoc } from '@core/model';
 
 type OrdersAction = ActionName<typeof ordersContract>;
@@ -130,6 +131,19 @@ const requestId = fc.oneof({ weight: 8, arbitrary: fc.string({ minLength: 1, max
     );
     expect(emu.logs.filter((line) => line.includes('function orders') || line.includes('[orders.'))).toEqual([]);
   });
+
+  it('answers calls nested too deep, too large or right at the limits with a typed refusal or reply, changes nothing it refuses, and serves on', async () => {
+    await fc.assert(
+      fc.asyncProperty(oversizedCalls(PAYLOADS()), caller, async (call, openid) => {
+        const before = { orders: emu.db.find('orders'), products: emu.db.find('products') };
+        if (expectTypedAnswer(ordersContract, call, await callRaw(emu, bodyOf('orders', call), openid))) {
+          expect({ orders: emu.db.find('orders'), products: emu.db.find('products') }).toEqual(before);
+        }
+      }),
+      { numRuns: OVERSIZED_RUNS },
+    );
+    expect((await emu.reply('orders', { action: 'checkoutOptions', payload: { shopId: DEMO_SHOP_ID } })).ok).toBe(true);
+  }, 120_000);
 
   it('conserves stock: what is on the shelf plus what orders hold or sold is what the shop started with', async () => {
     // An order's goods went back to the shelf when it was cancelled while holding stock, or refunded in full before being handed over.

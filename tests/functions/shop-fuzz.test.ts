@@ -7,6 +7,7 @@ import { addRoleFixtures, OTHER_SHOP_ID, PEOPLE } from '../support/roles';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
 import { shopContract, type ActionName, type ShopSettings } from '@core/contracts';
 import { expectContractReply } from '../support/replies';
+import { OVERSIZED_RUNS, bodyOf, callRaw, expectTypedAnswer, oversizedCalls } from '../support/oversized';
 import { defaultShopSettings } from '@core/shops';
 
 type ShopAction = ActionName<typeof shopContract>;
@@ -80,4 +81,16 @@ describe('shop function under random input', () => {
     );
     expect(emu.logs.filter((line) => line.includes('unexpected error') || line.includes('broke the contract'))).toEqual([]);
   });
+
+  it('answers calls nested too deep, too large or right at the limits with a typed refusal or reply, changes nothing it refuses, and serves on', async () => {
+    const snapshot = () => ({ shops: emu.db.find('shops'), members: emu.db.find('members'), invites: emu.db.find('invites') });
+    await fc.assert(
+      fc.asyncProperty(oversizedCalls(PAYLOADS), caller, async (call, openid) => {
+        const before = snapshot();
+        if (expectTypedAnswer(shopContract, call, await callRaw(emu, bodyOf('shop', call), openid))) expect(snapshot()).toEqual(before);
+      }),
+      { numRuns: OVERSIZED_RUNS },
+    );
+    expect((await emu.reply('shop', { action: 'getProduct', payload: { productId: 'larou' } })).ok).toBe(true);
+  }, 120_000);
 });
