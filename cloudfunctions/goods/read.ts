@@ -1,6 +1,5 @@
 // What vendors read: the whole product list (drafts and goods off the shelf included) and one
 // product as the edit form holds it.
-import type { z } from 'zod';
 import type { goodsContract, VendorProductRow } from '@core/contracts';
 import { fromPriceLi } from '@core/catalog';
 import type { ProductDoc } from '@core/model';
@@ -10,7 +9,7 @@ import { database } from '../_shared/db';
 import { toDisplayUrls } from '../_shared/media';
 import { managedProduct, shopProducts, toProductInput } from './products';
 
-function toRow(product: ProductDoc, urls: Map<string, string>): z.infer<typeof VendorProductRow> {
+function toRow(product: ProductDoc, urls: Map<string, string>): VendorProductRow {
   const image = product.images[0] ?? '';
   return {
     id: product._id,

@@ -1,13 +1,8 @@
 // How orders read to people: times in Asia/Shanghai, where a unit price came from, and how long
 // is left to pay. Names of states, kinds, modes and events are in @core/order-names.
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc';
 import type { Address, OrderView, PricedOrderLine } from '@core/contracts';
+import { formatShanghai } from '@core/dates';
 import { formatLi } from '@core/money';
-
-dayjs.extend(utc);
-
-const SHANGHAI_OFFSET_MINUTES = 8 * 60;
 
 /** "重庆市酉阳县桃花源街道 8 号": an address on one line, as couriers write it. */
 export function addressLine(address: Address): string {
@@ -16,7 +11,7 @@ export function addressLine(address: Address): string {
 
 /** "12月1日 14:05" */
 export function formatTime(at: number): string {
-  return dayjs(at).utcOffset(SHANGHAI_OFFSET_MINUTES).format('M月D日 HH:mm');
+  return formatShanghai(at, 'M月D日 HH:mm');
 }
 
 /** "满1000条 ¥0.065/条" for a bulk price, "¥0.07/条" for the plain one. */

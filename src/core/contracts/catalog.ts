@@ -90,3 +90,4 @@ export const VendorProductRow = z.object({
   skus: z.array(z.object({ id: Id, spec: z.string(), stock: z.number().int().nonnegative() })),
   updatedAt: EpochMs,
 });
+export type VendorProductRow = z.infer<typeof VendorProductRow>;

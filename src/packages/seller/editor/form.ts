@@ -1,15 +1,11 @@
 // The product editor's form: the product as the vendor types it (prices in yuan, numbers as
 // text), and its conversion to the contract's ProductInput with errors under the server's paths.
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc';
 import type { ProductInput } from '@core/contracts';
+import { formatShanghai, shanghaiDateToMs } from '@core/dates';
 import { parseYuanToLi } from '@core/money';
 import type { FieldErrors } from '../../../utils/field-errors';
 import { liToYuanText } from '../../../utils/yuan';
 
-dayjs.extend(utc);
-
-const SHANGHAI_OFFSET_MINUTES = 480;
 
 export interface TierForm {
   minQty: string;
@@ -85,19 +81,14 @@ export function toForm(product: ProductInput): ProductForm {
     })),
     shipKind: ship.kind,
     shipDays: ship.kind === 'days' ? String(ship.days) : '2',
-    shipDate: ship.kind === 'presale' ? dayjs(ship.shipAt).utcOffset(SHANGHAI_OFFSET_MINUTES).format('YYYY-MM-DD') : '',
+    shipDate: ship.kind === 'presale' ? formatShanghai(ship.shipAt, 'YYYY-MM-DD') : '',
     perishable: product.perishable !== null,
     shelfLifeDays: product.perishable ? String(product.perishable.shelfLifeDays) : '',
   };
 }
 
-/** Midnight of the date in Asia/Shanghai, as epoch ms. */
-export function shanghaiDateToMs(date: string): number {
-  return dayjs.utc(`${date}T00:00:00`).subtract(SHANGHAI_OFFSET_MINUTES, 'minute').valueOf();
-}
-
 export function todayInShanghai(now: number): string {
-  return dayjs(now).utcOffset(SHANGHAI_OFFSET_MINUTES).format('YYYY-MM-DD');
+  return formatShanghai(now, 'YYYY-MM-DD');
 }
 
 /** The product to send, or the fields that are not numbers (paths relative to `product`). */
