@@ -82,9 +82,12 @@ function decode(value: string): string {
   }
 }
 
+/** A route whose params are all optional always parses; the others may not. */
+export type Parsed<N extends RouteName> = {} extends RouteParams<N> ? RouteParams<N> : RouteParams<N> | null;
+
 /** The params a page was opened with, typed; null when a param the page needs is missing or malformed. */
-export function parseRoute<N extends RouteName>(name: N, query: Record<string, string | undefined>): RouteParams<N> | null {
+export function parseRoute<N extends RouteName>(name: N, query: Record<string, string | undefined>): Parsed<N> {
   const decoded = Object.fromEntries(Object.entries(query).map(([key, value]) => [key, value === undefined ? undefined : decode(value)]));
   const parsed = z.object(ROUTES[name].params).safeParse(decoded);
-  return parsed.success ? (parsed.data as RouteParams<N>) : null;
+  return (parsed.success ? parsed.data : null) as Parsed<N>;
 }
