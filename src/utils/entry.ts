@@ -1,9 +1,11 @@
 // What a buyer page needs to know about how it was opened: the scene (for attribution), the
 // share code (`ref` from a card, or a poster code's `scene`), and single-page mode.
+import type { RouteParams } from '@core/routes';
 import { launchInfo } from './launch';
-import type { Launch } from './scene';
+import { sceneValueOf, type Launch } from './scene';
 
-export { SINGLE_PAGE_SCENE } from './scene';
+/** The params the shop and product pages share about how they were opened (src/core/routes.ts). */
+export type EntryParams = Pick<RouteParams<'shop'>, 'ref' | 'scene' | 'shareTicket'>;
 
 export interface Entry extends Launch {
   /** The share code the page was opened with, if any. */
@@ -12,19 +14,9 @@ export interface Entry extends Launch {
   posterCode?: string;
 }
 
-function decode(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
-
-export function readEntry(query: Record<string, string | undefined>): Entry {
-  const launch = launchInfo(query);
-  const sceneParam = decode(query.scene);
-  // A numeric `scene` is a scene value (H5 only); anything else came from a poster code.
-  const posterCode = sceneParam && !/^\d{4}$/.test(sceneParam) ? sceneParam : undefined;
-  return { ...launch, ref: decode(query.ref) ?? posterCode, posterCode };
+export function readEntry(params: EntryParams): Entry {
+  const launch = launchInfo(params);
+  // A scene value is a scene (H5 only); anything else came from a poster code.
+  const posterCode = params.scene && sceneValueOf(params.scene) === null ? params.scene : undefined;
+  return { ...launch, ref: params.ref ?? posterCode, posterCode };
 }

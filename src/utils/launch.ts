@@ -2,11 +2,12 @@
 // The H5 build reads them from the page query instead (launch.h5.ts).
 import Taro from '@tarojs/taro';
 import { SINGLE_PAGE_SCENE, type Launch } from './scene';
+import type { EntryParams } from './entry';
 
 /** What counts when WeChat cannot say (an old base library): a plain open from the chat list. */
 const UNKNOWN_SCENE = 1001;
 
-export function launchInfo(_query: Record<string, string | undefined>): Launch {
+export function launchInfo(_params: EntryParams): Launch {
   try {
     const enter = Taro.getEnterOptionsSync();
     const launch = Taro.getLaunchOptionsSync();

@@ -4,9 +4,11 @@ import { useEffect, useRef, useState } from 'react';
 import { call } from '../../api/call';
 import { useRemote } from '../../api/use-remote';
 import { SinglePageHint } from '../../components/single-page-hint';
-import { EmptyState, ErrorState, LoadingState } from '../../components/status';
+import { EmptyState, RemoteStatus } from '../../components/status';
 import { shareContract, shopContract, type OutputOf } from '@core/contracts';
+import { routes } from '@core/routes';
 import { readEntry, type Entry } from '../../utils/entry';
+import { useRoute } from '../../utils/use-route';
 import { useShareCard } from '../../utils/use-share-card';
 import { recordVisit } from '../../utils/visit';
 import { BuyerLinks } from './buyer-links';
@@ -25,6 +27,7 @@ const SHOP_TARGET = { kind: 'shop' } as const;
  * from the link (or the shop of a poster code), else the default shop.
  */
 export default function ShopHomePage() {
+  const route = useRoute('shop');
   const { state, load, retry } = useRemote<ShopHome>();
   const [shopId, setShopId] = useState<string | null>(null);
   const [keyword, setKeyword] = useState('');
@@ -32,22 +35,22 @@ export default function ShopHomePage() {
   // The last shop shown, so a search keeps the header in place while it runs.
   const lastShop = useRef<ShopHome['shop'] | null>(null);
 
-  useLoad((params: Record<string, string | undefined>) => {
-    const opened = readEntry(params);
+  useLoad(() => {
+    const opened = readEntry(route);
     setEntry(opened);
     const start = (id: string) => {
       setShopId(id);
-      load(() => call(shopContract, 'listProducts', { shopId: id }));
+      void load(() => call(shopContract, 'listProducts', { shopId: id }));
       recordVisit(id, SHOP_TARGET, opened);
     };
-    if (!params.shopId && opened.posterCode) {
+    if (!route.shopId && opened.posterCode) {
       // Opened from a poster's code: its scene is a share code naming the shop.
       void call(shareContract, 'resolve', { code: opened.posterCode }).then((reply) =>
         start(reply.ok ? reply.data.shopId : process.env.TARO_APP_SHOP_ID),
       );
       return;
     }
-    start(params.shopId || process.env.TARO_APP_SHOP_ID);
+    start(route.shopId || process.env.TARO_APP_SHOP_ID);
   });
 
   if (state.status === 'done') lastShop.current = state.data.shop;
@@ -63,7 +66,7 @@ export default function ShopHomePage() {
     shopId,
     target: SHOP_TARGET,
     title: shop ? `${shop.name}：${shop.intro || '好货上新'}` : '仙人掌小店',
-    plainPath: `/pages/index/index?shopId=${encodeURIComponent(shopId ?? '')}`,
+    plainPath: routes.shop({ shopId: shopId ?? undefined }),
     imageUrl: firstImage || shop?.avatar || undefined,
     singlePage,
   });
@@ -71,13 +74,10 @@ export default function ShopHomePage() {
   const search = (next: string) => {
     if (!shopId) return;
     setKeyword(next);
-    load(() => call(shopContract, 'listProducts', next ? { shopId, keyword: next } : { shopId }));
+    void load(() => call(shopContract, 'listProducts', next ? { shopId, keyword: next } : { shopId }));
   };
 
-  if (!shop) {
-    if (state.status === 'failed') return <ErrorState error={state.error} onRetry={retry} />;
-    return <LoadingState />;
-  }
+  if (!shop) return <RemoteStatus state={state} onRetry={retry} />;
 
   const now = Date.now();
   return (
@@ -87,8 +87,7 @@ export default function ShopHomePage() {
       {!singlePage && shopId && <BuyerLinks shopId={shopId} />}
       {!singlePage && <VendorEntry />}
       <SearchBox keyword={keyword} onSearch={search} />
-      {state.status === 'loading' && <LoadingState />}
-      {state.status === 'failed' && <ErrorState error={state.error} onRetry={retry} />}
+      <RemoteStatus state={state} onRetry={retry} />
       {state.status === 'done' &&
         (state.data.products.length === 0 ? (
           <EmptyState text={keyword ? `没有找到“${keyword}”，换个词试试` : '店主还没有上架商品，过几天再来看看'} />
@@ -102,7 +101,7 @@ export default function ShopHomePage() {
                 onOpen={() => {
                   // Single-page mode cannot navigate: the hint above says how to get in.
                   if (singlePage) return;
-                  void Taro.navigateTo({ url: `/pages/product/index?productId=${encodeURIComponent(product.id)}` });
+                  void Taro.navigateTo({ url: routes.product({ productId: product.id }) });
                 }}
               />
             ))}

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { call } from '../../api/call';
 import { shopContract } from '@core/contracts';
+import { routes } from '@core/routes';
 
 /** A small way into the vendor console: 我的小店 for members of a shop, else 我也要开店. */
 export function VendorEntry() {
@@ -11,7 +12,7 @@ export function VendorEntry() {
     void call(shopContract, 'myShops', {}).then((reply) => setIsMember(reply.ok && reply.data.shops.length > 0));
   }, []);
   if (isMember === null) return null;
-  const url = isMember ? '/packages/seller/index/index' : '/packages/seller/open/index';
+  const url = isMember ? routes.myShops() : routes.openShop();
   return (
     <View className={`vendor-entry ${isMember ? 'is-member' : 'is-visitor'}`} onClick={() => void Taro.navigateTo({ url })}>
       <Text className='vendor-entry-text'>{isMember ? '我的小店' : '我也要开店'}</Text>

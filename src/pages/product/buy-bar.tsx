@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { addToCart, cartCount, writeCart, type CartItem } from '../../api/cart';
-import { buyerUrls } from '../../packages/buyer/urls';
+import { routes } from '@core/routes';
 import type { Entry } from '../../utils/entry';
 
 interface Props {
@@ -27,7 +27,7 @@ export function BuyBar({ shopId, item, entry, onContact }: Props) {
   const buyNow = () => {
     if (!item) return;
     writeCart(shopId, [item], 'buynow');
-    void Taro.navigateTo({ url: buyerUrls.checkout(shopId, 'buynow', { ref: entry?.ref, scene: entry?.scene }) });
+    void Taro.navigateTo({ url: routes.checkout({ shopId, from: 'buynow', ref: entry?.ref, scene: entry?.scene }) });
   };
 
   return (
@@ -39,7 +39,7 @@ export function BuyBar({ shopId, item, entry, onContact }: Props) {
       )}
       {!singlePage && (
         <>
-          <View className='bar-link cart-link' onClick={() => void Taro.navigateTo({ url: buyerUrls.cart(shopId) })}>
+          <View className='bar-link cart-link' onClick={() => void Taro.navigateTo({ url: routes.cart({ shopId }) })}>
             <Text>购物车</Text>
             {count > 0 && <Text className='cart-count'>{count}</Text>}
           </View>

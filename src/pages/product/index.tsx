@@ -6,12 +6,14 @@ import { useRemote } from '../../api/use-remote';
 import { callPhone, copyWechatId } from '../../components/contact';
 import { Price } from '../../components/price';
 import { SinglePageHint } from '../../components/single-page-hint';
-import { ErrorState, LoadingState } from '../../components/status';
+import { RemoteStatus } from '../../components/status';
 import { shareContract, shopContract, type OutputOf, type Sku } from '@core/contracts';
 import { ERROR_MESSAGES } from '@core/errors';
 import { formatLi } from '@core/money';
-import { readEntry, type Entry } from '../../utils/entry';
+import { routes, type RouteParams } from '@core/routes';
 import { shipNote } from '@core/ship';
+import { readEntry, type Entry } from '../../utils/entry';
+import { useRoute } from '../../utils/use-route';
 import { useShareCard } from '../../utils/use-share-card';
 import { recordVisit } from '../../utils/visit';
 import { BuyBar } from './buy-bar';
@@ -25,8 +27,8 @@ type ProductView = OutputOf<typeof shopContract, 'getProduct'>;
 const NO_PRODUCT = { ok: false, error: { code: 'PRODUCT_NOT_FOUND', message: ERROR_MESSAGES.PRODUCT_NOT_FOUND } } as const;
 
 /** The product a link names: `productId`, or a poster code's share code resolved to one. */
-async function productIdFrom(params: Record<string, string | undefined>, entry: Entry): Promise<string | undefined> {
-  if (params.productId) return params.productId;
+async function productIdFrom(route: RouteParams<'product'>, entry: Entry): Promise<string | undefined> {
+  if (route.productId) return route.productId;
   if (!entry.posterCode) return undefined;
   const reply = await call(shareContract, 'resolve', { code: entry.posterCode });
   return reply.ok && reply.data.target.kind === 'product' ? reply.data.target.productId : undefined;
@@ -53,16 +55,17 @@ function firstAvailable(skus: Sku[]): Sku | undefined {
  * way to reach the vendor.
  */
 export default function ProductPage() {
+  const route = useRoute('product');
   const { state, load, retry } = useRemote<ProductView>();
   const [entry, setEntry] = useState<Entry | null>(null);
   const [skuId, setSkuId] = useState<string | null>(null);
   const [quantity, setQuantity] = useState(1);
 
-  useLoad((params: Record<string, string | undefined>) => {
-    const opened = readEntry(params);
+  useLoad(() => {
+    const opened = readEntry(route);
     setEntry(opened);
-    load(async () => {
-      const productId = await productIdFrom(params, opened);
+    void load(async () => {
+      const productId = await productIdFrom(route, opened);
       if (!productId) return NO_PRODUCT;
       const reply = await call(shopContract, 'getProduct', { productId });
       if (reply.ok) recordVisit(reply.data.shop.id, { kind: 'product', productId }, opened);
@@ -92,13 +95,12 @@ export default function ProductPage() {
     shopId: data?.shop.id ?? null,
     target: { kind: 'product', productId },
     title: data ? `${data.product.name} ${formatLi(data.product.fromPriceLi)}/${data.product.unit}` : '仙人掌小店',
-    plainPath: `/pages/product/index?productId=${encodeURIComponent(productId)}`,
+    plainPath: routes.product({ productId: productId || undefined }),
     imageUrl: data?.product.images[0] || data?.product.image || undefined,
     singlePage,
   });
 
-  if (state.status === 'loading') return <LoadingState />;
-  if (state.status === 'failed') return <ErrorState error={state.error} onRetry={retry} />;
+  if (state.status !== 'done') return <RemoteStatus state={state} onRetry={retry} />;
 
   const { shop, product } = state.data;
   const pricesDiffer = new Set(product.skus.map((sku) => sku.priceLi)).size > 1;
