@@ -1,21 +1,21 @@
 import { Button, Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components';
-import Taro, { useLoad, useRouter } from '@tarojs/taro';
+import Taro, { useLoad } from '@tarojs/taro';
 import { useState } from 'react';
 import { call } from '../../../api/call';
+import { useRemote } from '../../../api/use-remote';
 import { Field } from '../../../components/field';
 import { ImagePicker } from '../../../components/image-picker';
-import { ErrorState, LoadingState } from '../../../components/status';
-import { goodsContract, type ProductStatus } from '@core/contracts';
-import type { ErrorBody } from '@core/errors';
+import { BrokenLink, RemoteStatus } from '../../../components/status';
+import { goodsContract, type OutputOf, type ProductStatus } from '@core/contracts';
 import { errorAt, fieldErrors, type FieldErrors } from '../../../utils/field-errors';
-import { useShopId } from '../shop-id';
+import { useRoute } from '../../../utils/use-route';
 import { emptyForm, fromForm, newSku, todayInShanghai, toForm, type ProductForm } from './form';
 import { SkuEditor } from './sku-editor';
 import { UnitPicker } from './unit-picker';
-import '../seller.css';
+import '../../../components/page.css';
 import './index.css';
 
-type Load = { status: 'loading' } | { status: 'failed'; error: ErrorBody } | { status: 'ready' };
+type Loaded = OutputOf<typeof goodsContract, 'getForEdit'>;
 
 const STATUS_NOTES: Record<ProductStatus, string> = {
   draft: '草稿：买家看不到',
@@ -30,32 +30,33 @@ const STATUS_NOTES: Record<ProductStatus, string> = {
  * it on sale after the content check. `?productId=` edits, none creates.
  */
 export default function EditorPage() {
-  const routerShopId = useShopId();
-  const { params } = useRouter();
-  const [productId, setProductId] = useState(params.productId ? decodeURIComponent(params.productId) : undefined);
-  const [shopId, setShopId] = useState(routerShopId);
+  const route = useRoute('editor');
+  // The product opened for editing; a new one gets its id when first saved.
+  const opened = route?.productId;
+  const [productId, setProductId] = useState(opened);
+  const [shopId, setShopId] = useState(route?.shopId ?? '');
   const [status, setStatus] = useState<ProductStatus>('draft');
-  const [loadState, setLoadState] = useState<Load>(productId ? { status: 'loading' } : { status: 'ready' });
+  const { state, load, retry } = useRemote<Loaded>();
   const [form, setForm] = useState<ProductForm>(emptyForm);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const fetchProduct = () => {
-    if (!productId) return;
-    setLoadState({ status: 'loading' });
-    void call(goodsContract, 'getForEdit', { productId }).then((reply) => {
-      if (!reply.ok) return setLoadState({ status: 'failed', error: reply.error });
-      setForm(toForm(reply.data.product));
-      setShopId(reply.data.shopId);
-      setStatus(reply.data.status);
-      setLoadState({ status: 'ready' });
+  useLoad(() => {
+    if (!opened) return;
+    void load(async () => {
+      const reply = await call(goodsContract, 'getForEdit', { productId: opened });
+      if (reply.ok) {
+        setForm(toForm(reply.data.product));
+        setShopId(reply.data.shopId);
+        setStatus(reply.data.status);
+      }
+      return reply;
     });
-  };
-  useLoad(fetchProduct);
+  });
 
-  if (loadState.status === 'loading') return <LoadingState />;
-  if (loadState.status === 'failed') return <ErrorState error={loadState.error} onRetry={fetchProduct} />;
+  if (!route) return <BrokenLink />;
+  if (opened && state.status !== 'done') return <RemoteStatus state={state} onRetry={retry} />;
 
   const set = (change: Partial<ProductForm>) => setForm({ ...form, ...change });
 
@@ -86,9 +87,9 @@ export default function EditorPage() {
 
   const today = todayInShanghai(Date.now());
   return (
-    <View className='vendor-page product-editor'>
+    <View className='app-page product-editor'>
       {productId && <Text className='form-saved editor-status'>{STATUS_NOTES[status]}</Text>}
-      <View className='vendor-card'>
+      <View className='card'>
         <Field name='images' label='照片（最多 9 张）' hint='第一张是封面' error={errorAt(errors, 'images')}>
           <ImagePicker images={form.images} max={9} onChange={(images) => set({ images })} />
         </Field>
@@ -103,8 +104,8 @@ export default function EditorPage() {
         </Field>
       </View>
 
-      <View className='vendor-card editor-skus'>
-        <Text className='vendor-card-title'>规格和价格</Text>
+      <View className='card editor-skus'>
+        <Text className='card-title'>规格和价格</Text>
         {errors.skus && <Text className='field-error'>{errors.skus}</Text>}
         {form.skus.map((sku, index) => (
           <SkuEditor
@@ -125,8 +126,8 @@ export default function EditorPage() {
         )}
       </View>
 
-      <View className='vendor-card editor-ship'>
-        <Text className='vendor-card-title'>发货</Text>
+      <View className='card editor-ship'>
+        <Text className='card-title'>发货</Text>
         <View className='choice-row'>
           <View className={`choice ship-days ${form.shipKind === 'days' ? 'is-selected' : ''}`} onClick={() => set({ shipKind: 'days' })}>
             现货

@@ -1,10 +1,11 @@
 import { Button, Image, Text, View } from '@tarojs/components';
+import type { z } from 'zod';
 import { displayUrl } from '../../../api/upload';
 import type { ProductStatus, VendorProductRow } from '@core/contracts';
 import { formatLi } from '@core/money';
 import { StockEditor } from './stock-editor';
 
-type Row = VendorProductRow;
+type Row = z.infer<typeof VendorProductRow>;
 type Settable = 'on_sale' | 'sold_out' | 'off_shelf';
 
 export const STATUS_NAMES: Record<ProductStatus, string> = { on_sale: '在卖', sold_out: '售完', off_shelf: '已下架', draft: '草稿' };
@@ -33,7 +34,7 @@ interface Props {
 export function ProductRow({ product, onStatus, onEdit, onStock }: Props) {
   const image = displayUrl(product.image);
   return (
-    <View className={`vendor-card goods-row status-${product.status}`}>
+    <View className={`card goods-row status-${product.status}`}>
       <View className='goods-row-head'>
         {image ? <Image className='goods-image' src={image} mode='aspectFill' /> : <View className='goods-image' />}
         <View className='goods-info'>

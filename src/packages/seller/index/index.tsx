@@ -2,11 +2,11 @@ import { Button, Image, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { call } from '../../../api/call';
 import { useRemote } from '../../../api/use-remote';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/status';
+import { EmptyState, RemoteStatus } from '../../../components/status';
 import { shopContract, type OutputOf } from '@core/contracts';
+import { routes } from '@core/routes';
 import { can, type Permission } from '@core/shops';
-import { shopUrl } from '../shop-id';
-import '../seller.css';
+import '../../../components/page.css';
 import './index.css';
 
 type MyShops = OutputOf<typeof shopContract, 'myShops'>;
@@ -14,8 +14,8 @@ type MyShops = OutputOf<typeof shopContract, 'myShops'>;
 const ROLE_NAMES = { owner: '店主', staff: '店员', streamer: '主播' } as const;
 
 /** What a member can open for a shop, in the order they use it most. */
-const ACTIONS: { page: string; label: string; permission: Permission; className: string }[] = [
-  { page: 'orders', label: '订单', permission: 'manageOrders', className: 'action-orders' },
+const ACTIONS: { page: 'shopOrders' | 'quick' | 'goods' | 'share' | 'stats' | 'settings' | 'members'; label: string; permission: Permission; className: string }[] = [
+  { page: 'shopOrders', label: '订单', permission: 'manageOrders', className: 'action-orders' },
   { page: 'quick', label: '快速上架', permission: 'manageGoods', className: 'action-quick' },
   { page: 'goods', label: '商品管理', permission: 'manageGoods', className: 'action-goods' },
   { page: 'share', label: '分享工具', permission: 'share', className: 'action-share' },
@@ -27,18 +27,17 @@ const ACTIONS: { page: string; label: string; permission: Permission; className:
 /** 我的小店: the shops I belong to, each with what I can do there, and 开店. */
 export default function MyShopsPage() {
   const { state, load, retry } = useRemote<MyShops>();
-  useDidShow(() => load(() => call(shopContract, 'myShops', {})));
+  useDidShow(() => void load(() => call(shopContract, 'myShops', {})));
 
-  if (state.status === 'loading') return <LoadingState />;
-  if (state.status === 'failed') return <ErrorState error={state.error} onRetry={retry} />;
+  if (state.status !== 'done') return <RemoteStatus state={state} onRetry={retry} />;
 
   const go = (url: string) => void Taro.navigateTo({ url });
   return (
-    <View className='vendor-page my-shops'>
+    <View className='app-page my-shops'>
       {state.data.shops.length === 0 && <EmptyState text='你还没有小店，开一家吧，一分钟就好' />}
       {state.data.shops.map(({ shop, role }) => (
-        <View key={shop.id} className='vendor-card my-shop'>
-          <View className='my-shop-head' onClick={() => go(`/pages/index/index?shopId=${encodeURIComponent(shop.id)}`)}>
+        <View key={shop.id} className='card my-shop'>
+          <View className='my-shop-head' onClick={() => go(routes.shop({ shopId: shop.id }))}>
             {shop.avatar ? <Image className='my-shop-avatar' src={shop.avatar} mode='aspectFill' /> : <View className='my-shop-avatar' />}
             <View className='my-shop-info'>
               <Text className='my-shop-name'>{shop.name}</Text>
@@ -47,15 +46,15 @@ export default function MyShopsPage() {
           </View>
           <View className='shop-actions'>
             {ACTIONS.filter((action) => can(role, action.permission)).map((action) => (
-              <View key={action.page} className={`shop-action ${action.className}`} onClick={() => go(shopUrl(action.page, shop.id))}>
+              <View key={action.page} className={`shop-action ${action.className}`} onClick={() => go(routes[action.page]({ shopId: shop.id }))}>
                 {action.label}
               </View>
             ))}
           </View>
         </View>
       ))}
-      <View className='vendor-card'>
-        <Button className='primary-button open-shop-button' onClick={() => go('/packages/seller/open/index')}>
+      <View className='card'>
+        <Button className='primary-button open-shop-button' onClick={() => go(routes.openShop())}>
           {state.data.shops.length ? '再开一家店' : '我要开店'}
         </Button>
       </View>

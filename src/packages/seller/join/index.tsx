@@ -1,19 +1,21 @@
 import { Button, Input, Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { call } from '../../../api/call';
 import { Field } from '../../../components/field';
 import { shopContract } from '@core/contracts';
+import { routes } from '@core/routes';
 import type { ErrorBody } from '@core/errors';
 import { errorAt, fieldErrors } from '../../../utils/field-errors';
-import '../seller.css';
+import { useRoute } from '../../../utils/use-route';
+import '../../../components/page.css';
 
 const ROLE_NAMES = { owner: '店主', staff: '店员', streamer: '主播' } as const;
 
 /** Accepting an invite: `?code=` from the link (or typed in), and what the shop should call you. */
 export default function JoinPage() {
-  const { params } = useRouter();
-  const [code, setCode] = useState(decodeURIComponent(params.code ?? ''));
+  const route = useRoute('join');
+  const [code, setCode] = useState(route.code ?? '');
   const [name, setName] = useState('');
   const [error, setError] = useState<ErrorBody | null>(null);
   const [busy, setBusy] = useState(false);
@@ -26,14 +28,14 @@ export default function JoinPage() {
     setBusy(false);
     if (!reply.ok) return setError(reply.error);
     void Taro.showToast({ title: `已成为${ROLE_NAMES[reply.data.role]}`, icon: 'success' });
-    void Taro.redirectTo({ url: '/packages/seller/index/index' });
+    void Taro.redirectTo({ url: routes.myShops() });
   };
 
   return (
-    <View className='vendor-page join-page'>
-      <View className='vendor-card'>
-        <Text className='vendor-card-title'>加入小店</Text>
-        <Text className='vendor-note'>店主邀请你一起帮忙卖货。</Text>
+    <View className='app-page join-page'>
+      <View className='card'>
+        <Text className='card-title'>加入小店</Text>
+        <Text className='note'>店主邀请你一起帮忙卖货。</Text>
         <Field name='invite-code' label='邀请码' error={errorAt(errors, 'code')}>
           <Input className='text-input join-code' maxlength={16} value={code} placeholder='店主发给你的邀请码' onInput={(e) => setCode(e.detail.value)} />
         </Field>
@@ -42,7 +44,7 @@ export default function JoinPage() {
         </Field>
       </View>
       {error && !error.fields?.length && <Text className='form-error join-error'>{error.message}</Text>}
-      <View className='vendor-card'>
+      <View className='card'>
         <Button className={`primary-button join-button ${busy || !code.trim() || !name.trim() ? 'is-disabled' : ''}`} disabled={busy || !code.trim() || !name.trim() || undefined} onClick={() => void join()}>
           {busy ? '正在加入…' : '加入'}
         </Button>

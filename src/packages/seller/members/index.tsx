@@ -1,13 +1,13 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useLoad } from '@tarojs/taro';
 import { useState } from 'react';
+import dayjs from 'dayjs';
 import { call } from '../../../api/call';
 import { useRemote } from '../../../api/use-remote';
-import { ErrorState, LoadingState } from '../../../components/status';
+import { BrokenLink, RemoteStatus } from '../../../components/status';
 import { shopContract, type OutputOf } from '@core/contracts';
-import { formatShanghai } from '@core/dates';
-import { useShopId } from '../shop-id';
-import '../seller.css';
+import { useRoute } from '../../../utils/use-route';
+import '../../../components/page.css';
 import './index.css';
 
 type Members = OutputOf<typeof shopContract, 'listMembers'>;
@@ -24,12 +24,16 @@ function copy(text: string, title: string): void {
 
 /** 成员: who helps run the shop, invites to staff or streamers, revoking and removing. */
 export default function MembersPage() {
-  const shopId = useShopId();
-  const { state, load, retry } = useRemote<Members>();
+  const route = useRoute('members');
+  const shopId = route?.shopId ?? '';
+  const { state, load, retry, reload } = useRemote<Members>();
   const [fresh, setFresh] = useState<Invite | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const refresh = () => load(() => call(shopContract, 'listMembers', { shopId }));
-  useLoad(refresh);
+  useLoad(() => {
+    if (route) void load(() => call(shopContract, 'listMembers', { shopId }));
+  });
+  // After a change the list stays in place while it is fetched again.
+  const refresh = () => void reload();
 
   const invite = async (role: 'staff' | 'streamer') => {
     setMessage(null);
@@ -56,20 +60,20 @@ export default function MembersPage() {
     refresh();
   };
 
-  if (state.status === 'loading') return <LoadingState />;
-  if (state.status === 'failed') return <ErrorState error={state.error} onRetry={retry} />;
+  if (!route) return <BrokenLink />;
+  if (state.status !== 'done') return <RemoteStatus state={state} onRetry={retry} />;
   const { members, invites } = state.data;
   return (
-    <View className='vendor-page members-page'>
+    <View className='app-page members-page'>
       {message && <Text className='form-error members-message'>{message}</Text>}
-      <View className='vendor-card'>
-        <Text className='vendor-card-title'>成员（{members.length}）</Text>
+      <View className='card'>
+        <Text className='card-title'>成员（{members.length}）</Text>
         {members.map((member) => (
           <View key={member.openid} className={`member-row role-${member.role}`}>
             <View className='member-info'>
               <Text className='member-name'>{member.name}</Text>
               <Text className='member-role'>
-                {ROLE_NAMES[member.role]} · {formatShanghai(member.joinedAt, 'YYYY年M月D日')}加入
+                {ROLE_NAMES[member.role]} · {dayjs(member.joinedAt).format('YYYY年M月D日')}加入
               </Text>
             </View>
             {member.role !== 'owner' && (
@@ -81,9 +85,9 @@ export default function MembersPage() {
         ))}
       </View>
 
-      <View className='vendor-card invite-box'>
-        <Text className='vendor-card-title'>邀请帮手</Text>
-        <Text className='vendor-note'>把邀请码发给对方，对方在小程序里打开就能加入。邀请码 48 小时内有效。</Text>
+      <View className='card invite-box'>
+        <Text className='card-title'>邀请帮手</Text>
+        <Text className='note'>把邀请码发给对方，对方在小程序里打开就能加入。邀请码 48 小时内有效。</Text>
         <Button className='primary-button invite-staff' onClick={() => void invite('staff')}>
           邀请店员
         </Button>
@@ -103,14 +107,14 @@ export default function MembersPage() {
       </View>
 
       {invites.length > 0 && (
-        <View className='vendor-card'>
-          <Text className='vendor-card-title'>还没用的邀请</Text>
+        <View className='card'>
+          <Text className='card-title'>还没用的邀请</Text>
           {invites.map((open) => (
             <View key={open.code} className='invite-row'>
               <View className='member-info'>
                 <Text className='member-name invite-row-code'>{open.code}</Text>
                 <Text className='member-role'>
-                  {ROLE_NAMES[open.role]} · {formatShanghai(open.expiresAt, 'M月D日 HH:mm')}前有效
+                  {ROLE_NAMES[open.role]} · {dayjs(open.expiresAt).format('M月D日 HH:mm')}前有效
                 </Text>
               </View>
               <Button className='small-button is-danger revoke-invite' onClick={() => void revoke(open.code)}>

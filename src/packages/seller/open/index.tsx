@@ -4,10 +4,10 @@ import { useState } from 'react';
 import { call } from '../../../api/call';
 import { Field } from '../../../components/field';
 import { shopContract } from '@core/contracts';
+import { routes } from '@core/routes';
 import type { ErrorBody } from '@core/errors';
 import { errorAt, fieldErrors } from '../../../utils/field-errors';
-import { shopUrl } from '../shop-id';
-import '../seller.css';
+import '../../../components/page.css';
 
 /** 开店 in one screen: the shop's name and what customers call you. */
 export default function OpenShopPage() {
@@ -24,14 +24,14 @@ export default function OpenShopPage() {
     setBusy(false);
     if (!reply.ok) return setError(reply.error);
     void Taro.showToast({ title: '开店成功', icon: 'success' });
-    void Taro.redirectTo({ url: shopUrl('quick', reply.data.shopId, '&first=1') });
+    void Taro.redirectTo({ url: routes.quick({ shopId: reply.data.shopId, first: true }) });
   };
 
   return (
-    <View className='vendor-page open-shop'>
-      <View className='vendor-card'>
-        <Text className='vendor-card-title'>开一家小店</Text>
-        <Text className='vendor-note'>填两样就能开，别的以后再改。</Text>
+    <View className='app-page open-shop'>
+      <View className='card'>
+        <Text className='card-title'>开一家小店</Text>
+        <Text className='note'>填两样就能开，别的以后再改。</Text>
         <Field name='shop-name' label='店名' hint='比如：老张山货铺' error={errorAt(errors, 'name')}>
           <Input className='text-input shop-name-input' maxlength={20} value={name} placeholder='给小店起个名字' onInput={(e) => setName(e.detail.value)} />
         </Field>
@@ -40,7 +40,7 @@ export default function OpenShopPage() {
         </Field>
       </View>
       {error && !error.fields?.length && <Text className='form-error'>{error.message}</Text>}
-      <View className='vendor-card'>
+      <View className='card'>
         <Button className={`primary-button create-shop-button ${busy || !name.trim() || !ownerName.trim() ? 'is-disabled' : ''}`} disabled={busy || !name.trim() || !ownerName.trim() || undefined} onClick={() => void submit()}>
           {busy ? '正在开店…' : '开店'}
         </Button>

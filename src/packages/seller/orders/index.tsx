@@ -2,69 +2,73 @@ import { Button, Input, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { call } from '../../../api/call';
+import { useRemote } from '../../../api/use-remote';
 import { OrderSummaryRow } from '../../../components/order';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/status';
+import { BrokenLink, EmptyState, RemoteStatus } from '../../../components/status';
 import { ordersContract, type OrderState, type OutputOf } from '@core/contracts';
-import type { ErrorBody } from '@core/errors';
 import { ORDER_NAMES } from '@core/order-names';
-import { shopUrl, useShopId } from '../shop-id';
-import '../seller.css';
+import { routes } from '@core/routes';
+import { afterShown } from '../../../utils/paging';
+import { useRoute } from '../../../utils/use-route';
+import '../../../components/page.css';
 import './index.css';
 
 type Listing = OutputOf<typeof ordersContract, 'listShopOrders'>;
-type Load = { status: 'loading' } | { status: 'failed'; error: ErrorBody } | { status: 'done'; data: Listing };
 
 /** The states a vendor acts on first, then the rest; null is every order. */
 const TABS: (OrderState | null)[] = ['to_confirm', 'paid', 'refunding', 'to_pay', 'shipped', 'ready_for_pickup', 'completed', 'cancelled', 'refunded', null];
 
 /** 订单: the shop's orders by state with how many are in each, and a search by order number, name or phone. */
 export default function ShopOrdersPage() {
-  const shopId = useShopId();
+  const route = useRoute('shopOrders');
+  const shopId = route?.shopId ?? '';
   const [tab, setTab] = useState<OrderState | null>('paid');
   const [keyword, setKeyword] = useState('');
-  const [load, setLoad] = useState<Load>({ status: 'loading' });
+  const { state: listing, load, retry } = useRemote<Listing>();
 
-  const show = async (state: OrderState | null, word = keyword, cursor?: string) => {
+  /** The state's first page, or the page after the orders `shown` (which stay on screen meanwhile). */
+  const show = (state: OrderState | null, shown?: Listing) => {
     setTab(state);
-    if (!cursor) setLoad({ status: 'loading' });
-    const reply = await call(ordersContract, 'listShopOrders', { shopId, ...(state ? { state } : {}), ...(word.trim() ? { keyword: word.trim().slice(0, 20) } : {}), ...(cursor ? { cursor } : {}), limit: 20 });
-    if (!reply.ok) return setLoad({ status: 'failed', error: reply.error });
-    setLoad((previous) => ({
-      status: 'done',
-      data: cursor && previous.status === 'done' ? { ...reply.data, orders: [...previous.data.orders, ...reply.data.orders] } : reply.data,
-    }));
+    const word = keyword.trim().slice(0, 20);
+    const cursor = shown?.nextCursor;
+    void load(
+      async () => afterShown(shown, await call(ordersContract, 'listShopOrders', { shopId, ...(state ? { state } : {}), ...(word ? { keyword: word } : {}), ...(cursor ? { cursor } : {}), limit: 20 })),
+      { quiet: Boolean(shown) },
+    );
   };
-  useDidShow(() => void show(tab));
+  useDidShow(() => {
+    if (route) show(tab);
+  });
 
-  const counts = load.status === 'done' ? load.data.counts : {};
+  if (!route) return <BrokenLink />;
+  const counts = listing.status === 'done' ? listing.data.counts : {};
   const total = Object.values(counts).reduce((sum, count) => sum + (count ?? 0), 0);
   return (
-    <View className='vendor-page shop-orders'>
-      <View className='vendor-card orders-search'>
+    <View className='app-page shop-orders'>
+      <View className='card orders-search'>
         <View className='row-inputs'>
-          <Input className='text-input orders-keyword' maxlength={20} placeholder='订单号、收货人或手机号' value={keyword} confirmType='search' onInput={(event) => setKeyword(event.detail.value)} onConfirm={() => void show(tab)} />
-          <Button className='small-button orders-search-button' onClick={() => void show(tab)}>
+          <Input className='text-input orders-keyword' maxlength={20} placeholder='订单号、收货人或手机号' value={keyword} confirmType='search' onInput={(event) => setKeyword(event.detail.value)} onConfirm={() => show(tab)} />
+          <Button className='small-button orders-search-button' onClick={() => show(tab)}>
             搜索
           </Button>
         </View>
       </View>
       <View className='choice-row orders-states'>
         {TABS.map((state) => (
-          <View key={state ?? 'all'} className={`choice orders-state state-tab-${state ?? 'all'} ${state === tab ? 'is-selected' : ''}`} onClick={() => void show(state)}>
+          <View key={state ?? 'all'} className={`choice orders-state state-tab-${state ?? 'all'} ${state === tab ? 'is-selected' : ''}`} onClick={() => show(state)}>
             {state ? ORDER_NAMES.state[state] : '全部'} {state ? (counts[state] ?? 0) : total}
           </View>
         ))}
       </View>
-      {load.status === 'loading' && <LoadingState />}
-      {load.status === 'failed' && <ErrorState error={load.error} onRetry={() => void show(tab)} />}
-      {load.status === 'done' && load.data.orders.length === 0 && <EmptyState text={keyword ? `没有找到“${keyword}”的订单` : '这里没有订单'} />}
-      {load.status === 'done' &&
-        load.data.orders.map((order) => (
-          <OrderSummaryRow key={order.id} order={order} showReceiver onOpen={() => void Taro.navigateTo({ url: shopUrl('order', shopId, `&orderId=${encodeURIComponent(order.id)}`) })} />
+      <RemoteStatus state={listing} onRetry={retry} />
+      {listing.status === 'done' && listing.data.orders.length === 0 && <EmptyState text={keyword ? `没有找到“${keyword}”的订单` : '这里没有订单'} />}
+      {listing.status === 'done' &&
+        listing.data.orders.map((order) => (
+          <OrderSummaryRow key={order.id} order={order} showReceiver onOpen={() => void Taro.navigateTo({ url: routes.shopOrder({ shopId, orderId: order.id }) })} />
         ))}
-      {load.status === 'done' && load.data.nextCursor && (
-        <View className='vendor-card'>
-          <Button className='secondary-button load-more' onClick={() => load.status === 'done' && void show(tab, keyword, load.data.nextCursor ?? undefined)}>
+      {listing.status === 'done' && listing.data.nextCursor && (
+        <View className='card'>
+          <Button className='secondary-button load-more' onClick={() => listing.status === 'done' && show(tab, listing.data)}>
             加载更多
           </Button>
         </View>

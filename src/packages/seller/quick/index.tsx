@@ -1,22 +1,24 @@
 import { Button, Input, Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { call } from '../../../api/call';
 import { Field } from '../../../components/field';
 import { ImagePicker } from '../../../components/image-picker';
+import { BrokenLink } from '../../../components/status';
 import { goodsContract } from '@core/contracts';
 import { parseYuanToLi } from '@core/money';
 import type { ErrorBody } from '@core/errors';
+import { routes } from '@core/routes';
 import { errorAt, fieldErrors, type FieldErrors } from '../../../utils/field-errors';
+import { useRoute } from '../../../utils/use-route';
 import { COMMON_UNITS } from '../editor/unit-picker';
-import { shopUrl, useShopId } from '../shop-id';
-import '../seller.css';
+import '../../../components/page.css';
 import './index.css';
 
 /** 快速上架: one photo, name, price, unit, stock, and one big 发布. Everything else can wait. */
 export default function QuickCreatePage() {
-  const shopId = useShopId();
-  const { params } = useRouter();
+  const route = useRoute('quick');
+  const shopId = route?.shopId ?? '';
   const [image, setImage] = useState('');
   const [name, setName] = useState('');
   const [price, setPrice] = useState('');
@@ -57,19 +59,20 @@ export default function QuickCreatePage() {
     setDone(null);
   };
 
+  if (!route) return <BrokenLink />;
   if (done) {
     return (
-      <View className='vendor-page quick-create quick-done'>
-        <View className='vendor-card'>
-          <Text className='vendor-card-title quick-done-title'>“{done}”已上架</Text>
-          <Text className='vendor-note'>买家现在就能看到了。</Text>
+      <View className='app-page quick-create quick-done'>
+        <View className='card'>
+          <Text className='card-title quick-done-title'>“{done}”已上架</Text>
+          <Text className='note'>买家现在就能看到了。</Text>
           <Button className='primary-button quick-again' onClick={again}>
             再上架一件
           </Button>
-          <Button className='secondary-button quick-share' onClick={() => void Taro.redirectTo({ url: shopUrl('share', shopId) })}>
+          <Button className='secondary-button quick-share' onClick={() => void Taro.redirectTo({ url: routes.share({ shopId }) })}>
             分享到群里
           </Button>
-          <Button className='secondary-button quick-view-shop' onClick={() => void Taro.navigateTo({ url: `/pages/index/index?shopId=${encodeURIComponent(shopId)}` })}>
+          <Button className='secondary-button quick-view-shop' onClick={() => void Taro.navigateTo({ url: routes.shop({ shopId }) })}>
             看看店铺
           </Button>
         </View>
@@ -78,9 +81,9 @@ export default function QuickCreatePage() {
   }
 
   return (
-    <View className='vendor-page quick-create'>
-      {params.first && <Text className='form-saved quick-welcome'>小店开好了！先上架第一件商品吧。</Text>}
-      <View className='vendor-card'>
+    <View className='app-page quick-create'>
+      {route.first && <Text className='form-saved quick-welcome'>小店开好了！先上架第一件商品吧。</Text>}
+      <View className='card'>
         <Field name='image' label='拍张照片' error={errorAt(errors, 'image')}>
           <ImagePicker big images={image ? [image] : []} max={1} addText='拍照或选图' onChange={(images) => setImage(images[0] ?? '')} />
         </Field>
@@ -106,7 +109,7 @@ export default function QuickCreatePage() {
         </View>
       </View>
       {problem && !problem.fields?.length && <Text className='form-error quick-problem'>{problem.message}</Text>}
-      <View className='vendor-card'>
+      <View className='card'>
         <Button className={`primary-button quick-publish ${busy ? 'is-disabled' : ''}`} disabled={busy || undefined} onClick={() => void publish()}>
           {busy ? '正在发布…' : '发布'}
         </Button>

@@ -21,8 +21,8 @@ export function FulfilmentSection({ form, errors, readOnly, update, setForm }: P
   const setFulfilment = (change: (f: Fulfilment) => Fulfilment) => update((s) => ({ ...s, fulfilment: change(s.fulfilment) }));
 
   return (
-    <View className='vendor-card settings-fulfilment'>
-      <Text className='vendor-card-title'>收货方式</Text>
+    <View className='card settings-fulfilment'>
+      <Text className='card-title'>收货方式</Text>
       {errors.fulfilment && <Text className='field-error'>{errors.fulfilment}</Text>}
 
       <View className='switch-row fulfilment-express'>

@@ -2,42 +2,43 @@ import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro';
 import { useState } from 'react';
 import { call } from '../../../api/call';
+import { useRemote } from '../../../api/use-remote';
 import { Field } from '../../../components/field';
 import { ImagePicker } from '../../../components/image-picker';
-import { ErrorState, LoadingState } from '../../../components/status';
-import { shopContract, type Role, type ShopSettings } from '@core/contracts';
-import type { ErrorBody } from '@core/errors';
+import { BrokenLink, RemoteStatus } from '../../../components/status';
+import { shopContract, type OutputOf, type ShopSettings } from '@core/contracts';
 import { errorAt, fieldErrors, type FieldErrors } from '../../../utils/field-errors';
-import { useShopId } from '../shop-id';
+import { useRoute } from '../../../utils/use-route';
 import { FulfilmentSection } from './fulfilment-section';
 import { fromForm, toForm, type SettingsForm } from './form';
-import '../seller.css';
+import '../../../components/page.css';
 import './index.css';
 
-type Load = { status: 'loading' } | { status: 'failed'; error: ErrorBody } | { status: 'done'; role: Role };
+type Loaded = OutputOf<typeof shopContract, 'getSettings'>;
 
 /** 店铺设置: name, intro, contact, how buyers pay, how goods reach them. Only the owner saves. */
 export default function SettingsPage() {
-  const shopId = useShopId();
-  const [loadState, setLoadState] = useState<Load>({ status: 'loading' });
+  const route = useRoute('settings');
+  const shopId = route?.shopId ?? '';
+  const { state, load, retry } = useRemote<Loaded>();
   const [form, setForm] = useState<SettingsForm | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<{ kind: 'error' | 'saved'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const fetchSettings = () => {
-    setLoadState({ status: 'loading' });
-    void call(shopContract, 'getSettings', { shopId }).then((reply) => {
-      if (!reply.ok) return setLoadState({ status: 'failed', error: reply.error });
-      setForm(toForm(reply.data.settings));
-      setLoadState({ status: 'done', role: reply.data.role });
-    });
+  // The form starts from what is stored, on every (re)try.
+  const fetchSettings = async () => {
+    const reply = await call(shopContract, 'getSettings', { shopId });
+    if (reply.ok) setForm(toForm(reply.data.settings));
+    return reply;
   };
-  useLoad(fetchSettings);
+  useLoad(() => {
+    if (route) void load(fetchSettings);
+  });
 
-  if (loadState.status === 'failed') return <ErrorState error={loadState.error} onRetry={fetchSettings} />;
-  if (loadState.status === 'loading' || !form) return <LoadingState />;
-  const readOnly = loadState.role !== 'owner';
+  if (!route) return <BrokenLink />;
+  if (state.status !== 'done' || !form) return <RemoteStatus state={state} onRetry={retry} />;
+  const readOnly = state.data.role !== 'owner';
   const { settings } = form;
   const update = (change: (s: ShopSettings) => ShopSettings) => setForm({ ...form, settings: change(settings) });
   const setForm2 = (next: Partial<SettingsForm>) => setForm({ ...form, ...next });
@@ -67,10 +68,10 @@ export default function SettingsPage() {
 
   const { offline, wechatPay } = settings.payment;
   return (
-    <View className='vendor-page shop-settings'>
+    <View className='app-page shop-settings'>
       {readOnly && <Text className='form-error read-only-note'>只有店主能修改设置，你可以看。</Text>}
-      <View className='vendor-card settings-basic'>
-        <Text className='vendor-card-title'>小店</Text>
+      <View className='card settings-basic'>
+        <Text className='card-title'>小店</Text>
         <Field name='name' label='店名' error={errorAt(errors, 'name')}>
           <Input className='text-input settings-name' maxlength={20} value={settings.name} disabled={readOnly} onInput={(e) => update((s) => ({ ...s, name: e.detail.value }))} />
         </Field>
@@ -82,8 +83,8 @@ export default function SettingsPage() {
         </Field>
       </View>
 
-      <View className='vendor-card settings-contact'>
-        <Text className='vendor-card-title'>联系方式</Text>
+      <View className='card settings-contact'>
+        <Text className='card-title'>联系方式</Text>
         <Field name='wechat-id' label='微信号' hint='顾客点“联系店主”时复制这个' error={errorAt(errors, 'contact.wechatId')}>
           <Input className='text-input settings-wechat-id' maxlength={40} value={settings.contact.wechatId} disabled={readOnly} onInput={(e) => update((s) => ({ ...s, contact: { ...s.contact, wechatId: e.detail.value } }))} />
         </Field>
@@ -92,8 +93,8 @@ export default function SettingsPage() {
         </Field>
       </View>
 
-      <View className='vendor-card settings-payment'>
-        <Text className='vendor-card-title'>收款方式</Text>
+      <View className='card settings-payment'>
+        <Text className='card-title'>收款方式</Text>
         {errors.payment && <Text className='field-error'>{errors.payment}</Text>}
         <View className='switch-row payment-offline'>
           <Text>转账给我（收款码）</Text>
@@ -122,8 +123,8 @@ export default function SettingsPage() {
 
       <FulfilmentSection form={form} errors={errors} readOnly={readOnly} update={update} setForm={setForm2} />
 
-      <View className='vendor-card settings-orders'>
-        <Text className='vendor-card-title'>订单规则</Text>
+      <View className='card settings-orders'>
+        <Text className='card-title'>订单规则</Text>
         <Field name='pay-within' label='付款时限（分钟）' hint='下单后这么久还没付款，订单自动取消，货放回库存' error={errorAt(errors, 'orders.payWithinMinutes')}>
           <Input className='text-input settings-pay-within' type='number' maxlength={4} value={form.payWithinMinutes} disabled={readOnly} onInput={(e) => setForm2({ payWithinMinutes: e.detail.value })} />
         </Field>

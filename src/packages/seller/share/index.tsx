@@ -3,12 +3,13 @@ import Taro, { useLoad, useShareAppMessage } from '@tarojs/taro';
 import { useState } from 'react';
 import { call } from '../../../api/call';
 import { useRemote } from '../../../api/use-remote';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/status';
+import { BrokenLink, EmptyState, RemoteStatus } from '../../../components/status';
 import { shareContract, shopContract, type OutputOf, type ShareTarget } from '@core/contracts';
 import { formatLi } from '@core/money';
-import { useShopId } from '../shop-id';
+import { routes } from '@core/routes';
+import { useRoute } from '../../../utils/use-route';
 import { drawPoster, previewPoster, savePoster } from './poster';
-import '../seller.css';
+import '../../../components/page.css';
 import './index.css';
 
 // What buyers see is what can be shared: the storefront listing (display URLs included).
@@ -37,14 +38,17 @@ function copied(text: string, title: string): Promise<boolean> {
  * or get the card link. Sharing is never rewarded (WeChat forbids induced sharing).
  */
 export default function ShareToolsPage() {
-  const shopId = useShopId();
+  const route = useRoute('share');
+  const shopId = route?.shopId ?? '';
   const { state, load, retry } = useRemote<Listing>();
   const [picked, setPicked] = useState<string[]>([]);
   const [result, setResult] = useState<Result | null>(null);
   const [textCopied, setTextCopied] = useState(false);
   const [cardPath, setCardPath] = useState<string | null>(null);
 
-  useLoad(() => load(() => call(shopContract, 'listProducts', { shopId })));
+  useLoad(() => {
+    if (route) void load(() => call(shopContract, 'listProducts', { shopId }));
+  });
 
   const products = state.status === 'done' ? state.data.products : [];
   const chosen = products.filter((product) => picked.includes(product.id));
@@ -54,7 +58,7 @@ export default function ShareToolsPage() {
   // The card the share button sends: the first chosen product (or the shop), with my share code.
   useShareAppMessage(() => ({
     title: first ? `${first.name} ${formatLi(first.fromPriceLi)}/${first.unit}` : '来看看我的小店',
-    path: cardPath ?? (first ? `/pages/product/index?productId=${encodeURIComponent(first.id)}` : `/pages/index/index?shopId=${encodeURIComponent(shopId)}`),
+    path: cardPath ?? (first ? routes.product({ productId: first.id }) : routes.shop({ shopId })),
     ...(first?.image ? { imageUrl: first.image } : {}),
   }));
 
@@ -99,14 +103,14 @@ export default function ShareToolsPage() {
     setResult({ kind: 'link', path: reply.data.path });
   };
 
-  if (state.status === 'loading') return <LoadingState />;
-  if (state.status === 'failed') return <ErrorState error={state.error} onRetry={retry} />;
+  if (!route) return <BrokenLink />;
+  if (state.status !== 'done') return <RemoteStatus state={state} onRetry={retry} />;
 
   return (
-    <View className='vendor-page share-tools'>
-      <View className='vendor-card'>
-        <Text className='vendor-card-title'>1. 选要分享的商品</Text>
-        <Text className='vendor-note'>文案可以选多件；海报和卡片用第一件，不选就是整个小店。</Text>
+    <View className='app-page share-tools'>
+      <View className='card'>
+        <Text className='card-title'>1. 选要分享的商品</Text>
+        <Text className='note'>文案可以选多件；海报和卡片用第一件，不选就是整个小店。</Text>
         {products.length === 0 && <EmptyState text='还没有在卖的商品' />}
         {products.map((product) => {
           const on = picked.includes(product.id);
@@ -126,8 +130,8 @@ export default function ShareToolsPage() {
         })}
       </View>
 
-      <View className='vendor-card'>
-        <Text className='vendor-card-title'>2. 怎么分享</Text>
+      <View className='card'>
+        <Text className='card-title'>2. 怎么分享</Text>
         <Button className={`primary-button make-group-text ${picked.length === 0 ? 'is-disabled' : ''}`} disabled={picked.length === 0 || undefined} onClick={() => void makeText()}>
           群发文案（复制）
         </Button>
@@ -145,8 +149,8 @@ export default function ShareToolsPage() {
       </View>
 
       {result && (
-        <View className={`vendor-card share-result result-${result.kind}`}>
-          {result.kind === 'busy' && <Text className='vendor-note'>{result.what}</Text>}
+        <View className={`card share-result result-${result.kind}`}>
+          {result.kind === 'busy' && <Text className='note'>{result.what}</Text>}
           {result.kind === 'error' && <Text className='form-error share-error'>{result.message}</Text>}
           {result.kind === 'text' && (
             <>

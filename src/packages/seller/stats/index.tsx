@@ -3,12 +3,12 @@ import Taro, { useLoad } from '@tarojs/taro';
 import { useState } from 'react';
 import { call } from '../../../api/call';
 import { useRemote } from '../../../api/use-remote';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/status';
+import { BrokenLink, EmptyState, RemoteStatus } from '../../../components/status';
 import { shareContract, type OutputOf } from '@core/contracts';
-import { useShopId } from '../shop-id';
+import { useRoute } from '../../../utils/use-route';
 import { askNameInModal } from './ask-name';
 import { PERIODS, sinceFor, type Period } from './period';
-import '../seller.css';
+import '../../../components/page.css';
 import './index.css';
 
 type Stats = OutputOf<typeof shareContract, 'stats'>;
@@ -48,9 +48,9 @@ function StatsSection({ kind, title, note, emptyText, rows, renderExtra, renderB
   const sorted = largestFirst(rows);
   const most = sorted.length > 0 ? sorted[0].visits : 0;
   return (
-    <View className={`vendor-card stats-section stats-section-${kind}`}>
-      <Text className='vendor-card-title'>{title}</Text>
-      {note && <Text className='vendor-note stats-section-note'>{note}</Text>}
+    <View className={`card stats-section stats-section-${kind}`}>
+      <Text className='card-title'>{title}</Text>
+      {note && <Text className='note stats-section-note'>{note}</Text>}
       {sorted.length === 0 && <Text className='stats-section-empty'>{emptyText}</Text>}
       {sorted.map((row) => (
         <View key={row.key} className='stats-row'>
@@ -72,7 +72,8 @@ function StatsSection({ kind, title, note, emptyText, rows, renderExtra, renderB
 
 /** 访问统计 "谁带来了访客": visits that came through shares, by product, sharer and group. */
 export default function StatsPage() {
-  const shopId = useShopId();
+  const route = useRoute('stats');
+  const shopId = route?.shopId ?? '';
   const { state, load, retry } = useRemote<Stats>();
   const [period, setPeriod] = useState<Period>('all');
   /** The group being renamed inline (no modal input off WeChat) and the text typed so far. */
@@ -85,9 +86,11 @@ export default function StatsPage() {
     setEditing(null);
     setProblem(null);
     const since = sinceFor(next, Date.now());
-    load(() => call(shareContract, 'stats', since === undefined ? { shopId } : { shopId, since }));
+    void load(() => call(shareContract, 'stats', since === undefined ? { shopId } : { shopId, since }));
   };
-  useLoad(() => show(period));
+  useLoad(() => {
+    if (route) show(period);
+  });
 
   const save = async (openGId: string, raw: string) => {
     const checked = checkName(raw);
@@ -144,13 +147,14 @@ export default function StatsPage() {
     );
   };
 
+  if (!route) return <BrokenLink />;
   return (
-    <View className='vendor-page stats-page'>
-      <View className='stats-periods'>
+    <View className='app-page stats-page'>
+      <View className='tab-bar stats-periods'>
         {PERIODS.map((choice) => (
           <View
             key={choice.value}
-            className={`stats-period stats-period-${choice.value} ${choice.value === period ? 'is-current' : ''}`}
+            className={`tab stats-period stats-period-${choice.value} ${choice.value === period ? 'is-current' : ''}`}
             onClick={() => show(choice.value)}
           >
             {choice.label}
@@ -158,14 +162,13 @@ export default function StatsPage() {
         ))}
       </View>
 
-      {state.status === 'loading' && <LoadingState />}
-      {state.status === 'failed' && <ErrorState error={state.error} onRetry={retry} />}
+      <RemoteStatus state={state} onRetry={retry} />
       {state.status === 'done' && state.data.total === 0 && <EmptyState text={EMPTY_TEXT} />}
       {state.status === 'done' && state.data.total > 0 && (
         <View className='stats-body'>
           {problem && !editing && <Text className='form-error stats-problem'>{problem}</Text>}
-          <View className='vendor-card stats-total-card'>
-            <Text className='vendor-card-title'>谁带来了访客</Text>
+          <View className='card stats-total-card'>
+            <Text className='card-title'>谁带来了访客</Text>
             <View className='stats-total-line'>
               <Text className='stats-total-lead'>小店被打开了</Text>
               <Text className='stats-total'>{state.data.total}</Text>
