@@ -3,7 +3,7 @@ import type { Remote } from '../../api/use-remote';
 import type { ErrorBody } from '@core/errors';
 import './index.css';
 
-export function LoadingState() {
+function LoadingState() {
   return (
     <View className='state state-loading'>
       <Text>正在加载…</Text>
@@ -11,7 +11,7 @@ export function LoadingState() {
   );
 }
 
-export function ErrorState({ error, onRetry }: { error: ErrorBody; onRetry: () => void }) {
+function ErrorState({ error, onRetry }: { error: ErrorBody; onRetry: () => void }) {
   return (
     <View className='state state-error'>
       <Text className='state-error-message'>{error.message}</Text>

@@ -1,11 +1,12 @@
 import { Button, Image, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { cartSource, readCart, writeCart, type CartItem } from '../../../api/cart';
 import { displayUrl } from '../../../api/upload';
-import { EmptyState } from '../../../components/status';
-import { buyerUrls } from '../urls';
-import '../buyer.css';
+import { BrokenLink, EmptyState } from '../../../components/status';
+import { routes } from '@core/routes';
+import { useRoute } from '../../../utils/use-route';
+import '../../../components/page.css';
 import './index.css';
 
 /**
@@ -13,10 +14,10 @@ import './index.css';
  * the total are the server's, on the next page.
  */
 export default function CartPage() {
-  const { params } = useRouter();
-  const shopId = decodeURIComponent(params.shopId ?? '');
+  const route = useRoute('cart');
+  const shopId = route?.shopId ?? '';
   const [items, setItems] = useState<CartItem[]>([]);
-  useDidShow(() => setItems(readCart(shopId)));
+  useDidShow(() => setItems(route ? readCart(shopId) : []));
 
   const save = (next: CartItem[]) => {
     setItems(next);
@@ -24,12 +25,13 @@ export default function CartPage() {
   };
   const setQuantity = (index: number, quantity: number) => save(items.map((item, i) => (i === index ? { ...item, quantity } : item)));
 
+  if (!route) return <BrokenLink />;
   if (items.length === 0) {
     return (
-      <View className='buyer-page cart-page'>
+      <View className='app-page cart-page'>
         <EmptyState text='购物车是空的' />
-        <View className='buyer-card'>
-          <Button className='buyer-button go-shopping' onClick={() => void Taro.redirectTo({ url: `/pages/index/index?shopId=${encodeURIComponent(shopId)}` })}>
+        <View className='card'>
+          <Button className='primary-button go-shopping' onClick={() => void Taro.redirectTo({ url: routes.shop({ shopId }) })}>
             去店里逛逛
           </Button>
         </View>
@@ -38,8 +40,8 @@ export default function CartPage() {
   }
 
   return (
-    <View className='buyer-page cart-page'>
-      <View className='buyer-card'>
+    <View className='app-page cart-page'>
+      <View className='card'>
         {items.map((item, index) => {
           const atMin = item.quantity - item.stepQty < item.minQty;
           return (
@@ -68,10 +70,10 @@ export default function CartPage() {
           );
         })}
       </View>
-      <Text className='buyer-note cart-hint'>买得多的按批发价算，下一步能看到每样多少钱。</Text>
-      <View className='buyer-bar'>
-        <Text className='buyer-bar-total'>共 {items.length} 样</Text>
-        <Button className='buyer-button go-checkout' onClick={() => void Taro.navigateTo({ url: buyerUrls.checkout(shopId, 'cart', cartSource(items)) })}>
+      <Text className='note cart-hint'>买得多的按批发价算，下一步能看到每样多少钱。</Text>
+      <View className='bottom-bar has-total'>
+        <Text className='bottom-bar-total'>共 {items.length} 样</Text>
+        <Button className='primary-button go-checkout' onClick={() => void Taro.navigateTo({ url: routes.checkout({ shopId, from: 'cart', ...cartSource(items) }) })}>
           去结算
         </Button>
       </View>

@@ -40,14 +40,14 @@ export function AddressForm({ busy, errors, onSave, onCancel }: Props) {
         </Field>
       ))}
       <View className='address-form-actions'>
-        <Button className='buyer-button is-secondary address-cancel' onClick={onCancel}>
+        <Button className='secondary-button address-cancel' onClick={onCancel}>
           不填了
         </Button>
-        <Button className={`buyer-button address-save ${busy ? 'is-disabled' : ''}`} disabled={busy || undefined} onClick={() => onSave(address)}>
+        <Button className={`primary-button address-save ${busy ? 'is-disabled' : ''}`} disabled={busy || undefined} onClick={() => onSave(address)}>
           {busy ? '正在保存…' : '保存地址'}
         </Button>
       </View>
-      <Text className='buyer-note'>地址会保存下来，下次不用再填。</Text>
+      <Text className='note'>地址会保存下来，下次不用再填。</Text>
     </View>
   );
 }

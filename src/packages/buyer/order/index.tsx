@@ -1,50 +1,44 @@
 import { Button, Image, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { addToCart } from '../../../api/cart';
 import { call } from '../../../api/call';
 import { requestPayment } from '../../../api/pay';
 import { askForRefundNotice } from '../../../api/subscribe';
 import { displayUrl } from '../../../api/upload';
+import { useRemote } from '../../../api/use-remote';
 import { feeLabelOf, FulfilmentInfo, OrderActions, OrderAmounts, OrderLines, OrderTimeline, payCountdown, StateBadge, useIntentIds } from '../../../components/order';
-import { ErrorState, LoadingState } from '../../../components/status';
+import { BrokenLink, RemoteStatus } from '../../../components/status';
 import { ordersContract, shopContract, type OutputOf } from '@core/contracts';
-import type { ErrorBody } from '@core/errors';
 import { formatFen } from '@core/money';
 import { buyerHint, nextActions } from '@core/order-actions';
-import { buyerUrls } from '../urls';
-import '../buyer.css';
+import { routes } from '@core/routes';
+import { useRoute } from '../../../utils/use-route';
+import '../../../components/page.css';
 import './index.css';
 
 type Detail = OutputOf<typeof ordersContract, 'getOrder'>;
-type Load = { status: 'loading' } | { status: 'failed'; error: ErrorBody } | { status: 'done'; detail: Detail };
 
-const BUTTON_CLASS = { primary: 'buyer-button', secondary: 'buyer-button is-secondary', danger: 'buyer-button is-danger' } as const;
+const BUTTON_CLASS = { primary: 'primary-button', secondary: 'secondary-button', danger: 'danger-button' } as const;
 
 /**
  * One order for its buyer: state and what to do next (pay, transfer, confirm receipt, refund,
  * cancel, buy again), the goods with their prices, the amounts, where it goes, and its history.
  */
 export default function OrderPage() {
-  const { params } = useRouter();
-  const orderId = decodeURIComponent(params.orderId ?? '');
-  const [load, setLoad] = useState<Load>({ status: 'loading' });
+  const route = useRoute('order');
+  const orderId = route?.orderId ?? '';
+  const { state, load, retry, reload } = useRemote<Detail>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [now, setNow] = useState(Date.now());
-  const payOnOpen = useRef(params.pay === '1');
+  const payOnOpen = useRef(route?.pay === true);
   const intents = useIntentIds();
 
-  const fetchOrder = async (): Promise<Detail | null> => {
-    const reply = await call(ordersContract, 'getOrder', { orderId });
-    if (!reply.ok) {
-      setLoad({ status: 'failed', error: reply.error });
-      return null;
-    }
-    setLoad({ status: 'done', detail: reply.data });
-    return reply.data;
-  };
-  useDidShow(() => void fetchOrder());
+  // Back on the page, the order stays shown while it is fetched again.
+  useDidShow(() => {
+    if (route) void load(() => call(ordersContract, 'getOrder', { orderId }), { quiet: true });
+  });
 
   // The countdown to the payment deadline moves on by itself.
   useEffect(() => {
@@ -52,7 +46,7 @@ export default function OrderPage() {
     return () => clearInterval(timer);
   }, []);
 
-  const order = load.status === 'done' ? load.detail.order : null;
+  const order = state.status === 'done' ? state.data.order : null;
 
   const pay = async () => {
     if (!order || busy) return;
@@ -68,8 +62,8 @@ export default function OrderPage() {
       intents.succeeded('pay');
       // WeChat tells the server by its own callback: wait a moment for it to arrive.
       for (let attempt = 0; attempt < 10; attempt++) {
-        const detail = await fetchOrder();
-        if (!detail || detail.order.state !== 'to_pay') break;
+        const reply = await reload();
+        if (!reply?.ok || reply.data.order.state !== 'to_pay') break;
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
       void Taro.showToast({ title: '付款成功', icon: 'success' });
@@ -102,20 +96,20 @@ export default function OrderPage() {
     }
     setBusy(false);
     if (added === 0) return setError('这些东西已经下架了');
-    void Taro.navigateTo({ url: buyerUrls.cart(order.shopId) });
+    void Taro.navigateTo({ url: routes.cart({ shopId: order.shopId }) });
   };
 
-  if (load.status === 'failed') return <ErrorState error={load.error} onRetry={() => void fetchOrder()} />;
-  if (load.status === 'loading' || !order) return <LoadingState />;
-  const { payee } = load.detail;
+  if (!route) return <BrokenLink />;
+  if (state.status !== 'done' || !order) return <RemoteStatus state={state} onRetry={retry} />;
+  const { payee } = state.data;
   const countdown = order.state === 'to_pay' ? payCountdown(order, now) : null;
   const actions = nextActions(order, 'buyer', now);
   const payAction = actions.find((action) => action.key === 'pay');
   const transferring = actions.some((action) => action.key === 'mark-transferred');
 
   return (
-    <View className='buyer-page order-page'>
-      <View className='buyer-card order-state-card'>
+    <View className='app-page order-page'>
+      <View className='card order-state-card'>
         <View className='order-state-row'>
           <StateBadge state={order.state} />
           <Text className='order-no'>订单号 {order.orderNo}</Text>
@@ -124,19 +118,19 @@ export default function OrderPage() {
         {countdown && <Text className='order-countdown'>{countdown}</Text>}
 
         {payAction && (
-          <Button className={`buyer-button pay-now order-action-pay ${busy ? 'is-disabled' : ''}`} disabled={busy || undefined} onClick={() => void pay()}>
+          <Button className={`primary-button pay-now order-action-pay ${busy ? 'is-disabled' : ''}`} disabled={busy || undefined} onClick={() => void pay()}>
             {payAction.label}
           </Button>
         )}
-        {error && <Text className='buyer-problem order-error'>{error}</Text>}
+        {error && <Text className='inline-error order-error'>{error}</Text>}
 
         {transferring && (
           <View className='payee'>
-            {payee?.qrImage ? <Image className='payee-qr' src={displayUrl(payee.qrImage)} mode='aspectFit' showMenuByLongpress /> : <Text className='buyer-note'>店主还没上传收款码，请联系店主转账</Text>}
+            {payee?.qrImage ? <Image className='payee-qr' src={displayUrl(payee.qrImage)} mode='aspectFit' showMenuByLongpress /> : <Text className='note'>店主还没上传收款码，请联系店主转账</Text>}
             <Text className='payee-amount'>要转 {formatFen(order.totalFen)}</Text>
             {payee?.instructions && <Text className='payee-instructions'>{payee.instructions}</Text>}
             <Text className='payee-order-no'>转账时请在备注里写订单号：{order.orderNo}</Text>
-            <Button className='buyer-button is-secondary copy-order-no' onClick={() => void Taro.setClipboardData({ data: order.orderNo })}>
+            <Button className='secondary-button copy-order-no' onClick={() => void Taro.setClipboardData({ data: order.orderNo })}>
               复制订单号
             </Button>
           </View>
@@ -147,27 +141,27 @@ export default function OrderPage() {
           actions={actions}
           buttonClass={BUTTON_CLASS}
           onSend={(action) => action.event === 'refund_requested' && void askForRefundNotice()}
-          onDone={fetchOrder}
+          onDone={reload}
         />
       </View>
 
-      <View className='buyer-card order-goods'>
-        <Text className='buyer-card-title'>买的东西</Text>
+      <View className='card order-goods'>
+        <Text className='card-title'>买的东西</Text>
         <OrderLines lines={order.lines} />
         <OrderAmounts goodsFen={order.goodsFen} feeFen={order.feeFen} totalFen={order.totalFen} feeLabel={feeLabelOf(order.fulfilment.kind)} paidFen={order.payment.paidFen} refundedFen={order.payment.refundedFen} />
-        <Button className='buyer-button is-secondary buy-again' onClick={() => void buyAgain()}>
+        <Button className='secondary-button buy-again' onClick={() => void buyAgain()}>
           再买一次
         </Button>
       </View>
 
-      <View className='buyer-card order-fulfilment'>
-        <Text className='buyer-card-title'>收货</Text>
+      <View className='card order-fulfilment'>
+        <Text className='card-title'>收货</Text>
         <FulfilmentInfo fulfilment={order.fulfilment} />
-        {order.buyerNote && <Text className='buyer-note order-buyer-note'>留言：{order.buyerNote}</Text>}
+        {order.buyerNote && <Text className='note order-buyer-note'>留言：{order.buyerNote}</Text>}
       </View>
 
-      <View className='buyer-card order-history'>
-        <Text className='buyer-card-title'>订单记录</Text>
+      <View className='card order-history'>
+        <Text className='card-title'>订单记录</Text>
         <OrderTimeline history={order.history} />
       </View>
     </View>

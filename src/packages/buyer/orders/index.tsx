@@ -2,63 +2,61 @@ import { Button, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { call } from '../../../api/call';
+import { useRemote } from '../../../api/use-remote';
 import { OrderSummaryRow } from '../../../components/order';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/status';
-import { ordersContract, type OrderState, type OrderSummary } from '@core/contracts';
-import type { ErrorBody } from '@core/errors';
+import { EmptyState, RemoteStatus } from '../../../components/status';
+import { ordersContract, type OrderState, type OutputOf } from '@core/contracts';
 import { ORDER_NAMES } from '@core/order-names';
-import { buyerUrls } from '../urls';
-import '../buyer.css';
-import './index.css';
+import { routes } from '@core/routes';
+import { afterShown } from '../../../utils/paging';
+import '../../../components/page.css';
 
 const TABS: { state: OrderState | undefined; label: string }[] = [
   { state: undefined, label: '全部' },
   ...(['to_pay', 'paid', 'shipped', 'refunding'] as const).map((state) => ({ state, label: ORDER_NAMES.state[state] })),
 ];
 
-type Load = { status: 'loading' } | { status: 'failed'; error: ErrorBody } | { status: 'done'; orders: OrderSummary[]; nextCursor: string | null };
+type Listing = OutputOf<typeof ordersContract, 'myOrders'>;
 
 /** 我的订单: newest first, by state, with 加载更多. */
 export default function MyOrdersPage() {
   const [tab, setTab] = useState(0);
-  const [load, setLoad] = useState<Load>({ status: 'loading' });
+  const { state: listing, load, retry } = useRemote<Listing>();
   const [more, setMore] = useState(false);
 
-  const show = async (index: number, after?: { orders: OrderSummary[]; cursor: string }) => {
+  /** The tab's first page, or the page after the orders `shown` (which stay on screen meanwhile). */
+  const show = (index: number, shown?: Listing) => {
     setTab(index);
-    if (!after) setLoad({ status: 'loading' });
     const { state } = TABS[index];
-    const reply = await call(ordersContract, 'myOrders', { ...(state ? { state } : {}), ...(after ? { cursor: after.cursor } : {}), limit: 20 });
-    if (!reply.ok) return setLoad({ status: 'failed', error: reply.error });
-    setLoad({ status: 'done', orders: [...(after?.orders ?? []), ...reply.data.orders], nextCursor: reply.data.nextCursor });
+    const cursor = shown?.nextCursor;
+    return load(async () => afterShown(shown, await call(ordersContract, 'myOrders', { ...(state ? { state } : {}), ...(cursor ? { cursor } : {}), limit: 20 })), { quiet: Boolean(shown) });
   };
   // Back from an order: its state may have changed.
   useDidShow(() => void show(tab));
 
   const loadMore = async () => {
-    if (load.status !== 'done' || !load.nextCursor || more) return;
+    if (listing.status !== 'done' || !listing.data.nextCursor || more) return;
     setMore(true);
-    await show(tab, { orders: load.orders, cursor: load.nextCursor });
+    await show(tab, listing.data);
     setMore(false);
   };
 
   return (
-    <View className='buyer-page my-orders'>
-      <View className='order-tabs'>
+    <View className='app-page my-orders'>
+      <View className='tab-bar order-tabs'>
         {TABS.map((item, index) => (
-          <View key={item.label} className={`order-tab ${index === tab ? 'is-current' : ''}`} onClick={() => void show(index)}>
+          <View key={item.label} className={`tab order-tab ${index === tab ? 'is-current' : ''}`} onClick={() => void show(index)}>
             {item.label}
           </View>
         ))}
       </View>
-      {load.status === 'loading' && <LoadingState />}
-      {load.status === 'failed' && <ErrorState error={load.error} onRetry={() => void show(tab)} />}
-      {load.status === 'done' && load.orders.length === 0 && <EmptyState text='这里还没有订单' />}
-      {load.status === 'done' &&
-        load.orders.map((order) => <OrderSummaryRow key={order.id} order={order} onOpen={() => void Taro.navigateTo({ url: buyerUrls.order(order.id) })} />)}
-      {load.status === 'done' && load.nextCursor && (
-        <View className='buyer-card'>
-          <Button className='buyer-button is-secondary load-more' onClick={() => void loadMore()}>
+      <RemoteStatus state={listing} onRetry={retry} />
+      {listing.status === 'done' && listing.data.orders.length === 0 && <EmptyState text='这里还没有订单' />}
+      {listing.status === 'done' &&
+        listing.data.orders.map((order) => <OrderSummaryRow key={order.id} order={order} onOpen={() => void Taro.navigateTo({ url: routes.order({ orderId: order.id }) })} />)}
+      {listing.status === 'done' && listing.data.nextCursor && (
+        <View className='card'>
+          <Button className='secondary-button load-more' onClick={() => void loadMore()}>
             {more ? '正在加载…' : '加载更多'}
           </Button>
         </View>
