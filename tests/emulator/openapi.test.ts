@@ -16,6 +16,7 @@ import type { HttpReply } from '../../emulator/http';
 import { multipartFields } from '../../emulator/openapi/multipart';
 import { decodeCommApiData, decodeCommOpenApiResp } from '../../emulator/openapi/protocol';
 import { sdkEnv } from '../../emulator/sdkEnv';
+import sdkPackage from 'wx-server-sdk/package.json';
 
 const FIXTURES = join(__dirname, 'fixtures');
 const RECORD = process.env.OPENAPI_RECORD === '1';
@@ -299,7 +300,7 @@ const FIXTURE_CALLS: Fixture['call'][] = [
 ];
 
 const fixturePath = (api: string): string => join(FIXTURES, `openapi-${api}.json`);
-const sdkVersion = (): string => `wx-server-sdk@${(require('wx-server-sdk/package.json') as { version: string }).version}`;
+const sdkVersion = (): string => `wx-server-sdk@${sdkPackage.version}`;
 
 /** The multipart fields, comparable across calls (the boundary changes every time). */
 function requestFields(body: Buffer, contentType: string): Record<string, string> {

@@ -15,6 +15,7 @@ import cloud from 'wx-server-sdk';
 import { CloudStorage } from '../../emulator/storage';
 import { ADMIN_ACTIONS } from '../../emulator/storage/admin';
 import { startStorageServer, TEST_ENV, type StorageServer } from './fixtures/storage-server';
+import sdkPackage from 'wx-server-sdk/package.json';
 
 const RECORD = process.env.STORAGE_FIXTURES_RECORD === '1';
 const NOW = Date.UTC(2025, 5, 1, 12, 0, 0);
@@ -37,7 +38,7 @@ interface Fixture {
   result: unknown;
 }
 
-const sdkVersion = (): string => `wx-server-sdk@${(require('wx-server-sdk/package.json') as { version: string }).version}`;
+const sdkVersion = (): string => `wx-server-sdk@${sdkPackage.version}`;
 const fixturePath = (action: string): string => join(__dirname, 'fixtures', `storage-${action.replace('storage.', '')}.json`);
 
 const VOLATILE = ['requestId', 'token', 'cosFileId', 'x-cos-security-token', 'x-cos-meta-fileid', 'host'];
