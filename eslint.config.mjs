@@ -11,6 +11,8 @@ export default tseslint.config(
   tseslint.configs.recommended,
   {
     rules: {
+      // A binding a closure reads before its one assignment (a server's handle, set once listening) stays a let.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       // `_name` marks a parameter or binding kept on purpose (a callback's position, a rest split).
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },

@@ -193,7 +193,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
    */
   async function invokeFromFunction(request: Record<string, unknown>, caller: WxContext | undefined, res: ServerResponse): Promise<void> {
     const name = String(request.function_name ?? '');
-    let data: unknown = {};
+    let data: unknown;
     try {
       data = typeof request.request_data === 'string' ? requestData(request.request_data) : {};
     } catch (err) {

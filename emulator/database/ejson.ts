@@ -132,7 +132,7 @@ const asStored = (n: number): number => (Object.is(n, -0) ? 0 : n);
 function canonicalNumber(n: number): Doc {
   if (Number.isInteger(n) && !Object.is(n, -0)) {
     if (n >= -0x80000000 && n <= 0x7fffffff) return { $numberInt: n.toString() };
-    if (n >= -9223372036854775808 && n <= 9223372036854775807) return { $numberLong: n.toString() };
+    if (n >= -(2 ** 63) && n <= 2 ** 63) return { $numberLong: n.toString() };
   }
   return { $numberDouble: Object.is(n, -0) ? '-0.0' : n.toString() };
 }

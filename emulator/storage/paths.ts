@@ -26,6 +26,7 @@ export function checkCloudPath(value: unknown): string {
   if (value.includes('//')) reject('must not contain "//"');
   if (value.endsWith('/')) reject('must name a file, not end with "/"');
   if (Buffer.byteLength(value, 'utf8') > MAX_PATH_BYTES) reject(`must be at most ${MAX_PATH_BYTES} bytes of UTF-8`);
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
   if (/[\u0000-\u001f\u007f]/.test(value)) reject('must not contain control characters');
   if (value.split('/').some((segment) => segment === '.' || segment === '..')) reject('must not contain "." or ".." segments');
   return value;
