@@ -57,6 +57,7 @@ export type RouteName = keyof typeof ROUTES;
 type Shape<N extends RouteName> = (typeof ROUTES)[N]['params'];
 /** A page's params as the page gets them, and as a URL to it is built from. */
 export type RouteParams<N extends RouteName> = z.output<z.ZodObject<Shape<N>>>;
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{} extends P`: every param of P is optional
 type Builder<N extends RouteName> = {} extends RouteParams<N> ? (params?: RouteParams<N>) => string : (params: RouteParams<N>) => string;
 
 /** `/page?key=value...` with the params in the table's order; absent, false and empty values left out. */
@@ -83,6 +84,7 @@ function decode(value: string): string {
 }
 
 /** A route whose params are all optional always parses; the others may not. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{} extends P`: every param of P is optional
 export type Parsed<N extends RouteName> = {} extends RouteParams<N> ? RouteParams<N> : RouteParams<N> | null;
 
 /** The params a page was opened with, typed; null when a param the page needs is missing or malformed. */
