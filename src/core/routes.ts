@@ -57,8 +57,9 @@ export type RouteName = keyof typeof ROUTES;
 type Shape<N extends RouteName> = (typeof ROUTES)[N]['params'];
 /** A page's params as the page gets them, and as a URL to it is built from. */
 export type RouteParams<N extends RouteName> = z.output<z.ZodObject<Shape<N>>>;
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{} extends P`: every param of P is optional
-type Builder<N extends RouteName> = {} extends RouteParams<N> ? (params?: RouteParams<N>) => string : (params: RouteParams<N>) => string;
+/** Every param of the route is optional: an object without any fits its params. */
+type AllOptional<N extends RouteName> = Record<never, never> extends RouteParams<N> ? true : false;
+type Builder<N extends RouteName> = AllOptional<N> extends true ? (params?: RouteParams<N>) => string : (params: RouteParams<N>) => string;
 
 /** `/page?key=value...` with the params in the table's order; absent, false and empty values left out. */
 function build(name: RouteName, params: Record<string, unknown> = {}): string {
@@ -84,8 +85,7 @@ function decode(value: string): string {
 }
 
 /** A route whose params are all optional always parses; the others may not. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{} extends P`: every param of P is optional
-export type Parsed<N extends RouteName> = {} extends RouteParams<N> ? RouteParams<N> : RouteParams<N> | null;
+export type Parsed<N extends RouteName> = AllOptional<N> extends true ? RouteParams<N> : RouteParams<N> | null;
 
 /** The params a page was opened with, typed; null when a param the page needs is missing or malformed. */
 export function parseRoute<N extends RouteName>(name: N, query: Record<string, string | undefined>): Parsed<N> {
