@@ -1,11 +1,10 @@
 import { Button, Image, Text, View } from '@tarojs/components';
-import type { z } from 'zod';
 import { displayUrl } from '../../../api/upload';
 import type { ProductStatus, VendorProductRow } from '@core/contracts';
 import { formatLi } from '@core/money';
 import { StockEditor } from './stock-editor';
 
-type Row = z.infer<typeof VendorProductRow>;
+type Row = VendorProductRow;
 type Settable = 'on_sale' | 'sold_out' | 'off_shelf';
 
 export const STATUS_NAMES: Record<ProductStatus, string> = { on_sale: '在卖', sold_out: '售完', off_shelf: '已下架', draft: '草稿' };

@@ -1,11 +1,11 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useLoad } from '@tarojs/taro';
 import { useState } from 'react';
-import dayjs from 'dayjs';
 import { call } from '../../../api/call';
 import { useRemote } from '../../../api/use-remote';
 import { BrokenLink, RemoteStatus } from '../../../components/status';
 import { shopContract, type OutputOf } from '@core/contracts';
+import { formatShanghai } from '@core/dates';
 import { useRoute } from '../../../utils/use-route';
 import '../../../components/page.css';
 import './index.css';
@@ -73,7 +73,7 @@ export default function MembersPage() {
             <View className='member-info'>
               <Text className='member-name'>{member.name}</Text>
               <Text className='member-role'>
-                {ROLE_NAMES[member.role]} · {dayjs(member.joinedAt).format('YYYY年M月D日')}加入
+                {ROLE_NAMES[member.role]} · {formatShanghai(member.joinedAt, 'YYYY年M月D日')}加入
               </Text>
             </View>
             {member.role !== 'owner' && (
@@ -114,7 +114,7 @@ export default function MembersPage() {
               <View className='member-info'>
                 <Text className='member-name invite-row-code'>{open.code}</Text>
                 <Text className='member-role'>
-                  {ROLE_NAMES[open.role]} · {dayjs(open.expiresAt).format('M月D日 HH:mm')}前有效
+                  {ROLE_NAMES[open.role]} · {formatShanghai(open.expiresAt, 'M月D日 HH:mm')}前有效
                 </Text>
               </View>
               <Button className='small-button is-danger revoke-invite' onClick={() => void revoke(open.code)}>
