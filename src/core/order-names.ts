@@ -22,6 +22,11 @@ export const ORDER_NAMES = {
   } satisfies Record<OrderState, string>,
   fulfilment: { express: '快递', local: '同城配送', pickup: '到店自提' } satisfies Record<FulfilmentKind, string>,
   payment: { wechat: '微信支付', offline: '转账给店主' } satisfies Record<PaymentMode, string>,
+  /** How each payment mode goes, in a line under its name at checkout. */
+  paymentHow: {
+    wechat: '下单后马上付',
+    offline: '用微信扫店主的收款码，店主收到后确认',
+  } satisfies Record<PaymentMode, string>,
   event: {
     placed: '下单',
     pay_confirmed: '微信支付成功',

@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import { BrokenLink, EmptyState, RemoteStatus } from '../../../components/status';
-import type { CheckoutOptions, FulfilmentKind, PaymentMode } from '@core/contracts';
+import type { CheckoutOptions, FulfilmentKind } from '@core/contracts';
 import { formatFen } from '@core/money';
 import { ORDER_NAMES } from '@core/order-names';
 import { useRoute } from '../../../utils/use-route';
@@ -12,11 +12,6 @@ import { PickupSection } from './pickup-section';
 import { offeredKinds, useCheckout } from './use-checkout';
 import '../../../components/page.css';
 import './index.css';
-
-const PAYMENT_NOTES: Record<PaymentMode, string> = {
-  wechat: '下单后马上付',
-  offline: '用微信扫店主的收款码，店主收到后确认',
-};
 
 function kindNote(kind: FulfilmentKind, options: CheckoutOptions): string {
   if (kind === 'express' && options.express) {
@@ -63,7 +58,7 @@ export default function CheckoutPage() {
         className='checkout-payment'
         title='怎么付钱'
         empty='这家店还没设置收款方式，请联系店主'
-        options={options.payment.map((mode) => ({ key: mode, className: `payment-${mode}`, title: ORDER_NAMES.payment[mode], lines: [PAYMENT_NOTES[mode]] }))}
+        options={options.payment.map((mode) => ({ key: mode, className: `payment-${mode}`, title: ORDER_NAMES.payment[mode], lines: [ORDER_NAMES.paymentHow[mode]] }))}
         selected={payment}
         onSelect={(mode) => choose({ payment: mode })}
       />
