@@ -23,11 +23,6 @@ function isReply(value: unknown): value is Reply<unknown> {
 
 export interface CallOptions {
   /**
-   * Open data (a CloudID marker from src/api/open-data) put at the top level of the call data:
-   * WeChat swaps a CloudID for the data it stands for only there, never inside `payload`.
-   */
-  openData?: Record<string, unknown>;
-  /**
    * The call's id, for actions that are idempotent on it (placing an order): a retry with the same
    * id gets the first call's result. Each call gets a new one when left out.
    */
@@ -40,7 +35,7 @@ export async function call<C extends Contract, K extends ActionName<C>>(
   input: InputOf<C, K>,
   options: CallOptions = {},
 ): Promise<Reply<OutputOf<C, K>>> {
-  const event: CallEvent = { ...options.openData, action, payload: input, requestId: options.requestId ?? newRequestId() };
+  const event: CallEvent = { action, payload: input, requestId: options.requestId ?? newRequestId() };
   try {
     const result = await send(contract.name, event);
     // The function's output was checked against the contract where it was produced.
