@@ -1,22 +1,13 @@
 // How a campaign reads to people: masked names on the public 接龙 list, "3分钟前", "腊肉×2斤",
 // the 截团 time, and the group text (接龙文案) a vendor pastes into a WeChat group. Times are shown
 // in Asia/Shanghai; everything is plain text and deterministic (the clock is passed in).
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc';
 import { progressText, tierProgress, tiersText, type CampaignPricing } from './campaign-pricing';
+import { formatShanghai, shanghaiDay, shanghaiYear } from './dates';
 import { lineLabel } from './order-names';
 
-dayjs.extend(utc);
-
-/** Asia/Shanghai is UTC+8 all year (no daylight saving). */
-const SHANGHAI_OFFSET_MINUTES = 480;
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
-const shanghai = (at: number) => dayjs(at).utcOffset(SHANGHAI_OFFSET_MINUTES);
-/** Days since the epoch on Shanghai's calendar: equal for two times on the same local day. */
-const shanghaiDay = (at: number) => Math.floor((at + SHANGHAI_OFFSET_MINUTES * MINUTE) / DAY);
 
 // ---- Names ---------------------------------------------------------------------------------------
 
@@ -83,19 +74,18 @@ export function relativeTime(at: number, now: number): string {
   if (ago < HOUR) return `${Math.floor(ago / MINUTE)}分钟前`;
   const days = shanghaiDay(now) - shanghaiDay(at);
   if (days === 0) return `${Math.floor(ago / HOUR)}小时前`;
-  const time = shanghai(at);
-  if (days === 1) return `昨天 ${time.format('HH:mm')}`;
-  return time.year() === shanghai(now).year() ? time.format('M月D日 HH:mm') : time.format('YYYY年M月D日');
+  if (days === 1) return `昨天 ${formatShanghai(at, 'HH:mm')}`;
+  return formatShanghai(at, shanghaiYear(at) === shanghaiYear(now) ? 'M月D日 HH:mm' : 'YYYY年M月D日');
 }
 
 /** A 截团 or start time: "今天 20:00", "明天 20:00", "昨天 20:00", "6月12日 20:00", "2027年1月2日 20:00". */
 export function deadlineText(at: number, now: number): string {
-  const time = shanghai(at);
   const days = shanghaiDay(at) - shanghaiDay(now);
-  if (days === 0) return `今天 ${time.format('HH:mm')}`;
-  if (days === 1) return `明天 ${time.format('HH:mm')}`;
-  if (days === -1) return `昨天 ${time.format('HH:mm')}`;
-  return time.format(time.year() === shanghai(now).year() ? 'M月D日 HH:mm' : 'YYYY年M月D日 HH:mm');
+  const clock = formatShanghai(at, 'HH:mm');
+  if (days === 0) return `今天 ${clock}`;
+  if (days === 1) return `明天 ${clock}`;
+  if (days === -1) return `昨天 ${clock}`;
+  return formatShanghai(at, shanghaiYear(at) === shanghaiYear(now) ? 'M月D日 HH:mm' : 'YYYY年M月D日 HH:mm');
 }
 
 // ---- Entries -------------------------------------------------------------------------------------

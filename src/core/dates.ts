@@ -16,3 +16,13 @@ export function formatShanghai(at: number, pattern: string): string {
 export function shanghaiDateToMs(date: string): number {
   return dayjs.utc(`${date}T00:00:00`).subtract(SHANGHAI_OFFSET_MINUTES, 'minute').valueOf();
 }
+
+/** The year of the moment `at` on Shanghai's calendar. */
+export function shanghaiYear(at: number): number {
+  return dayjs(at).utcOffset(SHANGHAI_OFFSET_MINUTES).year();
+}
+
+/** Days since the epoch on Shanghai's calendar: equal for two moments of the same local day. */
+export function shanghaiDay(at: number): number {
+  return Math.floor((at + SHANGHAI_OFFSET_MINUTES * 60_000) / 86_400_000);
+}
