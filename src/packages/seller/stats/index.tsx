@@ -8,6 +8,8 @@ import { shareContract, type OutputOf } from '@core/contracts';
 import { useRoute } from '../../../utils/use-route';
 import { askNameInModal } from './ask-name';
 import { PERIODS, sinceFor, type Period } from './period';
+// The shared text box rule (.text-input) lives with the form field.
+import '../../../components/field/index.css';
 import '../../../components/page.css';
 import './index.css';
 
@@ -123,7 +125,7 @@ export default function StatsPage() {
     return (
       <View className='group-rename-box'>
         <Input
-          className='group-rename-input'
+          className='text-input group-rename-input'
           maxlength={GROUP_NAME_MAX}
           focus
           placeholder='比如：呼中同乡群'
