@@ -32,6 +32,9 @@ export function orderRulesOf(shop: Partial<Pick<ShopSettings, 'orders'>>): Order
   return { ...DEFAULT_ORDER_RULES, ...shop.orders };
 }
 
+/** Each role by name, as members read it. */
+export const ROLE_NAMES = { owner: '店主', staff: '店员', streamer: '主播' } as const satisfies Record<Role, string>;
+
 /** What each role may do. Owners do everything; staff run goods and orders; streamers sell live. */
 export const PERMISSIONS = {
   manageShop: ['owner'],

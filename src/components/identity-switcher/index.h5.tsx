@@ -2,11 +2,12 @@ import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { currentOpenId, fetchDemoIdentities, rememberOpenId, type DemoIdentity } from '../../api/identity.h5';
 import './index.css';
+import { ROLE_NAMES } from '@core/shops';
 
-const ROLE_NAMES: Record<string, string> = { owner: '店主', staff: '店员', buyer: '买家', streamer: '主播' };
+const NAMES: Record<string, string> = { ...ROLE_NAMES, buyer: '买家' };
 
 function label(identity: DemoIdentity): string {
-  return `${identity.name}(${ROLE_NAMES[identity.role] ?? identity.role})`;
+  return `${identity.name}(${NAMES[identity.role] ?? identity.role})`;
 }
 
 /**

@@ -5,13 +5,12 @@ import { useRemote } from '../../../api/use-remote';
 import { EmptyState, RemoteStatus } from '../../../components/status';
 import { shopContract, type OutputOf } from '@core/contracts';
 import { routes } from '@core/routes';
-import { can, type Permission } from '@core/shops';
+import { can, type Permission, ROLE_NAMES } from '@core/shops';
 import '../../../components/page.css';
 import './index.css';
 
 type MyShops = OutputOf<typeof shopContract, 'myShops'>;
 
-const ROLE_NAMES = { owner: '店主', staff: '店员', streamer: '主播' } as const;
 
 /** What a member can open for a shop, in the order they use it most. */
 const ACTIONS: { page: 'shopOrders' | 'quick' | 'goods' | 'share' | 'stats' | 'settings' | 'members'; label: string; permission: Permission; className: string }[] = [

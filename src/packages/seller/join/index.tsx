@@ -9,8 +9,8 @@ import type { ErrorBody } from '@core/errors';
 import { errorAt, fieldErrors } from '../../../utils/field-errors';
 import { useRoute } from '../../../utils/use-route';
 import '../../../components/page.css';
+import { ROLE_NAMES } from '@core/shops';
 
-const ROLE_NAMES = { owner: '店主', staff: '店员', streamer: '主播' } as const;
 
 /** Accepting an invite: `?code=` from the link (or typed in), and what the shop should call you. */
 export default function JoinPage() {

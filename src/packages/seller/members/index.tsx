@@ -9,11 +9,11 @@ import { formatShanghai } from '@core/dates';
 import { useRoute } from '../../../utils/use-route';
 import '../../../components/page.css';
 import './index.css';
+import { ROLE_NAMES } from '@core/shops';
 
 type Members = OutputOf<typeof shopContract, 'listMembers'>;
 type Invite = OutputOf<typeof shopContract, 'createInvite'>;
 
-const ROLE_NAMES = { owner: '店主', staff: '店员', streamer: '主播' } as const;
 
 function copy(text: string, title: string): void {
   void Taro.setClipboardData({ data: text }).then(
