@@ -34,9 +34,9 @@ export function newId(): string {
   return randomBytes(12).toString('hex');
 }
 
-/** Orders saved before refunds, auto-complete and the merchant were kept get empty ones. */
+/** Orders saved before refunds, auto-complete, the merchant and campaigns were kept get empty ones. */
 export function withDefaults(order: OrderDoc): OrderDoc {
-  return { ...order, refunds: order.refunds ?? [], autoCompleteAt: order.autoCompleteAt ?? null, payment: { ...order.payment, subMchId: order.payment.subMchId ?? null } };
+  return { ...order, refunds: order.refunds ?? [], autoCompleteAt: order.autoCompleteAt ?? null, campaign: order.campaign ?? null, payment: { ...order.payment, subMchId: order.payment.subMchId ?? null } };
 }
 
 export async function findOrder(db: Db, orderId: string): Promise<OrderDoc | null> {

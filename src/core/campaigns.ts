@@ -7,9 +7,11 @@
 import type { CampaignFulfilment, CampaignInput, CampaignItemInput, CampaignState } from './contracts/campaigns';
 import type { OrderFulfilment, OrderState, PaymentMode, PricedOrderLine } from './contracts/orders';
 import { campaignTierProblem } from './campaign-pricing';
-import type { CampaignSettlement, OrderDifference } from './campaign-settlement';
+import type { CampaignSettlement } from './campaign-settlement';
 import { ERROR_MESSAGES, type ErrorCode } from './errors';
-import type { ProductDoc, ShopDoc } from './model';
+import type { OrderCampaign, ProductDoc, ShopDoc } from './model';
+
+export type { OrderCampaign };
 import type { Fen } from './money';
 
 // ---- The stored campaign -----------------------------------------------------------------------
@@ -48,19 +50,6 @@ export interface CampaignDoc {
   createdBy: string;
   createdAt: number;
   updatedAt: number;
-}
-
-/** What a campaign's order carries. Proposed as `OrderDoc.campaign` (null for other orders). */
-export interface OrderCampaign {
-  campaignId: string;
-  /** 跟团号: given when the order first counts, from the campaign's counter; kept for good. */
-  seq: number | null;
-  countedAt: number | null;
-  /** The name shown on the list (the buyer's own nickname, else the receiver's name), stored whole, masked when shown. */
-  displayName: string;
-  avatar: string;
-  /** The price difference after 截团; null before settlement reaches the order. */
-  difference: OrderDifference | null;
 }
 
 /** What campaign rules read of an order (a stored order with its `campaign` has all of it). */

@@ -8,6 +8,7 @@ import type { ShareTarget } from './contracts/share';
 import type { z } from 'zod';
 import type { Fen } from './money';
 import type { OrderEventType } from './orders';
+import type { OrderDifference } from './campaign-settlement';
 
 export type { ProductStatus };
 
@@ -156,6 +157,20 @@ export interface RefundRecord {
   requestId: string | null;
 }
 
+/** What a group-buy campaign's order carries (OrderDoc.campaign; null for other orders). */
+export interface OrderCampaign {
+  campaignId: string;
+  /** 跟团号: given when the order first counts, from the campaign's counter; kept for good. */
+  seq: number | null;
+  /** When it first counted (got its 跟团号). */
+  countedAt: number | null;
+  /** The name shown on the list (the buyer's own nickname, else the receiver's name), stored whole, masked when shown. */
+  displayName: string;
+  avatar: string;
+  /** The price difference after 截团; null before settlement reaches the order. */
+  difference: OrderDifference | null;
+}
+
 /** A stored order (collection `orders`); its lifecycle is src/core/orders.ts. */
 export interface OrderDoc {
   _id: string;
@@ -184,6 +199,8 @@ export interface OrderDoc {
   expiresAt: number | null;
   /** A shipped or ready order completes by itself from this time on; null otherwise. */
   autoCompleteAt: number | null;
+  /** The group-buy campaign it was placed in; null for other orders (absent on orders saved before campaigns). */
+  campaign: OrderCampaign | null;
 }
 
 /** One entry of a buyer's address book (collection `addresses`); a buyer keeps at most 20. */

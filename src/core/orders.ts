@@ -16,7 +16,7 @@ import type { PickupPoint } from './contracts/shop';
 import type { z } from 'zod';
 import { ERROR_MESSAGES, type ErrorCode } from './errors';
 import type { Fen } from './money';
-import type { OrderDoc, OrderHistoryEntry, OrderPayment, RefundRecord } from './model';
+import type { OrderCampaign, OrderDoc, OrderHistoryEntry, OrderPayment, RefundRecord } from './model';
 
 export type { ResumeState };
 
@@ -373,6 +373,8 @@ export interface NewOrder {
   at: number;
   /** How long the buyer has to pay before the order is cancelled. */
   payWithinMs: number;
+  /** The group-buy campaign it is placed in, if any (no 跟团号 until it counts). */
+  campaign?: OrderCampaign | null;
 }
 
 /** A freshly placed order, waiting for money, with its first history entry. */
@@ -400,6 +402,7 @@ export function createOrder(input: NewOrder): OrderDoc {
     updatedAt: at,
     expiresAt: at + input.payWithinMs,
     autoCompleteAt: null,
+    campaign: input.campaign ?? null,
   };
 }
 
@@ -428,5 +431,12 @@ export function toOrderView(order: OrderDoc): OrderView {
     createdAt: order.createdAt,
     expiresAt: order.expiresAt,
     history: order.history.map(({ event, from, to, actor, at, reason, amountFen }) => ({ event, from, to, actor, at, reason, amountFen })),
+    campaign: order.campaign
+      ? {
+          campaignId: order.campaign.campaignId,
+          seq: order.campaign.seq,
+          difference: order.campaign.difference && { differenceFen: order.campaign.difference.differenceFen, refundedFen: order.campaign.difference.refundedFen, status: order.campaign.difference.status },
+        }
+      : null,
   };
 }

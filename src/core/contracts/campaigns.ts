@@ -6,8 +6,11 @@
 import { z } from 'zod';
 import { defineContract } from './define';
 import { AmountFen, EpochMs, FileRef, Id, PriceLi, required, text } from './common';
-import { FulfilmentKind, OrderState, PaymentMode } from './orders';
+import { CampaignPriceSource, DifferenceStatus, DifferenceView, FulfilmentKind, OrderState, PaymentMode } from './orders';
 import { PickupPoint, ShopPublic } from './shop';
+
+// Shared with orders (an order line's price source, an order's difference): defined there.
+export { CampaignPriceSource, DifferenceStatus, DifferenceView };
 
 /** draft: being written. scheduled: published, before its start. open: taking orders. ended: 截团 passed. */
 export const CampaignState = z.enum(['draft', 'scheduled', 'open', 'ended']);
@@ -59,13 +62,6 @@ export const CampaignInput = z.object({
   fulfilment: CampaignFulfilment,
 });
 export type CampaignInput = z.output<typeof CampaignInput>;
-
-/**
- * Where a campaign line's unit price came from: the item's tier in force when it was placed.
- * Proposed as a variant of PriceSource in contracts/orders.ts.
- */
-export const CampaignPriceSource = z.object({ kind: z.literal('campaign'), campaignId: Id, itemId: Id, minQty: z.number().int().min(1) });
-export type CampaignPriceSource = z.infer<typeof CampaignPriceSource>;
 
 // ---- Views -------------------------------------------------------------------------------------
 
@@ -130,18 +126,6 @@ export const PublicEntry = z.object({
   mine: z.boolean(),
 });
 export type PublicEntry = z.infer<typeof PublicEntry>;
-
-/**
- * A price difference owed to a buyer after 截团. none: nothing owed (the final price is what they
- * paid, or the money already went back another way). waiting: owed, but it cannot go back yet (the
- * transfer is not confirmed, or another refund is under way). due: a transfer order's 待退差价,
- * which the vendor pays back and marks. processing: a WeChat refund sent. done: paid back.
- */
-export const DifferenceStatus = z.enum(['none', 'waiting', 'due', 'processing', 'done']);
-export type DifferenceStatus = z.infer<typeof DifferenceStatus>;
-
-export const DifferenceView = z.object({ differenceFen: AmountFen, refundedFen: AmountFen, status: DifferenceStatus });
-export type DifferenceView = z.infer<typeof DifferenceView>;
 
 export const SettlementStatus = z.enum(['none', 'settling', 'settled']);
 export type SettlementStatus = z.infer<typeof SettlementStatus>;

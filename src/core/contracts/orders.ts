@@ -3,7 +3,7 @@
 // ever compared (expectedTotalFen), never trusted.
 import { z } from 'zod';
 import { defineContract } from './define';
-import { AmountFen, EpochMs, Id, PriceLi, required, text } from './common';
+import { AmountFen, EpochMs, FileRef, Id, PriceLi, required, text } from './common';
 import { PickupPoint } from './shop';
 
 // ---- Addresses and fulfilment ----------------------------------------------------------------
@@ -77,8 +77,14 @@ export type CartLine = z.infer<typeof CartLine>;
 export const PriceSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('base') }),
   z.object({ kind: z.literal('tier'), minQty: z.number().int().min(1) }),
+  /** A group-buy campaign's item, at the tier in force (from the group's counted total) when placed. */
+  z.object({ kind: z.literal('campaign'), campaignId: Id, itemId: Id, minQty: z.number().int().min(1) }),
 ]);
 export type PriceSource = z.infer<typeof PriceSource>;
+
+/** Where a campaign line's unit price came from: the item's tier in force when it was placed. */
+export const CampaignPriceSource = PriceSource.options[2];
+export type CampaignPriceSource = z.infer<typeof CampaignPriceSource>;
 
 /** An order line with its snapshot: what the buyer saw and agreed to, whatever the product becomes. */
 export const PricedOrderLine = z.object({
@@ -97,6 +103,36 @@ export type PricedOrderLine = z.infer<typeof PricedOrderLine>;
 
 export const PaymentMode = z.enum(['wechat', 'offline']);
 export type PaymentMode = z.infer<typeof PaymentMode>;
+
+// ---- Group-buy campaigns (the campaigns contract re-exports these) ----
+
+/**
+ * A price difference owed to a buyer after 截团. none: nothing owed (the final price is what they
+ * paid, or the money already went back another way). waiting: owed, but it cannot go back yet (the
+ * transfer is not confirmed, or another refund is under way). due: a transfer order's 待退差价,
+ * which the vendor pays back and marks. processing: a WeChat refund sent. done: paid back.
+ */
+export const DifferenceStatus = z.enum(['none', 'waiting', 'due', 'processing', 'done']);
+export type DifferenceStatus = z.infer<typeof DifferenceStatus>;
+
+export const DifferenceView = z.object({ differenceFen: AmountFen, refundedFen: AmountFen, status: DifferenceStatus });
+export type DifferenceView = z.infer<typeof DifferenceView>;
+
+/** How many characters a person sees: an emoji or a combined character is one (code points where the engine has no Intl.Segmenter). */
+export function visibleLength(value: string): number {
+  if (typeof Intl !== 'undefined' && 'Segmenter' in Intl) return Array.from(new Intl.Segmenter('zh', { granularity: 'grapheme' }).segment(value)).length;
+  return Array.from(value).length;
+}
+
+/**
+ * The name and avatar a buyer chose to show on a campaign's public list (WeChat's 头像昵称填写);
+ * without one, the receiver's or pickup contact's name is shown, masked.
+ */
+export const EntryDisplay = z.object({
+  name: z.string().trim().min(1).max(80).refine((name) => visibleLength(name) <= 20, '昵称最多 20 个字'),
+  avatar: FileRef.pipe(z.string().max(256)).default(''),
+});
+export type EntryDisplay = z.output<typeof EntryDisplay>;
 
 /** Where an order came from; group-buy campaigns and live sessions will add their ids here. */
 export const OrderSource = z.object({
@@ -215,6 +251,8 @@ export const OrderView = z.object({
   /** Unpaid orders are cancelled at this time (null once paid). */
   expiresAt: EpochMs.nullable(),
   history: z.array(OrderHistoryView),
+  /** A group-buy campaign's order: its 跟团号 once it counted, and the price difference after 截团. */
+  campaign: z.object({ campaignId: Id, seq: z.number().int().min(1).nullable(), difference: DifferenceView.nullable() }).nullable(),
 });
 export type OrderView = z.infer<typeof OrderView>;
 
@@ -249,6 +287,8 @@ const checkoutErrors = [
   'FULFILMENT_NOT_OFFERED',
   'PICKUP_POINT_UNKNOWN',
 ] as const;
+/** Why an order cannot be placed in a campaign (quote gives them as problems). */
+const campaignOrderErrors = ['CAMPAIGN_NOT_FOUND', 'CAMPAIGN_NOT_STARTED', 'CAMPAIGN_ENDED', 'CAMPAIGN_ITEM_NOT_FOUND', 'CAMPAIGN_LIMIT_EXCEEDED', 'CAMPAIGN_SOLD_OUT'] as const;
 // Every action below that changes an order is idempotent on the call's requestId: a replay from
 // the same person (a lost reply, a double tap) gets the order as it is now and changes nothing,
 // so a client keeps one requestId per intended action until it succeeds.
@@ -266,9 +306,9 @@ export const ordersContract = defineContract('orders', {
   /** Prices a cart without placing it; problems come back as data so the cart can show them per line. */
   quote: {
     access: 'public',
-    input: z.object({ shopId: Id, lines: z.array(CartLine).min(1).max(50), fulfilment: FulfilmentChoice, payment: PaymentMode.optional() }),
+    input: z.object({ shopId: Id, lines: z.array(CartLine).min(1).max(50), fulfilment: FulfilmentChoice, payment: PaymentMode.optional(), campaignId: Id.optional() }),
     output: z.object({ quote: OrderQuote.nullable(), problems: z.array(CheckoutProblemView) }),
-    errors: ['SHOP_NOT_FOUND'],
+    errors: ['SHOP_NOT_FOUND', 'CAMPAIGN_NOT_FOUND'],
   },
   /**
    * Places an order from a cart or "buy now". Idempotent on the call's requestId: a retry returns
@@ -286,9 +326,13 @@ export const ordersContract = defineContract('orders', {
       buyerNote: text(200).default(''),
       source: OrderSource.default({ ref: null, scene: null }),
       expectedTotalFen: AmountFen.optional(),
+      /** Ordering in a group-buy campaign (跟团): its prices, fulfilment, limits and cap apply. */
+      campaignId: Id.optional(),
+      /** The name and avatar to show on the campaign's public list; only with campaignId. */
+      display: EntryDisplay.optional(),
     }),
     output: z.object({ order: OrderView }),
-    errors: [...checkoutErrors, 'PAYMENT_NOT_OFFERED', 'PRICE_CHANGED', 'TIMEOUT'],
+    errors: [...checkoutErrors, ...campaignOrderErrors, 'PAYMENT_NOT_OFFERED', 'PRICE_CHANGED', 'TIMEOUT'],
   },
   myOrders: {
     access: 'user',
@@ -314,7 +358,7 @@ export const ordersContract = defineContract('orders', {
     access: 'user',
     input: orderOnly,
     output: z.object({ outTradeNo: z.string(), payment: WxPayParams }),
-    errors: [...buyerOrderErrors, 'PAYMENT_NOT_OFFERED', 'PAYMENT_FAILED'],
+    errors: [...buyerOrderErrors, 'PAYMENT_NOT_OFFERED', 'PAYMENT_FAILED', 'CAMPAIGN_ENDED'],
   },
   /** Buyers cancel unpaid orders; vendors may also cancel one waiting for transfer confirmation. */
   cancel: {
@@ -323,12 +367,15 @@ export const ordersContract = defineContract('orders', {
     output: orderOut,
     errors: [...buyerOrderErrors, 'REASON_REQUIRED'],
   },
-  /** The buyer says they transferred the money (已转账), with a note for the vendor. */
+  /**
+   * The buyer says they transferred the money (已转账), with a note for the vendor. A campaign's
+   * order cannot be marked after its 截团 (CAMPAIGN_ENDED): money that arrives then goes back.
+   */
   markTransferred: {
     access: 'user',
     input: z.object({ orderId: Id, note: text(100).default('') }),
     output: orderOut,
-    errors: buyerOrderErrors,
+    errors: [...buyerOrderErrors, 'CAMPAIGN_ENDED'],
   },
   /** The buyer confirms receipt (确认收货); vendors use it for 已取货. */
   complete: {
