@@ -1,8 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { currentOpenId, fetchDemoIdentities, rememberOpenId, type DemoIdentity } from '../../api/identity.h5';
-import './index.css';
 import { ROLE_NAMES } from '@core/shops';
+import './index.css';
 
 const NAMES: Record<string, string> = { ...ROLE_NAMES, buyer: '买家' };
 

@@ -11,7 +11,6 @@ import './index.css';
 
 type MyShops = OutputOf<typeof shopContract, 'myShops'>;
 
-
 /** What a member can open for a shop, in the order they use it most. */
 const ACTIONS: { page: 'shopOrders' | 'quick' | 'goods' | 'share' | 'stats' | 'settings' | 'members'; label: string; permission: Permission; className: string }[] = [
   { page: 'shopOrders', label: '订单', permission: 'manageOrders', className: 'action-orders' },
