@@ -5,7 +5,7 @@ import type { CheckoutOptions, FulfilmentChoice, FulfilmentInput, OrderQuote, Pa
 import type { ErrorCode } from './errors';
 import { isVisibleToBuyers } from './catalog';
 import type { ProductDoc, ShopDoc } from './model';
-import { formatFen, sumFen, type Fen } from './money';
+import { sumFen, type Fen } from './money';
 import { lineLabel, ORDER_NAMES } from './order-names';
 import { priceLine, quantityProblem, type QuantityProblem } from './pricing';
 
@@ -200,10 +200,4 @@ export function fulfilmentChoiceOf(input: FulfilmentInput): FulfilmentChoice {
     case 'pickup':
       return { kind: 'pickup', pointId: input.pointId };
   }
-}
-
-/** "已免运费", "运费 ¥10.00", "自提": the fee line of a checkout page. */
-export function feeNote(choice: FulfilmentChoice, feeFen: Fen): string {
-  if (choice.kind === 'pickup') return '自提';
-  return feeFen === 0 ? (choice.kind === 'express' ? '包邮' : '免配送费') : `${choice.kind === 'express' ? '运费' : '配送费'} ${formatFen(feeFen)}`;
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { checkoutOptionsOf, feeNote, fulfilmentChoiceOf, mergeLines, normaliseProvince, priceOrder, type CheckoutLineInput, type CheckoutShop, type PricingProduct } from '@core/checkout';
+import { checkoutOptionsOf, fulfilmentChoiceOf, mergeLines, normaliseProvince, priceOrder, type CheckoutLineInput, type CheckoutShop, type PricingProduct } from '@core/checkout';
 import { FulfilmentChoice, ordersContract } from '@core/contracts/orders';
 import { isErrorCode } from '@core/errors';
 import type { ProductDoc } from '@core/model';
@@ -151,13 +151,10 @@ describe('checkout: pricing an order', () => {
     for (const action of Object.values(ordersContract.actions)) for (const code of action.errors) expect(isErrorCode(code)).toBe(true);
   });
 
-  it('turns a place request’s fulfilment into what pricing needs, and words the fee', () => {
+  it('turns a place request’s fulfilment into what pricing needs', () => {
     const address = { name: '王大妈', phone: '13800138000', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 1 号' };
     expect(fulfilmentChoiceOf({ kind: 'express', address })).toEqual({ kind: 'express', province: '浙江省' });
     expect(FulfilmentChoice.parse({ kind: 'express' })).toEqual({ kind: 'express', province: null });
-    expect(feeNote({ kind: 'express', province: null }, 0)).toBe('包邮');
-    expect(feeNote({ kind: 'express', province: null }, 1000)).toBe('运费 ¥10.00');
-    expect(feeNote({ kind: 'pickup', pointId: 'town' }, 0)).toBe('自提');
   });
 });
 
