@@ -7,6 +7,7 @@ import { Field } from '../../../components/field';
 import { ImagePicker } from '../../../components/image-picker';
 import { BrokenLink, RemoteStatus } from '../../../components/status';
 import { shopContract, type OutputOf, type ShopSettings } from '@core/contracts';
+import { ORDER_NAMES } from '@core/order-names';
 import { errorAt, fieldErrors, type FieldErrors } from '../../../utils/field-errors';
 import { useRoute } from '../../../utils/use-route';
 import { FulfilmentSection } from './fulfilment-section';
@@ -111,7 +112,7 @@ export default function SettingsPage() {
           </>
         )}
         <View className='switch-row payment-wechat'>
-          <Text>微信支付</Text>
+          <Text>{ORDER_NAMES.payment.wechat}</Text>
           <Switch color='#2f7d4a' checked={wechatPay.enabled} disabled={readOnly} onChange={(e) => update((s) => ({ ...s, payment: { ...s.payment, wechatPay: { ...s.payment.wechatPay, enabled: e.detail.value } } }))} />
         </View>
         {wechatPay.enabled && (
