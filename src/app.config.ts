@@ -7,6 +7,11 @@ export default defineAppConfig({
       root: 'packages/buyer',
       pages: ['cart/index', 'checkout/index', 'orders/index', 'order/index'],
     },
+    // Group-buy campaigns (团, 接龙) as buyers see them: opened from group cards and posters.
+    {
+      root: 'packages/group',
+      pages: ['campaign/index'],
+    },
     // Seller console (the vendor's side): shops, settings, members, goods and sharing tools.
     {
       root: 'packages/seller',
@@ -29,6 +34,7 @@ export default defineAppConfig({
   preloadRule: {
     'pages/product/index': { network: 'all', packages: ['packages/buyer'] },
     'pages/index/index': { network: 'all', packages: ['packages/buyer'] },
+    'packages/group/campaign/index': { network: 'all', packages: ['packages/buyer'] },
   },
   window: {
     backgroundTextStyle: 'dark',

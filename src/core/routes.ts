@@ -28,12 +28,21 @@ export const ROUTES = {
   shop: { page: 'pages/index/index', params: { shopId: optional(Id), ...ENTRY } },
   product: { page: 'pages/product/index', params: { productId: optional(Id), ...ENTRY } },
   cart: { page: 'packages/buyer/cart/index', params: { shopId: Id } },
-  /** `from`: the shop's cart or a single 立即购买 line; `ref` and `scene`: where the buyer came from. */
+  /** `from`: the shop's cart or a single 立即购买 line (or a campaign's lines); `ref` and `scene`: where the buyer came from. */
   checkout: {
     page: 'packages/buyer/checkout/index',
-    params: { shopId: Id, from: z.enum(['cart', 'buynow']).catch('cart'), ref: optional(Code), scene: optional(z.coerce.number().pipe(Scene)) },
+    params: {
+      shopId: Id,
+      from: z.enum(['cart', 'buynow']).catch('cart'),
+      ref: optional(Code),
+      scene: optional(z.coerce.number().pipe(Scene)),
+      /** Joining a campaign (跟团): its prices, fulfilment and the name shown on its list. */
+      campaignId: optional(Id),
+    },
   },
   myOrders: { page: 'packages/buyer/orders/index', params: { shopId: optional(Id) } },
+  /** A group-buy campaign (团, 接龙); without `campaignId` a poster code's share code (`scene`) names it. */
+  campaign: { page: 'packages/group/campaign/index', params: { campaignId: optional(Id), ...ENTRY } },
   /** `pay`: straight from 提交订单 with WeChat Pay, so the pay sheet opens at once. */
   order: { page: 'packages/buyer/order/index', params: { orderId: Id, pay: optional(Flag) } },
   myShops: { page: 'packages/seller/index/index', params: {} },

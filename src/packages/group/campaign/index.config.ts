@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '团购接龙',
+  enableShareAppMessage: true,
+  enableShareTimeline: true,
+});

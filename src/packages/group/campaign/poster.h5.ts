@@ -1,0 +1,46 @@
+// The campaign's pictures in the browser (local H5 build): drawn on an off-page canvas, as PNG data URLs.
+import { CARD_HEIGHT, CARD_WIDTH, paintCard, paintPoster, POSTER_HEIGHT, POSTER_WIDTH, type CardSpec, type Ctx, type PosterSpec } from './poster-layout';
+import { displayUrl } from '../../../api/upload';
+
+function load(src: string): Promise<HTMLImageElement | null> {
+  if (!src) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    const image = new Image();
+    image.crossOrigin = 'anonymous';
+    image.onload = () => resolve(image);
+    image.onerror = () => resolve(null);
+    image.src = src;
+  });
+}
+
+function canvasOf(width: number, height: number): { canvas: HTMLCanvasElement; ctx: Ctx } {
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  return { canvas, ctx: canvas.getContext('2d') as unknown as Ctx };
+}
+
+export async function drawCard(spec: CardSpec): Promise<string> {
+  const { canvas, ctx } = canvasOf(CARD_WIDTH, CARD_HEIGHT);
+  paintCard(ctx, spec, await load(spec.photo ? displayUrl(spec.photo) : ''));
+  return canvas.toDataURL('image/png');
+}
+
+export async function drawPoster(spec: PosterSpec): Promise<string> {
+  const { canvas, ctx } = canvasOf(POSTER_WIDTH, POSTER_HEIGHT);
+  const code = await load(spec.codePng);
+  if (!code) throw new Error('poster code not loaded');
+  paintPoster(ctx, spec, await load(spec.photo ? displayUrl(spec.photo) : ''), code);
+  return canvas.toDataURL('image/png');
+}
+
+export async function savePoster(path: string): Promise<void> {
+  const link = document.createElement('a');
+  link.href = path;
+  link.download = 'campaign-poster.png';
+  link.click();
+}
+
+export function previewPoster(path: string): void {
+  window.open(path, '_blank');
+}
