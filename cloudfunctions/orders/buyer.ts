@@ -8,6 +8,7 @@ import type { OrderDoc, ShopDoc } from '@core/model';
 import type { ActionImpls } from '../_shared/handler';
 import { database, findById, list, type Db } from '../_shared/db';
 import { toDisplayUrls } from '../_shared/media';
+import { paidTooLate } from './campaign-orders';
 import { applyEvents, isVendor, loadOrder, ORDERS, requestIdOf, requireVendor, view } from './store';
 
 export function toSummary(order: OrderDoc): OrderSummary {
@@ -81,6 +82,8 @@ export const buyerActions: Pick<ActionImpls<typeof ordersContract>, 'myOrders' |
   async markTransferred({ orderId, note }, ctx) {
     const db = database();
     const order = await ownOrder(db, orderId, ctx.openid);
+    // After 截团 a transfer would only have to come back: the order stays unpaid and expires.
+    if (await paidTooLate(db, order, ctx.clock.now())) throw new AppError('CAMPAIGN_ENDED', '这个团已经截团了，请不要再转账');
     return view(await applyEvents(db, order, [{ type: 'transfer_marked', note }], { role: 'buyer', id: ctx.openid }, ctx.clock.now(), '', requestIdOf(ctx)));
   },
 

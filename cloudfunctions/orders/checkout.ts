@@ -2,7 +2,7 @@
 // shop's settings; the client's total is only compared. Placing is idempotent on the call's
 // requestId and never oversells: stock is taken by conditional atomic updates before the order
 // is written, and put back if anything after that fails (by the sweep, if the placement died).
-import type { CartLine, CheckoutProblemView, ordersContract, PaymentMode } from '@core/contracts';
+import type { CartLine, CheckoutProblemView, ordersContract, PaymentMode, PricedOrderLine } from '@core/contracts';
 import { orderRulesOf } from '@core/shops';
 import type { z } from 'zod';
 import { checkoutOptionsOf, fulfilmentChoiceOf, priceOrder, PRICING_FIELDS, type CheckoutProblem, type PriceOrderResult, type PricingProduct } from '@core/checkout';
@@ -15,6 +15,16 @@ import type { ActionImpls } from '../_shared/handler';
 import { database, findById, isDuplicateKey, list, type Db } from '../_shared/db';
 import { newId, ORDERS, REQUEST_ID_MAX, view } from './store';
 import { firstHoldKey, releaseHolds, requestKeyOf, takeStock, twinHolds, type StockLine } from './stock';
+import { buyerTaken, type CampaignDoc } from '@core/campaigns';
+import { campaignCheckoutShop, campaignOrderProblems, campaignPriceSource, campaignPricedProduct } from '@core/campaign-ordering';
+import type { EntryDisplay, OrderFulfilment } from '@core/contracts';
+import { loadBuyableCampaign, orderQuantities, putBackCampaignStock, takeCampaignStock } from './campaign-orders';
+
+/** Campaign lines carry where their price came from: the item's tier in force. */
+function withCampaignSources<L extends { productId: string; skuId: string; priceSource: PricedOrderLine['priceSource'] }>(lines: L[], campaign: CampaignDoc | null): L[] {
+  if (!campaign) return lines;
+  return lines.map((line) => ({ ...line, priceSource: campaignPriceSource(campaign, line.productId, line.skuId) ?? line.priceSource }));
+}
 
 const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
 
@@ -49,6 +59,27 @@ function price(shop: ShopDoc, products: Map<string, FetchedProduct>, lines: read
     fulfilment,
     payment,
   });
+}
+
+/**
+ * Inside a campaign the shop offers only the campaign's fulfilment, and the goods only the
+ * campaign's SKUs at the tier in force (the group tiers replace the product's own bulk tiers).
+ */
+function inCampaign(shop: ShopDoc, products: Map<string, FetchedProduct>, campaign: CampaignDoc | null): { shop: ShopDoc; products: Map<string, FetchedProduct> } {
+  if (!campaign) return { shop, products };
+  const priced = new Map([...products].map(([id, product]) => [id, campaignPricedProduct(product, campaign)]));
+  return { shop: { ...shop, ...campaignCheckoutShop(shop, campaign) } as ShopDoc, products: priced };
+}
+
+/** The buyer's orders in the campaign (at most 100: a buyer with more is far past any limit). */
+async function buyerCampaignOrders(db: Db, buyerOpenId: string, campaignId: string): Promise<OrderDoc[]> {
+  return list<OrderDoc>(db.collection(ORDERS).where({ buyerOpenId, 'campaign.campaignId': campaignId }).limit(100));
+}
+
+/** The name on the public list: the buyer's chosen nickname, else the receiver's or pickup contact's name. */
+function displayOf(display: EntryDisplay | undefined, fulfilment: OrderFulfilment): { displayName: string; avatar: string } {
+  if (display) return { displayName: display.name, avatar: display.avatar };
+  return { displayName: fulfilment.kind === 'pickup' ? fulfilment.contact.name : fulfilment.address.name, avatar: '' };
 }
 
 function toProblemView(problem: CheckoutProblem): z.infer<typeof CheckoutProblemView> {
@@ -87,14 +118,29 @@ export const checkoutActions: Pick<ActionImpls<typeof ordersContract>, 'checkout
     return { options: checkoutOptionsOf(shop) };
   },
 
-  async quote({ shopId, lines, fulfilment, payment }) {
+  async quote({ shopId, lines, fulfilment, payment, campaignId }, ctx) {
     const db = database();
-    const [shop, products] = await Promise.all([findById<ShopDoc>(db, 'shops', shopId), productsById(db, lines)]);
+    const [shop, products, campaign] = await Promise.all([
+      findById<ShopDoc>(db, 'shops', shopId),
+      productsById(db, lines),
+      campaignId ? loadBuyableCampaign(db, campaignId, shopId) : null,
+    ]);
     if (!shop) throw new AppError('SHOP_NOT_FOUND');
-    const result = price(shop, products, lines, fulfilment, payment);
-    if (!result.ok) return { quote: null, problems: result.problems.map(toProblemView) };
-    const { lines: priced, goodsFen, feeFen, totalFen } = result;
-    return { quote: { lines: priced, goodsFen, feeFen, totalFen }, problems: [] };
+    const campaignProblems = campaign
+      ? campaignOrderProblems({
+          campaign,
+          now: ctx.clock.now(),
+          lines,
+          taken: ctx.openid ? buyerTaken(campaign, await buyerCampaignOrders(db, ctx.openid, campaign._id)) : {},
+          products: [...products.values()],
+        })
+      : [];
+    const scoped = inCampaign(shop, products, campaign);
+    const result = price(scoped.shop, scoped.products, lines, fulfilment, payment);
+    const problems = [...campaignProblems.map(({ code, message, ...about }) => ({ code, message, ...('productId' in about ? { productId: about.productId, skuId: about.skuId } : {}) })), ...(result.ok ? [] : result.problems.map(toProblemView))];
+    if (!result.ok || problems.length) return { quote: null, problems };
+    const { goodsFen, feeFen, totalFen } = result;
+    return { quote: { lines: withCampaignSources(result.lines, campaign), goodsFen, feeFen, totalFen }, problems: [] };
   },
 
   async place(input, ctx) {
@@ -107,9 +153,21 @@ export const checkoutActions: Pick<ActionImpls<typeof ordersContract>, 'checkout
     // Round trip 1: the retry check, the shop and the goods, all at once.
     const requestKey = requestKeyOf(buyerOpenId, requestId);
     const productIds = input.lines.map((line) => line.productId);
-    const [placed, shop, products] = await Promise.all([findPlaced(db, buyerOpenId, requestId), findById<ShopDoc>(db, 'shops', input.shopId), productsById(db, input.lines, requestKey)]);
+    const [placed, storedShop, storedProducts, campaign, mine] = await Promise.all([
+      findPlaced(db, buyerOpenId, requestId),
+      findById<ShopDoc>(db, 'shops', input.shopId),
+      productsById(db, input.lines, requestKey),
+      input.campaignId ? loadBuyableCampaign(db, input.campaignId, input.shopId).catch((err: unknown) => err as Error) : null,
+      input.campaignId ? buyerCampaignOrders(db, buyerOpenId, input.campaignId) : [],
+    ]);
     if (placed) return view(placed);
-    if (!shop) throw new AppError('SHOP_NOT_FOUND');
+    if (!storedShop) throw new AppError('SHOP_NOT_FOUND');
+    if (campaign instanceof Error) throw campaign;
+    if (campaign) {
+      const [problem] = campaignOrderProblems({ campaign, now: ctx.clock.now(), lines: input.lines, taken: buyerTaken(campaign, mine), products: [...storedProducts.values()] });
+      if (problem) throw new AppError(problem.code, problem.message);
+    }
+    const { shop, products } = inCampaign(storedShop, storedProducts, campaign);
 
     const priced = price(shop, products, input.lines, fulfilmentChoiceOf(input.fulfilment), input.payment);
     if (!priced.ok) {
@@ -141,6 +199,16 @@ export const checkoutActions: Pick<ActionImpls<typeof ordersContract>, 'checkout
       const line = priced.lines[missing];
       throw new AppError('OUT_OF_STOCK', `“${lineLabel(line)}”库存不够了，请少买一些或换个规格`);
     }
+    // The campaign's cap, taken after the shelf's: a refusal gives the shelf's stock back.
+    const quantities = campaign ? orderQuantities(campaign, priced) : {};
+    if (campaign && !(await takeCampaignStock(db, campaign, quantities, at))) {
+      await releaseHolds(db, requestKey, orderId, wanted);
+      const latest = await loadBuyableCampaign(db, campaign._id, shop._id);
+      if (latest.endAt <= at) throw new AppError('CAMPAIGN_ENDED');
+      const [problem] = campaignOrderProblems({ campaign: latest, now: at, lines: input.lines, taken: {}, products: [...storedProducts.values()] });
+      throw new AppError('CAMPAIGN_SOLD_OUT', problem?.message);
+    }
+    const giveBackCampaign = () => (campaign ? putBackCampaignStock(db, campaign._id, quantities) : Promise.resolve());
 
     const order = createOrder({
       id: orderId,
@@ -148,13 +216,14 @@ export const checkoutActions: Pick<ActionImpls<typeof ordersContract>, 'checkout
       shopId: shop._id,
       buyerOpenId,
       requestId,
-      quote: { lines: priced.lines, goodsFen: priced.goodsFen, feeFen: priced.feeFen, totalFen: priced.totalFen },
+      quote: { lines: withCampaignSources(priced.lines, campaign), goodsFen: priced.goodsFen, feeFen: priced.feeFen, totalFen: priced.totalFen },
       fulfilment,
       mode: input.payment,
       buyerNote: input.buyerNote,
       source: input.source,
       at,
       payWithinMs: orderRulesOf(shop).payWithinMinutes * 60_000,
+      campaign: campaign ? { campaignId: campaign._id, seq: null, countedAt: null, ...displayOf(input.display, fulfilment), difference: null } : null,
     });
     // Round trip 3: the order. The unique (buyer, requestId) index stops a racing retry here.
     try {
@@ -164,6 +233,7 @@ export const checkoutActions: Pick<ActionImpls<typeof ordersContract>, 'checkout
       // and the sweep gives the stock back only if no order turns up.
       if (!isDuplicateKey(err)) throw err;
       await releaseHolds(db, requestKey, orderId, wanted);
+      await giveBackCampaign();
       const first = await findPlaced(db, buyerOpenId, requestId);
       if (!first) throw err;
       return view(first);

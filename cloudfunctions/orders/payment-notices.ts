@@ -8,6 +8,7 @@ import * as cloudPay from '../_shared/cloud-pay';
 import { findById, isDuplicateKey, type Db } from '../_shared/db';
 import { settleRefund } from './refunds';
 import { applyEvents, findOrder } from './store';
+import { LATE_PAYMENT_REASON, paidTooLate } from './campaign-orders';
 
 /** Notices that could not be applied, kept for a person to look at. */
 const UNAPPLIED = 'paymentNotices';
@@ -73,7 +74,9 @@ export async function handlePaymentNotice(db: Db, notice: PaymentNotice, now: ()
     const order = await findOrder(db, outTradeNo);
     if (!order) return recordUnapplied(db, notice, 'unknown_order', now());
     const at = now();
-    const event = { type: 'pay_confirmed', amountFen: totalFee as number, transactionId, subMchId } as const;
+    // Money for a campaign order that arrives after 截团 goes back in full: the order never counts.
+    const refundAll = (await paidTooLate(db, order, at)) ? LATE_PAYMENT_REASON : undefined;
+    const event = { type: 'pay_confirmed', amountFen: totalFee as number, transactionId, subMchId, ...(refundAll ? { refundAll } : {}) } as const;
     const decided = transition(order, event, { actor: { role: 'payment' }, at });
     if (!decided.ok) return recordUnapplied(db, notice, decided.problem.code, at);
     if (decided.outcome !== 'noop' && !(await confirmedByWeChatPay({ outTradeNo, transactionId, totalFee: totalFee as number, subMchId }))) {

@@ -9,6 +9,7 @@ import * as cloudPay from '../_shared/cloud-pay';
 import type { ActionImpls } from '../_shared/handler';
 import { database, findById } from '../_shared/db';
 import { loadOrder } from './store';
+import { paidTooLate } from './campaign-orders';
 
 /** The function WeChat Pay tells about payments (cloudfunctions/payNotify). */
 const PAY_NOTIFY_FUNCTION = 'payNotify';
@@ -31,6 +32,7 @@ export const paymentActions: Pick<ActionImpls<typeof ordersContract>, 'pay'> = {
     if (order.payment.mode !== 'wechat') throw new AppError('PAYMENT_NOT_OFFERED', '这笔订单选的是转账付款，请按店主的收款码转账');
     if (order.state !== 'to_pay') throw new AppError('ORDER_STATE_CONFLICT', order.payment.paidFen > 0 ? '这笔订单已经付过款了' : '订单已经关闭，不能再付款');
     if (payTimeOver(order, ctx.clock.now())) throw new AppError('ORDER_STATE_CONFLICT', '付款时间已过，订单即将取消，请重新下单');
+    if (await paidTooLate(db, order, ctx.clock.now())) throw new AppError('CAMPAIGN_ENDED', '这个团已经截团了，不能再付款');
     const shop = await findById<ShopDoc>(db, 'shops', order.shopId);
     const subMchId = shop?.payment.wechatPay.enabled ? shop.payment.wechatPay.subMchId : '';
     if (!shop || !subMchId) throw new AppError('PAYMENT_NOT_OFFERED', '这家店暂不支持微信支付，请取消后换转账付款');

@@ -11,6 +11,32 @@ import { requirePermission } from '../_shared/auth';
 import { changedCount, findById, type Db } from '../_shared/db';
 import { sendNotices } from './notices';
 import { putBackStock } from './stock';
+import { countChange, findCampaign, orderQuantities, putBackCampaignStock } from './campaign-orders';
+import { differenceRefunded, differenceRefundFailed } from '@core/campaign-settlement';
+
+/** A campaign order's stock goes back to the campaign's cap with the product's. */
+async function putBackCampaignStockOf(db: Db, order: OrderDoc): Promise<void> {
+  if (!order.campaign) return;
+  const campaign = await findCampaign(db, order.campaign.campaignId);
+  if (campaign) await putBackCampaignStock(db, campaign._id, orderQuantities(campaign, order));
+}
+
+/**
+ * A price difference refunded through WeChat Pay follows its refund: done when the refund is, owed
+ * again (for the next settlement run) when it failed.
+ */
+function withDifferenceSettled(order: OrderDoc): OrderDoc {
+  const difference = order.campaign?.difference;
+  if (!order.campaign || !difference || difference.status !== 'processing' || !difference.refundNo) return order;
+  const refund = order.refunds.find((candidate) => candidate.refundNo === difference.refundNo);
+  const at = order.updatedAt;
+  if (refund?.status === 'done') {
+    const result = differenceRefunded(difference, at);
+    return result.ok ? { ...order, campaign: { ...order.campaign, difference: result.difference } } : order;
+  }
+  if (refund?.status === 'failed') return { ...order, campaign: { ...order.campaign, difference: differenceRefundFailed(difference, at) } };
+  return order;
+}
 
 export const ORDERS = 'orders';
 
@@ -61,6 +87,10 @@ async function commit(db: Db, before: OrderDoc, after: OrderDoc, entries: OrderH
   // _.set replaces an object whole; a plain object would be merged field by field (and cannot be
   // merged into a null).
   const whole = <T>(value: T) => (value === null ? null : _.set(value));
+  // Of a campaign's link only the price difference moves with the order's state; the 跟团号 and the
+  // list name are written on their own (countChange, renameEntry).
+  after = withDifferenceSettled(after);
+  const difference = after.campaign && after.campaign.difference !== before.campaign?.difference ? { 'campaign.difference': whole(after.campaign.difference) } : {};
   const updated = await changedCount(db
     .collection(ORDERS)
     .where({ _id: before._id, state: before.state, updatedAt: before.updatedAt })
@@ -75,12 +105,17 @@ async function commit(db: Db, before: OrderDoc, after: OrderDoc, entries: OrderH
         autoCompleteAt: after.autoCompleteAt,
         updatedAt,
         history: _.push(entries),
+        ...difference,
       },
     }));
   if (updated !== 1) throw new AppError('ORDER_STATE_CONFLICT');
-  const saved: OrderDoc = { ...after, updatedAt };
+  let saved: OrderDoc = { ...after, updatedAt };
   // Only the one write that made the change gets here, so stock goes back once.
-  if (returnsStock(before, saved)) await putBackStock(db, before.lines);
+  if (returnsStock(before, saved)) {
+    await putBackStock(db, before.lines);
+    if (saved.campaign) await putBackCampaignStockOf(db, saved);
+  }
+  saved = await countChange(db, before, saved, updatedAt);
   await sendNotices(saved, entries);
   return saved;
 }

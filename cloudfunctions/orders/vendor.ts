@@ -11,6 +11,7 @@ import { requirePermission } from '../_shared/auth';
 import { database, type Db } from '../_shared/db';
 import { applyEvents, loadOrder, ORDER_PERMISSION, ORDERS, requestIdOf, requireVendor, view } from './store';
 import { pageOf } from './buyer';
+import { LATE_PAYMENT_REASON, paidTooLate } from './campaign-orders';
 import { settleRefund } from './refunds';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -70,7 +71,12 @@ export const vendorActions: Pick<ActionImpls<typeof ordersContract>, 'listShopOr
     return { ...page, counts };
   },
 
-  confirmTransfer: ({ orderId }, ctx) => asVendor(orderId, ctx, () => [{ type: 'transfer_confirmed' }]),
+  /** A campaign order's money seen only after 截团 (the buyer never marked it) is confirmed and owed back in full. */
+  async confirmTransfer({ orderId }, ctx) {
+    const db = database();
+    const late = await paidTooLate(db, await loadOrder(db, orderId), ctx.clock.now());
+    return asVendor(orderId, ctx, () => [late ? { type: 'transfer_confirmed', refundAll: LATE_PAYMENT_REASON } : { type: 'transfer_confirmed' }]);
+  },
   rejectTransfer: ({ orderId, reason }, ctx) => asVendor(orderId, ctx, () => [{ type: 'transfer_rejected' }], reason),
   ship: ({ orderId, tracking }, ctx) => asVendor(orderId, ctx, (_order, shop, now) => [{ type: 'ship', tracking, autoCompleteAt: autoCompleteAt(shop, now) }]),
   markReady: ({ orderId }, ctx) => asVendor(orderId, ctx, (_order, shop, now) => [{ type: 'ready', autoCompleteAt: autoCompleteAt(shop, now) }]),

@@ -21,9 +21,13 @@ import type { OrderCampaign, OrderDoc, OrderHistoryEntry, OrderPayment, RefundRe
 export type { ResumeState };
 
 export type OrderEvent =
-  | { type: 'pay_confirmed'; amountFen: Fen; transactionId: string; subMchId: string }
+  /**
+   * refundAll: the money came too late to be kept (a campaign's 截团 passed while the order was
+   * unpaid): the order is called off and the money goes back in full, for this reason.
+   */
+  | { type: 'pay_confirmed'; amountFen: Fen; transactionId: string; subMchId: string; refundAll?: string }
   | { type: 'transfer_marked'; note: string }
-  | { type: 'transfer_confirmed' }
+  | { type: 'transfer_confirmed'; refundAll?: string }
   | { type: 'transfer_rejected' }
   | { type: 'ship'; tracking?: { carrier: string; number: string } | null; autoCompleteAt: number }
   | { type: 'ready'; autoCompleteAt: number }
@@ -78,7 +82,8 @@ export const EVENT_ACTORS: Record<OrderEventType, readonly ActorRole[]> = {
   cancel: ['buyer', 'vendor', 'system'],
   expire: ['system'],
   refund_requested: ['buyer'],
-  refund_started: ['vendor'],
+  /** The system starts the refunds of a campaign's price differences (退差价). */
+  refund_started: ['vendor', 'system'],
   refund_declined: ['vendor'],
   refund_done: ['payment', 'vendor'],
   refund_failed: ['payment'],
@@ -147,8 +152,9 @@ export function processingRefund(order: Pick<OrderDoc, 'state' | 'pendingRefund'
  * shipped or made ready. (An order cancelled before its payment arrived gave its stock back at
  * the cancel, so its refund returns nothing.)
  */
-export function returnsStock(before: Pick<OrderDoc, 'state' | 'pendingRefund'>, after: Pick<OrderDoc, 'state'>): boolean {
-  if (after.state === 'cancelled') return before.state === 'to_pay' || before.state === 'to_confirm';
+export function returnsStock(before: Pick<OrderDoc, 'state' | 'pendingRefund'>, after: Pick<OrderDoc, 'state' | 'pendingRefund'>): boolean {
+  const calledOff = after.state === 'cancelled' || (after.state === 'refunding' && after.pendingRefund?.resume === 'cancelled');
+  if (calledOff) return before.state === 'to_pay' || before.state === 'to_confirm';
   // `before` may be a refund under way, or (a vendor's offline refund starts and ends in one write) the paid order itself.
   const from = before.state === 'refunding' ? before.pendingRefund?.resume : before.state;
   return after.state === 'refunded' && from === 'paid';
@@ -195,6 +201,15 @@ export function transition(order: OrderDoc, event: OrderEvent, ctx: TransitionCo
       if (payment.paidFen > 0) return noop(order, 'already_paid');
       if (event.amountFen !== order.totalFen) return problem('PAYMENT_AMOUNT_MISMATCH');
       const paid = paymentWith({ paidFen: event.amountFen, paidAt: ctx.at, transactionId: event.transactionId, subMchId: event.subMchId });
+      if (state === 'to_pay' && event.refundAll) {
+        const started = startRefund(order, event.amountFen, event.refundAll, ctx.at, null);
+        return move('refunding', {
+          payment: paid,
+          expiresAt: null,
+          refunds: started.refunds,
+          pendingRefund: { amountFen: event.amountFen, status: 'processing', refundNo: started.refundNo, requestedBy: 'system', reason: event.refundAll, at: ctx.at, resume: 'cancelled' },
+        }, event.amountFen);
+      }
       if (state === 'to_pay') return move('paid', { payment: paid, expiresAt: null }, event.amountFen);
       if (state === 'cancelled') {
         // Stock went back on the shelf when it was cancelled, so reviving it could oversell: return the money.
@@ -223,6 +238,11 @@ export function transition(order: OrderDoc, event: OrderEvent, ctx: TransitionCo
       if (payment.paidFen > 0) return noop(order, 'already_paid');
       // The vendor may see the money before the buyer taps 已转账: confirming from to_pay is fine.
       if (state !== 'to_pay' && state !== 'to_confirm') return conflict('订单已取消，不能确认收款');
+      if (event.refundAll) {
+        // The vendor pays it back by hand: a refund request from the system that must be approved in full.
+        const pendingRefund = { amountFen: order.totalFen, status: 'requested' as const, refundNo: null, requestedBy: 'system' as const, reason: event.refundAll, at: ctx.at, resume: 'cancelled' as const };
+        return move('refunding', { payment: paymentWith({ paidFen: order.totalFen, paidAt: ctx.at }), expiresAt: null, pendingRefund }, order.totalFen);
+      }
       return move('paid', { payment: paymentWith({ paidFen: order.totalFen, paidAt: ctx.at }), expiresAt: null }, order.totalFen);
     }
 
