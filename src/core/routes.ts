@@ -60,6 +60,12 @@ export const ROUTES = {
   stats: shopPage('packages/seller/stats/index'),
   shopOrders: shopPage('packages/seller/orders/index'),
   shopOrder: { page: 'packages/seller/order/index', params: { shopId: Id, orderId: Id } },
+  /** 团购接龙: the shop's campaigns by state. */
+  campaigns: shopPage('packages/seller/campaigns/index'),
+  /** Without `campaignId` the editor starts a new draft. */
+  campaignEditor: { page: 'packages/seller/campaign-edit/index', params: { shopId: Id, campaignId: optional(Id) } },
+  /** One campaign as its vendor runs it: orders by 跟团号, 截团, settlement, copy and share. */
+  shopCampaign: { page: 'packages/seller/campaign/index', params: { shopId: Id, campaignId: Id } },
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

@@ -34,6 +34,9 @@ const SAMPLES: { [N in RouteName]: RouteParams<N> } = {
   stats: { shopId: 'demo-shop' },
   shopOrders: { shopId: 'demo-shop' },
   shopOrder: { shopId: 'demo-shop', orderId: 'o-1' },
+  campaigns: { shopId: 'demo-shop' },
+  campaignEditor: { shopId: 'demo-shop', campaignId: 'c 1/2' },
+  shopCampaign: { shopId: 'demo-shop', campaignId: 'c-1' },
 };
 
 const names = Object.keys(ROUTES) as RouteName[];
