@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { defineContract } from './define';
 import { AmountFen, EpochMs, FileRef, Id, PriceLi, required, text } from './common';
-import { CampaignPriceSource, DifferenceStatus, DifferenceView, FulfilmentKind, OrderState, PaymentMode } from './orders';
+import { CampaignPriceSource, DifferenceStatus, DifferenceView, EntryDisplay, FulfilmentKind, OrderState, PaymentMode } from './orders';
 import { PickupPoint, ShopPublic } from './shop';
 
 // Shared with orders (an order line's price source, an order's difference): defined there.
@@ -273,14 +273,14 @@ export const campaignsContract = defineContract('campaigns', {
     access: 'user',
     input: z.object({ campaignId: Id, campaign: CampaignInput, expectedUpdatedAt: EpochMs.optional() }),
     output: vendorView,
-    errors: [...vendorErrors, ...inputErrors, 'CAMPAIGN_ITEM_LOCKED', 'CAMPAIGN_INCOMPLETE', 'CAMPAIGN_END_PASSED', 'CAMPAIGN_STATE_CONFLICT'],
+    errors: [...vendorErrors, ...inputErrors, 'CAMPAIGN_ITEM_LOCKED', 'CAMPAIGN_INCOMPLETE', 'CAMPAIGN_END_PASSED', 'CAMPAIGN_STATE_CONFLICT', 'TIMEOUT'],
   },
   /** Schedules a draft (opens at its start time) or, with startNow, opens it at once. */
   publish: {
     access: 'user',
     input: z.object({ campaignId: Id, startNow: z.boolean().default(false) }),
     output: vendorView,
-    errors: [...vendorErrors, ...inputErrors, 'CAMPAIGN_INCOMPLETE', 'CAMPAIGN_END_PASSED', 'CAMPAIGN_STATE_CONFLICT'],
+    errors: [...vendorErrors, ...inputErrors, 'CAMPAIGN_INCOMPLETE', 'CAMPAIGN_END_PASSED', 'CAMPAIGN_STATE_CONFLICT', 'TIMEOUT'],
   },
   /** A scheduled campaign back to draft, before it opens. */
   unpublish: {
@@ -363,6 +363,16 @@ export const campaignsContract = defineContract('campaigns', {
   myEntry: {
     access: 'user',
     input: campaignOnly,
+    output: z.object({ entries: z.array(MyEntry) }),
+    errors: ['CAMPAIGN_NOT_FOUND'],
+  },
+  /**
+   * The name (and avatar) the public list shows for the caller's own entries in the campaign: every
+   * order of theirs in it takes it. Their entries as they now are.
+   */
+  renameEntry: {
+    access: 'user',
+    input: z.object({ campaignId: Id, name: EntryDisplay.shape.name, avatar: FileRef.pipe(z.string().max(256)).optional() }),
     output: z.object({ entries: z.array(MyEntry) }),
     errors: ['CAMPAIGN_NOT_FOUND'],
   },
