@@ -5,6 +5,7 @@ import { formatFen } from '@core/money';
 import { ORDER_NAMES } from '@core/order-names';
 import { useRoute } from '../../../utils/use-route';
 import { AddressSection } from './address-section';
+import { CampaignSection } from './campaign-section';
 import { GoodsSection } from './goods-section';
 import { NoteSection } from './note-section';
 import { OptionsCard } from './options-card';
@@ -42,6 +43,7 @@ export default function CheckoutPage() {
 
   return (
     <View className='app-page checkout-page'>
+      <CampaignSection checkout={checkout} />
       <OptionsCard
         className='checkout-fulfilment'
         title='怎么收货'

@@ -8,9 +8,11 @@ import { readCart, removeFromCart, writeCart } from '../../../api/cart';
 import { askForOrderNotices } from '../../../api/subscribe';
 import { useRemote } from '../../../api/use-remote';
 import {
+  campaignsContract,
   ordersContract,
   PickupContact,
   type Address,
+  type CampaignPublic,
   type CheckoutOptions,
   type FulfilmentChoice,
   type FulfilmentInput,
@@ -22,8 +24,10 @@ import {
 } from '@core/contracts';
 import { routes, type RouteParams } from '@core/routes';
 import { fieldErrors, type FieldErrors } from '../../../utils/field-errors';
+import { displayOf, readGroupName, writeGroupName, type GroupName } from '../../../utils/group-name';
 
-type Loaded = { options: CheckoutOptions; addresses: SavedAddress[] };
+/** `campaign`: the campaign being joined (跟团), when the checkout is one. */
+type Loaded = { options: CheckoutOptions; addresses: SavedAddress[]; campaign: CampaignPublic | null };
 type Quote = OutputOf<typeof ordersContract, 'quote'>;
 
 /** What the buyer picked; each falls back to the first on offer (the default address) until picked. */
@@ -40,11 +44,32 @@ export function offeredKinds(options: CheckoutOptions): FulfilmentKind[] {
   return (['express', 'local', 'pickup'] as const).filter((kind) => options[kind] !== null);
 }
 
-async function fetchCheckout(shopId: string): Promise<Reply<Loaded>> {
-  const [options, book] = await Promise.all([call(ordersContract, 'checkoutOptions', { shopId }), call(ordersContract, 'listAddresses', {})]);
+/** A campaign offers a subset of the shop's fulfilment: only those are shown (the server holds to them too). */
+function campaignOptions(options: CheckoutOptions, campaign: CampaignPublic): CheckoutOptions {
+  const offered = campaign.fulfilment.pickupPoints.map((point) => point.id);
+  const points = options.pickup?.points.filter((point) => offered.includes(point.id)) ?? [];
+  return {
+    ...options,
+    express: campaign.fulfilment.express ? options.express : null,
+    local: campaign.fulfilment.local ? options.local : null,
+    pickup: points.length > 0 ? { points } : null,
+  };
+}
+
+async function fetchCheckout(shopId: string, campaignId: string | undefined): Promise<Reply<Loaded>> {
+  const [options, book, joined] = await Promise.all([
+    call(ordersContract, 'checkoutOptions', { shopId }),
+    call(ordersContract, 'listAddresses', {}),
+    campaignId ? call(campaignsContract, 'getCampaign', { campaignId }) : null,
+  ]);
   if (!options.ok) return options;
+  if (joined && !joined.ok) return joined;
+  const campaign = joined?.data.campaign ?? null;
   // A visitor without a login has no address book yet; the form is still there.
-  return { ok: true, data: { options: options.data.options, addresses: book.ok ? book.data.addresses : [] } };
+  return {
+    ok: true,
+    data: { options: campaign ? campaignOptions(options.data.options, campaign) : options.data.options, addresses: book.ok ? book.data.addresses : [], campaign },
+  };
 }
 
 /** How the goods come, as placing an order takes it (checked with the contract), or what is missing. */
@@ -65,6 +90,7 @@ const LOST_REPLY = '网络不太好，订单可能没提交上，请再点一次
 /** The checkout of the cart (or 立即购买 line) the route names; the page shows a broken link when it names none. */
 export function useCheckout(route: RouteParams<'checkout'> | null) {
   const shopId = route?.shopId ?? '';
+  const campaignId = route?.campaignId;
   const [items] = useState(() => (route ? readCart(route.shopId, route.from) : []));
   const { state, load, retry, update } = useRemote<Loaded>();
   const [choices, setChoices] = useState<Choices>(NO_CHOICES);
@@ -77,16 +103,20 @@ export function useCheckout(route: RouteParams<'checkout'> | null) {
   const [quoteRun, setQuoteRun] = useState(0);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
+  // The name shown on the campaign's list: asked once, then remembered on the device.
+  const [groupName, setGroupName] = useState<GroupName>(readGroupName);
+  const [askName] = useState(() => !displayOf(readGroupName()));
   // One id for this visit's order: resending after a lost reply gets the order already placed.
   const requestId = useRef(newRequestId());
 
   useLoad(() => {
-    if (route) void load(() => fetchCheckout(shopId));
+    if (route) void load(() => fetchCheckout(shopId, campaignId));
   });
 
   const choose = (change: Partial<Choices>) => setChoices((current) => ({ ...current, ...change }));
   const options = state.status === 'done' ? state.data.options : null;
   const addresses = state.status === 'done' ? state.data.addresses : [];
+  const campaign = state.status === 'done' ? state.data.campaign : null;
   const kind = choices.kind ?? (options && offeredKinds(options)[0]) ?? null;
   const pointId = choices.pointId ?? options?.pickup?.points[0]?.id ?? null;
   const payment = choices.payment ?? options?.payment[0] ?? null;
@@ -105,7 +135,7 @@ export function useCheckout(route: RouteParams<'checkout'> | null) {
     if (kind === 'pickup' && !pointId) return;
     const choice: FulfilmentChoice = kind === 'express' ? { kind, province } : kind === 'local' ? { kind } : { kind, pointId: pointId ?? '' };
     let alive = true;
-    void call(ordersContract, 'quote', { shopId, lines, fulfilment: choice, ...(payment ? { payment } : {}) }).then((reply) => {
+    void call(ordersContract, 'quote', { shopId, lines, fulfilment: choice, ...(payment ? { payment } : {}), ...(campaignId ? { campaignId } : {}) }).then((reply) => {
       if (!alive) return;
       if (reply.ok) setQuote(reply.data);
       else setMessage(reply.error.message);
@@ -151,10 +181,22 @@ export function useCheckout(route: RouteParams<'checkout'> | null) {
     setBusy(true);
     await askForOrderNotices();
     const source = { ref: route.ref ?? null, scene: route.scene ?? null };
+    // Without a chosen name the list shows the receiver's or pickup contact's, masked.
+    const display = campaignId ? displayOf(groupName) : null;
     const reply = await call(
       ordersContract,
       'place',
-      { shopId, lines, fulfilment, payment, buyerNote: note.trim(), source, expectedTotalFen: priced.totalFen },
+      {
+        shopId,
+        lines,
+        fulfilment,
+        payment,
+        buyerNote: note.trim(),
+        source,
+        expectedTotalFen: priced.totalFen,
+        ...(campaignId ? { campaignId } : {}),
+        ...(display ? { display } : {}),
+      },
       { requestId: requestId.current },
     );
     setBusy(false);
@@ -166,6 +208,7 @@ export function useCheckout(route: RouteParams<'checkout'> | null) {
       }
       return setMessage(reply.error.code === 'TIMEOUT' || reply.error.code === 'INTERNAL' ? LOST_REPLY : reply.error.message);
     }
+    if (display) writeGroupName(groupName);
     if (route.from === 'cart') removeFromCart(shopId, items);
     else writeCart(shopId, [], 'buynow');
     const { order } = reply.data;
@@ -197,6 +240,10 @@ export function useCheckout(route: RouteParams<'checkout'> | null) {
     busy,
     message,
     submit,
+    campaign,
+    groupName,
+    setGroupName,
+    askName,
   };
 }
 

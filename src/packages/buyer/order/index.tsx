@@ -13,6 +13,7 @@ import { ordersContract, shopContract, type OutputOf } from '@core/contracts';
 import { formatFen } from '@core/money';
 import { buyerHint, nextActions } from '@core/order-actions';
 import { routes } from '@core/routes';
+import { differenceText } from '../../../utils/difference';
 import { useRoute } from '../../../utils/use-route';
 import '../../../components/page.css';
 import './index.css';
@@ -20,6 +21,20 @@ import './index.css';
 type Detail = OutputOf<typeof ordersContract, 'getOrder'>;
 
 const BUTTON_CLASS = { primary: 'primary-button', secondary: 'secondary-button', danger: 'danger-button' } as const;
+
+/** A campaign's order: its 跟团号 (once paid), the price difference after 截团, and the way back to the list. */
+function CampaignLine({ campaign }: { campaign: NonNullable<Detail['order']['campaign']> }) {
+  const difference = differenceText(campaign.difference);
+  return (
+    <View className='order-campaign' onClick={() => void Taro.navigateTo({ url: routes.campaign({ campaignId: campaign.campaignId }) })}>
+      <View className='order-campaign-row'>
+        <Text className={`order-seq ${campaign.seq === null ? 'is-pending' : ''}`}>{campaign.seq !== null ? `跟团号 ${campaign.seq}` : '付款后排上跟团号'}</Text>
+        <Text className='order-campaign-link'>看接龙 ›</Text>
+      </View>
+      {difference && <Text className='order-difference'>{difference}</Text>}
+    </View>
+  );
+}
 
 /**
  * One order for its buyer: state and what to do next (pay, transfer, confirm receipt, refund,
@@ -115,6 +130,7 @@ export default function OrderPage() {
           <Text className='order-no'>订单号 {order.orderNo}</Text>
         </View>
         <Text className='order-state-hint'>{buyerHint(order, now)}</Text>
+        {order.campaign && <CampaignLine campaign={order.campaign} />}
         {countdown && <Text className='order-countdown'>{countdown}</Text>}
 
         {payAction && (
@@ -149,9 +165,11 @@ export default function OrderPage() {
         <Text className='card-title'>买的东西</Text>
         <OrderLines lines={order.lines} />
         <OrderAmounts goodsFen={order.goodsFen} feeFen={order.feeFen} totalFen={order.totalFen} feeLabel={feeLabelOf(order.fulfilment.kind)} paidFen={order.payment.paidFen} refundedFen={order.payment.refundedFen} />
-        <Button className='secondary-button buy-again' onClick={() => void buyAgain()}>
-          再买一次
-        </Button>
+        {!order.campaign && (
+          <Button className='secondary-button buy-again' onClick={() => void buyAgain()}>
+            再买一次
+          </Button>
+        )}
       </View>
 
       <View className='card order-fulfilment'>
