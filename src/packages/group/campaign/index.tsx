@@ -264,7 +264,15 @@ export default function CampaignPage() {
         </Text>
       </View>
 
-      <MyEntries campaignId={campaign.id} entries={mine} onRenamed={() => void reload()} />
+      <MyEntries
+        campaignId={campaign.id}
+        entries={mine}
+        onRenamed={(entries) => {
+          setMine(entries);
+          setOlder([]);
+          void reload();
+        }}
+      />
 
       {campaign.items.map((item) => (
         <CampaignItem key={item.id} item={item} pick={canJoin ? (picks[item.id] ?? null) : null} onPick={(pick) => setPicks((current) => ({ ...current, [item.id]: pick }))} />

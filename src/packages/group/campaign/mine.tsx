@@ -14,8 +14,8 @@ import { renameEntry } from './rename';
 interface Props {
   campaignId: string;
   entries: MyEntry[];
-  /** After a rename: load the list again. */
-  onRenamed: () => void;
+  /** After a rename: my entries as they now are (the list is loaded again). */
+  onRenamed: (entries: MyEntry[]) => void;
 }
 
 /** 我的跟团: my orders in this campaign with their 跟团号 and any price difference, and the name the list shows. */
@@ -37,7 +37,7 @@ export function MyEntries({ campaignId, entries, onRenamed }: Props) {
     writeGroupName(name);
     setEditing(false);
     void Taro.showToast({ title: '已改好', icon: 'success' });
-    onRenamed();
+    onRenamed(reply.data.entries);
   };
 
   return (
