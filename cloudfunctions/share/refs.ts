@@ -4,17 +4,23 @@ import type { ShareTarget } from '@core/contracts';
 import { AppError } from '@core/errors';
 import { isVisibleToBuyers } from '@core/catalog';
 import type { ProductDoc, ShareRefDoc, ShopDoc } from '@core/model';
+import type { CampaignDoc } from '@core/campaigns';
 import { SHARE_CODE_LENGTH, sameTarget } from '@core/share';
 import { randomCode } from '../_shared/codes';
 import { findById, list, type Db } from '../_shared/db';
 
-/** The shop must exist and a product target must be one of its goods that buyers can see. */
+/** The shop must exist, a product target must be one of its goods buyers can see, a campaign one of its published campaigns. */
 export async function checkTarget(db: Db, shopId: string, target: ShareTarget): Promise<ShopDoc> {
   const shop = await findById<ShopDoc>(db, 'shops', shopId);
   if (!shop) throw new AppError('SHOP_NOT_FOUND');
   if (target.kind === 'product') {
     const product = await findById<ProductDoc>(db, 'products', target.productId);
     if (!product || product.shopId !== shopId || !isVisibleToBuyers(product)) throw new AppError('PRODUCT_NOT_FOUND');
+  }
+  if (target.kind === 'campaign') {
+    // A draft is nobody's to share yet: buyers could not open it.
+    const campaign = await findById<CampaignDoc>(db, 'campaigns', target.campaignId);
+    if (!campaign || campaign.shopId !== shopId || campaign.status !== 'published') throw new AppError('CAMPAIGN_NOT_FOUND');
   }
   return shop;
 }

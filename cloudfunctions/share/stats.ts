@@ -1,5 +1,6 @@
 // The vendor's figures: visits per product, per sharer and per group, named as they know them.
 import type { GroupDoc, MemberDoc, ProductDoc } from '@core/model';
+import type { CampaignDoc } from '@core/campaigns';
 import { list, type Db } from '../_shared/db';
 
 export interface CountRow {
@@ -31,14 +32,16 @@ async function labels<T extends { _id: string }>(db: Db, collection: string, ids
 
 export async function shopStats(db: Db, shopId: string, since: number | undefined) {
   const match: Record<string, unknown> = since === undefined ? { shopId } : { shopId, at: db.command.gte(since) };
-  const [total, byProduct, bySharer, byGroup] = await Promise.all([
+  const [total, byProduct, byCampaign, bySharer, byGroup] = await Promise.all([
     db.collection('visits').where(match).count() as Promise<{ total: number }>,
     countBy(db, { ...match, 'target.kind': 'product' }, 'target.productId'),
+    countBy(db, { ...match, 'target.kind': 'campaign' }, 'target.campaignId'),
     countBy(db, match, 'sharerOpenId'),
     countBy(db, match, 'openGId'),
   ]);
-  const [productNames, memberNames, groupNames] = await Promise.all([
+  const [productNames, campaignTitles, memberNames, groupNames] = await Promise.all([
     labels<ProductDoc>(db, 'products', byProduct.map((row) => row.key), (doc) => doc.name),
+    labels<CampaignDoc>(db, 'campaigns', byCampaign.map((row) => row.key), (doc) => doc.title),
     labels<MemberDoc>(db, 'members', bySharer.map((row) => `${shopId}:${row.key}`), (doc) => doc.name),
     labels<GroupDoc>(db, 'groups', byGroup.map((row) => `${shopId}:${row.key}`), (doc) => doc.name),
   ]);
@@ -47,6 +50,7 @@ export async function shopStats(db: Db, shopId: string, since: number | undefine
   return {
     total: total.total,
     byProduct: named(byProduct, (key) => productNames.get(key) ?? '已删除的商品'),
+    byCampaign: named(byCampaign, (key) => campaignTitles.get(key) ?? '已删除的团'),
     // Buyers share too; they are not members, so they get a stable anonymous label.
     bySharer: named(bySharer, (key) => memberNames.get(`${shopId}:${key}`) ?? `顾客 ${key.slice(-4)}`),
     // A group nobody has named yet has an empty label: the page says so in its own words.

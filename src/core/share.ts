@@ -12,16 +12,25 @@ export const SHARE_CODE_LENGTH = 10;
 
 /** The page a target opens on (a mini-program code names the page alone, without a query). */
 export function targetPage(target: ShareTarget): string {
-  return ROUTES[target.kind === 'product' ? 'product' : 'shop'].page;
+  return ROUTES[target.kind].page;
 }
 
 /** The path a share card opens: the target page with the share code as `ref`. */
 export function sharePath(shopId: string, target: ShareTarget, code: string): string {
-  return target.kind === 'product' ? routes.product({ productId: target.productId, ref: code }) : routes.shop({ shopId, ref: code });
+  switch (target.kind) {
+    case 'product':
+      return routes.product({ productId: target.productId, ref: code });
+    case 'campaign':
+      return routes.campaign({ campaignId: target.campaignId, ref: code });
+    case 'shop':
+      return routes.shop({ shopId, ref: code });
+  }
 }
 
 export function sameTarget(a: ShareTarget, b: ShareTarget): boolean {
-  return a.kind === b.kind && (a.kind === 'shop' || a.productId === (b as { productId: string }).productId);
+  if (a.kind === 'product' && b.kind === 'product') return a.productId === b.productId;
+  if (a.kind === 'campaign' && b.kind === 'campaign') return a.campaignId === b.campaignId;
+  return a.kind === 'shop' && b.kind === 'shop';
 }
 
 export interface GroupTextInput {

@@ -6,6 +6,8 @@ import { EpochMs, Id, required, Scene } from './common';
 export const ShareTarget = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('shop') }),
   z.object({ kind: z.literal('product'), productId: Id }),
+  /** A group-buy campaign (团): its page, posters and 接龙 cards. */
+  z.object({ kind: z.literal('campaign'), campaignId: Id }),
 ]);
 export type ShareTarget = z.infer<typeof ShareTarget>;
 
@@ -17,7 +19,7 @@ export const shareContract = defineContract('share', {
     access: 'user',
     input: z.object({ shopId: Id, target: ShareTarget }),
     output: z.object({ code: z.string().max(32), path: z.string() }),
-    errors: ['SHOP_NOT_FOUND', 'PRODUCT_NOT_FOUND'],
+    errors: ['SHOP_NOT_FOUND', 'PRODUCT_NOT_FOUND', 'CAMPAIGN_NOT_FOUND'],
   },
   resolve: {
     access: 'public',
@@ -36,14 +38,14 @@ export const shareContract = defineContract('share', {
       groupCloudId: z.string().min(1).max(256).optional(),
     }),
     output: z.object({}),
-    errors: ['SHOP_NOT_FOUND', 'PRODUCT_NOT_FOUND'],
+    errors: ['SHOP_NOT_FOUND', 'PRODUCT_NOT_FOUND', 'CAMPAIGN_NOT_FOUND'],
   },
   /** A mini-program code for a poster: a PNG as a data URL, and the short code in its scene. */
   posterCode: {
     access: 'user',
     input: z.object({ shopId: Id, target: ShareTarget }),
     output: z.object({ code: z.string().max(32), png: z.string() }),
-    errors: ['SHOP_NOT_FOUND', 'PRODUCT_NOT_FOUND'],
+    errors: ['SHOP_NOT_FOUND', 'PRODUCT_NOT_FOUND', 'CAMPAIGN_NOT_FOUND'],
   },
   /** Ready-to-paste "群发文案" for the chosen goods. */
   groupText: {
@@ -55,7 +57,14 @@ export const shareContract = defineContract('share', {
   stats: {
     access: 'user',
     input: z.object({ shopId: Id, since: EpochMs.optional() }),
-    output: z.object({ total: z.number().int().nonnegative(), byProduct: z.array(countRow), bySharer: z.array(countRow), byGroup: z.array(countRow) }),
+    output: z.object({
+      total: z.number().int().nonnegative(),
+      byProduct: z.array(countRow),
+      /** Visits of each campaign's page (its shares, posters and cards). */
+      byCampaign: z.array(countRow),
+      bySharer: z.array(countRow),
+      byGroup: z.array(countRow),
+    }),
     errors: ['SHOP_NOT_FOUND', 'NOT_A_MEMBER', 'FORBIDDEN'],
   },
   nameGroup: {
