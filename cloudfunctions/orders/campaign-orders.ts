@@ -64,8 +64,22 @@ export function orderQuantities(campaign: Pick<CampaignDoc, 'items'>, order: Pic
   return quantitiesByItem(campaign, order.lines);
 }
 
-interface UpdateAndReturn {
-  updateAndReturn(options: { data: Record<string, unknown> }): Promise<{ updated: number; doc: CampaignDoc | null }>;
+/** The CloudBase query under wx-server-sdk's wrapper, which has updateAndReturn (database.modifyAndReturnDoc). */
+interface BaseQuery {
+  updateAndReturn(data: Record<string, unknown>): Promise<{ updated?: number; doc?: CampaignDoc | null; code?: string; message?: string }>;
+}
+
+/**
+ * One atomic update of the first matching campaign, answering the document as it is after it:
+ * wx-server-sdk 4.0.2 does not pass updateAndReturn through, so this calls the CloudBase query
+ * its where() wraps (`_query`), as the platform's own SDK does.
+ */
+async function updateAndReturn(db: Db, where: Record<string, unknown>, data: Record<string, unknown>): Promise<{ updated: number; doc: CampaignDoc | null }> {
+  const wrapped = db.collection(CAMPAIGNS).where(where) as unknown as { _query?: BaseQuery };
+  if (!wrapped._query || typeof wrapped._query.updateAndReturn !== 'function') throw new Error('updateAndReturn is not available in this SDK');
+  const reply = await wrapped._query.updateAndReturn(data);
+  if (reply.code) throw new Error(`updateAndReturn failed: ${reply.code} ${reply.message ?? ''}`);
+  return { updated: reply.updated ?? 0, doc: reply.doc ?? null };
 }
 
 /**
@@ -94,8 +108,7 @@ export async function countChange(db: Db, before: OrderDoc, saved: OrderDoc, at:
     return saved;
   }
   if (campaignEnded(campaign, at)) return saved;
-  const counter = db.collection(CAMPAIGNS).where({ _id: campaign._id, endAt: _.gt(at) }) as unknown as UpdateAndReturn;
-  const { updated, doc } = await counter.updateAndReturn({ data: { ...data, lastSeq: _.inc(1) } });
+  const { updated, doc } = await updateAndReturn(db, { _id: campaign._id, endAt: _.gt(at) }, { ...data, lastSeq: _.inc(1) });
   if (updated !== 1 || !doc) return saved;
   const seq = doc.lastSeq;
   const written = await changedCount(db.collection(ORDERS).where({ _id: saved._id, 'campaign.seq': null }).update({ data: { 'campaign.seq': seq, 'campaign.countedAt': at } }));

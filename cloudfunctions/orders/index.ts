@@ -13,6 +13,7 @@ import { buyerActions } from './buyer';
 import { checkoutActions } from './checkout';
 import { autoComplete, expireUnpaid, retryRefunds } from './expire';
 import { settleStaleHolds } from './stock';
+import { settleDueCampaigns } from './campaign-settle';
 import { paymentActions } from './payments';
 import { vendorActions } from './vendor';
 
@@ -50,7 +51,9 @@ export async function main(event: unknown) {
       // Stock of placements that died first, so the orders expiring next find a true shelf.
       const holds = await settleStaleHolds(systemClock.now());
       const expired = await expireUnpaid(systemClock);
-      return { holds, expired, refunds: await retryRefunds(systemClock) };
+      // Campaigns past 截团 and not settled yet: their differences start here (the refunds retried next).
+      const campaigns = await settleDueCampaigns(systemClock.now());
+      return { holds, expired, campaigns, refunds: await retryRefunds(systemClock) };
     }
     if (event.TriggerName === 'autoComplete') return autoComplete(systemClock);
     return { ok: false, error: { code: 'UNKNOWN_ACTION', message: `unknown timer ${event.TriggerName}` } };

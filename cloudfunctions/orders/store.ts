@@ -115,7 +115,12 @@ async function commit(db: Db, before: OrderDoc, after: OrderDoc, entries: OrderH
     await putBackStock(db, before.lines);
     if (saved.campaign) await putBackCampaignStockOf(db, saved);
   }
-  saved = await countChange(db, before, saved, updatedAt);
+  try {
+    saved = await countChange(db, before, saved, updatedAt);
+  } catch (err) {
+    // The change itself is saved and must be answered as such; the campaign's figures are logged to be put right.
+    console.error(`[orders.campaign] order ${saved._id}: campaign counters not moved`, err);
+  }
   await sendNotices(saved, entries);
   return saved;
 }
@@ -127,7 +132,7 @@ async function commit(db: Db, before: OrderDoc, after: OrderDoc, entries: OrderH
  * retry) changes nothing and gets the order as it is, and so does a twin that loses the write
  * to it.
  */
-export async function applyEvents(db: Db, order: OrderDoc, events: OrderEvent[], actor: Actor, at: number, reason = '', requestId: string | null = null): Promise<OrderDoc> {
+export async function applyEvents(db: Db, order: OrderDoc, events: OrderEvent[], actor: Actor, at: number, reason = '', requestId: string | null = null, amend?: (after: OrderDoc) => OrderDoc): Promise<OrderDoc> {
   if (requestId && answeredRequest(order, actor.id, requestId)) return order;
   let current = order;
   const entries: OrderHistoryEntry[] = [];
@@ -139,6 +144,8 @@ export async function applyEvents(db: Db, order: OrderDoc, events: OrderEvent[],
     entries.push(result.entry);
   }
   if (entries.length === 0) return order;
+  // `amend` adds what goes in the same write (a campaign's price difference with its refund).
+  if (amend) current = amend(current);
   try {
     return await commit(db, order, current, entries);
   } catch (err) {

@@ -193,6 +193,9 @@ export interface OrderDifference {
   /** The WeChat refund's out_refund_no; null for transfers. */
   refundNo: string | null;
   at: number;
+  /** A 待退差价 marked as paid back: the vendor's note and who marked it. Absent otherwise. */
+  note?: string;
+  markedBy?: string;
 }
 
 /**
