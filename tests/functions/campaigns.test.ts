@@ -6,73 +6,12 @@ import { addRoleFixtures, PEOPLE } from '../support/roles';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
 import type { CampaignInput } from '@core/contracts';
 import type { CampaignDoc } from '@core/campaigns';
-import type { OrderDoc, OrderCampaign } from '@core/model';
-import type { OrderState } from '@core/contracts';
-import { createOrder } from '@core/orders';
+import type { OrderDoc } from '@core/model';
+import { insertCampaignOrder, larouCampaign, POINT } from '../support/campaigns';
 
 const HOUR = 60 * 60 * 1000;
 const NOBODY = 'nobody';
 const BLOCKED = '刷单'; // listed in emulator/security/blocked-words.txt
-const POINT = { id: 'town', name: '镇上老张腊味店', address: '酉阳县龙潭镇老街 18 号', hours: '每天 8:00-20:00' };
-
-/** A campaign of the demo shop ready to open: 腊肉（五花） at ¥50.00, ¥45.00 from 50 斤 on, capped at 100. */
-export function larouCampaign(fields: Partial<CampaignInput> = {}): CampaignInput {
-  const now = Date.now();
-  return {
-    title: '腊肉接龙',
-    text: '今年第一批，冬至前发货。',
-    images: ['/media/seed/larou.svg'],
-    startAt: now,
-    endAt: now + 24 * HOUR,
-    items: [{ productId: 'larou', skuIds: ['wuhua'], priceLi: 50_000, tiers: [{ minQty: 50, priceLi: 45_000 }], limitPerBuyer: null, stockCap: 100 }],
-    fulfilment: { express: true, local: false, pickupPointIds: ['town'] },
-    ...fields,
-  };
-}
-
-let orderSeq = 0;
-
-/** Puts an order of the campaign straight into the database, as the orders function would have left it. */
-export function insertCampaignOrder(
-  emu: TestEmulator,
-  campaignId: string,
-  opts: { buyer: string; state?: OrderState; seq?: number | null; name?: string; quantity?: number; pickup?: boolean; receiver?: string; phone?: string },
-): string {
-  orderSeq += 1;
-  const now = Date.now();
-  const quantity = opts.quantity ?? 2;
-  const line = { productId: 'larou', skuId: 'wuhua', name: '酉阳柴火烟熏腊肉', spec: '五花', unit: '斤', image: '', quantity, unitPriceLi: 50_000, priceSource: { kind: 'campaign' as const, campaignId, itemId: 'i1', minQty: 1 }, totalFen: quantity * 5000 };
-  const receiver = { name: opts.receiver ?? '王阿姨', phone: opts.phone ?? '13800138000' };
-  const address = { ...receiver, province: '重庆市', city: '重庆市', district: '酉阳县', detail: '桃花源街道 1 号' };
-  const order = createOrder({
-    id: `camp-o-${process.pid}-${orderSeq}`,
-    orderNo: `2612020${String(orderSeq).padStart(5, '0')}`,
-    shopId: DEMO_SHOP_ID,
-    buyerOpenId: opts.buyer,
-    requestId: `camp-${orderSeq}`,
-    quote: { lines: [line], goodsFen: line.totalFen, feeFen: 0, totalFen: line.totalFen },
-    fulfilment: opts.pickup ? { kind: 'pickup', point: POINT, contact: receiver } : { kind: 'express', address, tracking: null },
-    mode: 'offline',
-    buyerNote: '',
-    source: { ref: null, scene: null },
-    at: now,
-    payWithinMs: 30 * 60_000,
-  });
-  const state = opts.state ?? 'paid';
-  const paid = state !== 'to_pay' && state !== 'to_confirm' && state !== 'cancelled';
-  const seq = opts.seq === undefined ? orderSeq : opts.seq;
-  const campaign: OrderCampaign = { campaignId, seq, countedAt: seq === null ? null : now, displayName: opts.name ?? receiver.name, avatar: '', difference: null };
-  const doc: OrderDoc = {
-    ...order,
-    state,
-    expiresAt: paid ? null : order.expiresAt,
-    payment: { ...order.payment, paidFen: paid ? line.totalFen : 0, paidAt: paid ? now : null },
-    history: [...order.history, ...(state === 'to_pay' ? [] : [{ event: 'pay_confirmed' as const, from: 'to_pay' as const, to: state, actor: 'system' as const, actorId: null, at: now, reason: '', amountFen: null }])],
-    campaign,
-  };
-  emu.db.insert('orders', { ...doc });
-  return doc._id;
-}
 
 describe('campaigns function', () => {
   let emu: TestEmulator;
@@ -293,6 +232,50 @@ describe('campaigns function', () => {
     it('shows the settlement as not started before 截团, with the tier in force', async () => {
       const reply = await call('settlement', { campaignId: id });
       expect(reply).toMatchObject({ ok: true, data: { status: 'none', closedAt: null, orders: [], items: [{ id: 'i1', countedQty: 9, final: { priceLi: 50_000, minQty: 1 } }] } });
+    });
+  });
+
+  describe('截团 and settlement', () => {
+    it('fixes the final tier from the group total at 截团, owes each transfer order its difference, and marks one paid back once however often it is tapped', async () => {
+      const id = await opened();
+      const buyers = ['camp-settle-a', 'camp-settle-b', 'camp-settle-c'];
+      const orderIds = buyers.map((buyer, index) => insertCampaignOrder(emu, id, { buyer, seq: index + 1, quantity: 20 }));
+      // A fourth never paid: it does not count, so it owes nothing and is not settled.
+      const unpaid = insertCampaignOrder(emu, id, { buyer: 'camp-settle-d', seq: null, state: 'to_pay', quantity: 20 });
+      await moveCounters(id, { $set: { lastSeq: 3, entries: 3, counted: { i1: 60 }, taken: { i1: 80 } } });
+
+      const ended = await call('endNow', { campaignId: id }, PEOPLE.staff);
+      expect(ended).toMatchObject({ ok: true, data: { campaign: { state: 'ended', settlement: 'settled' } } });
+      expect(ended.data.campaign.items[0].final).toEqual({ priceLi: 45_000, minQty: 50 });
+
+      const settlement = await call('settlement', { campaignId: id });
+      expect(settlement.data).toMatchObject({
+        status: 'settled',
+        closedAt: stored(id).endAt,
+        items: [{ id: 'i1', countedQty: 60, final: { priceLi: 45_000, minQty: 50 } }],
+        totals: { orders: 3, paidGoodsFen: 300_000, repricedGoodsFen: 270_000, differenceFen: 30_000, refundedFen: 0, dueFen: 30_000, waitingFen: 0, processingFen: 0 },
+      });
+      expect(settlement.data.orders.map((row: { seq: number; difference: unknown }) => [row.seq, row.difference])).toEqual([
+        [1, { differenceFen: 10_000, refundedFen: 0, status: 'due' }],
+        [2, { differenceFen: 10_000, refundedFen: 0, status: 'due' }],
+        [3, { differenceFen: 10_000, refundedFen: 0, status: 'due' }],
+      ]);
+      expect((emu.db.find('orders', { _id: unpaid })[0] as unknown as OrderDoc).campaign?.difference).toBeNull();
+
+      // Someone else's shop and a streamer may not mark it; the order stays owed.
+      expect(await call('markDifferenceRefunded', { orderId: orderIds[0] }, PEOPLE.otherOwner)).toMatchObject({ ok: false, error: { code: 'NOT_A_MEMBER' } });
+      expect(await call('markDifferenceRefunded', { orderId: orderIds[0] }, PEOPLE.streamer)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      const marks = await Promise.all([call('markDifferenceRefunded', { orderId: orderIds[0], note: '微信转回' }), call('markDifferenceRefunded', { orderId: orderIds[0] }, PEOPLE.staff)]);
+      for (const mark of marks) expect(mark).toMatchObject({ ok: true, data: { order: { seq: 1, difference: { differenceFen: 10_000, refundedFen: 10_000, status: 'done' } } } });
+      const after = await call('settlement', { campaignId: id, status: 'due' });
+      expect(after.data.totals).toMatchObject({ refundedFen: 10_000, dueFen: 20_000 });
+      expect(after.data.orders.map((row: { seq: number }) => row.seq)).toEqual([2, 3]);
+      const mine = await call('myEntry', { campaignId: id }, buyers[0]);
+      expect(mine.data.entries[0].difference).toEqual({ differenceFen: 10_000, refundedFen: 10_000, status: 'done' });
+      const row = (await call('listCampaigns', { shopId: DEMO_SHOP_ID, state: 'ended', limit: 50 })).data.campaigns.find((each: { id: string }) => each.id === id);
+      expect(row).toMatchObject({ refundedFen: 10_000, takenFen: 300_000, settlement: 'settled' });
+      // An order without a difference owed by hand has nothing to mark.
+      expect(await call('markDifferenceRefunded', { orderId: unpaid })).toMatchObject({ ok: false, error: { code: 'CAMPAIGN_DIFFERENCE_NOT_DUE' } });
     });
   });
 });

@@ -1,6 +1,7 @@
 // Campaign fixtures for function tests: a campaign of the demo shop ready to open, and orders of a
 // campaign put straight into the database as the orders function would have left them.
 import type { CampaignInput, OrderState } from '@core/contracts';
+import type { CampaignDoc } from '@core/campaigns';
 import type { OrderCampaign, OrderDoc } from '@core/model';
 import { createOrder } from '@core/orders';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
@@ -31,7 +32,7 @@ let orderSeq = 0;
 export function insertCampaignOrder(
   emu: TestEmulator,
   campaignId: string,
-  opts: { buyer: string; state?: OrderState; seq?: number | null; name?: string; quantity?: number; pickup?: boolean; receiver?: string; phone?: string },
+  opts: { buyer: string; state?: OrderState; seq?: number | null; name?: string; quantity?: number; pickup?: boolean; receiver?: string; phone?: string; difference?: OrderCampaign['difference'] },
 ): string {
   orderSeq += 1;
   const now = Date.now();
@@ -56,7 +57,7 @@ export function insertCampaignOrder(
   const state = opts.state ?? 'paid';
   const paid = state !== 'to_pay' && state !== 'to_confirm' && state !== 'cancelled';
   const seq = opts.seq === undefined ? orderSeq : opts.seq;
-  const campaign: OrderCampaign = { campaignId, seq, countedAt: seq === null ? null : now, displayName: opts.name ?? receiver.name, avatar: '', difference: null };
+  const campaign: OrderCampaign = { campaignId, seq, countedAt: seq === null ? null : now, displayName: opts.name ?? receiver.name, avatar: '', difference: opts.difference ?? null };
   const doc: OrderDoc = {
     ...order,
     state,
@@ -67,4 +68,52 @@ export function insertCampaignOrder(
   };
   emu.db.insert('orders', { ...doc });
   return doc._id;
+}
+
+let campaignSeq = 0;
+
+/**
+ * Puts a campaign of the demo shop straight into the database: a draft unless `state` says
+ * otherwise (scheduled, open or ended by its times), with one item (腊肉（五花）, capped at 100).
+ */
+export function insertCampaign(emu: TestEmulator, state: 'draft' | 'scheduled' | 'open' | 'ended' = 'draft', fields: Partial<CampaignDoc> = {}): string {
+  campaignSeq += 1;
+  const now = Date.now();
+  const input = larouCampaign();
+  const times = {
+    draft: { startAt: now, endAt: now + 24 * HOUR },
+    scheduled: { startAt: now + HOUR, endAt: now + 24 * HOUR },
+    open: { startAt: now - HOUR, endAt: now + 24 * HOUR },
+    ended: { startAt: now - 2 * HOUR, endAt: now - HOUR },
+  }[state];
+  const doc: CampaignDoc = {
+    _id: `test-campaign-${process.pid}-${campaignSeq}`,
+    shopId: DEMO_SHOP_ID,
+    title: input.title,
+    text: input.text,
+    images: input.images,
+    ...times,
+    items: input.items.map((item, index) => ({ ...item, id: `i${index + 1}` })),
+    fulfilment: input.fulfilment,
+    status: state === 'draft' ? 'draft' : 'published',
+    publishedAt: state === 'draft' ? null : times.startAt,
+    endedEarly: null,
+    lastSeq: 0,
+    entries: 0,
+    counted: {},
+    taken: {},
+    settlement: null,
+    copiedFrom: null,
+    createdBy: 'demo-owner-laozhang',
+    createdAt: now,
+    updatedAt: now,
+    ...fields,
+  };
+  emu.db.insert('campaigns', { ...doc });
+  return doc._id;
+}
+
+/** A transfer order's 待退差价 as settlement records it: ¥10.00 owed, not yet marked. */
+export function dueDifference(closedAt: number): NonNullable<OrderCampaign['difference']> {
+  return { closedAt, paidGoodsFen: 10_000, repricedGoodsFen: 9_000, differenceFen: 1_000, settledFen: 1_000, refundedFen: 0, status: 'due', refundNo: null, at: closedAt };
 }
