@@ -24,6 +24,14 @@ const SPECIFIC_MESSAGES: ErrorCode[] = [
   'REFUND_TOO_LARGE',
   'PAYMENT_AMOUNT_MISMATCH',
   'PAYMENT_FAILED',
+  // A campaign's problems name the item, tier, pickup point or state they are about.
+  'CAMPAIGN_TIERS_INVALID',
+  'CAMPAIGN_CAP_ABOVE_STOCK',
+  'CAMPAIGN_FULFILMENT_INVALID',
+  'CAMPAIGN_INCOMPLETE',
+  'CAMPAIGN_ITEM_LOCKED',
+  'CAMPAIGN_END_PASSED',
+  'CAMPAIGN_STATE_CONFLICT',
 ];
 const CHINESE = /[\u4e00-\u9fa5]/;
 
