@@ -5,13 +5,16 @@
 //   raw   BENCH_BUYERS concurrent conditional stock takes through the unmodified SDK
 //   sale  BENCH_BUYERS buyers (distinct openids) "buy now" one unit of a SKU holding BENCH_STOCK;
 //         every BENCH_RETRY_EVERY-th buyer sends the same call twice at once (same requestId)
-// BENCH_BUYERS (2000), BENCH_STOCK (100), BENCH_RETRY_EVERY (10).
+//   campaign-rush  BENCH_CAMPAIGN_BUYERS buyers join one 接龙 at once, transfer, are confirmed; 截团
+//         settles them (scripts/lib/bench-campaign.ts); place calls/s as a ratio of the floor
+// BENCH_BUYERS (2000), BENCH_STOCK (100), BENCH_RETRY_EVERY (10), BENCH_CAMPAIGN_BUYERS (1000).
 import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildFunctions } from './lib/build-functions';
 import { spawnEmulator } from './lib/bench-spawn';
+import { campaignRush } from './lib/bench-campaign';
 import { placeThroughGateway, readSale, saleProduct, SALE_SKU, type PlaceOutcome } from './lib/bench-sale';
 import { sdkEnv } from '../emulator/sdkEnv';
 import { initCloud } from '../cloudfunctions/_shared/cloud';
@@ -21,6 +24,7 @@ import type { EmulatorStats } from '../emulator/server';
 const BUYERS = Number(process.env.BENCH_BUYERS ?? 2000);
 const STOCK = Number(process.env.BENCH_STOCK ?? 100);
 const RETRY_EVERY = Number(process.env.BENCH_RETRY_EVERY ?? 10);
+const CAMPAIGN_BUYERS = Number(process.env.BENCH_CAMPAIGN_BUYERS ?? 1000);
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -124,6 +128,15 @@ async function main(): Promise<void> {
     const floorPerSec = (calls.length / (performance.now() - floorStart)) * 1000;
     console.log(`gateway floor: one-read calls=${calls.length} calls/s=${floorPerSec.toFixed(0)} calls/s÷raw=${(floorPerSec / rawPerSec).toFixed(2)} place÷one-read=${(callsPerSec / floorPerSec).toFixed(2)}`);
     if (floor.some((ok) => !ok)) failures.set('one-read call failed', floor.filter((ok) => !ok).length);
+
+    // The campaign rush: CAMPAIGN_BUYERS join one 接龙 at once; its place calls/s read against the same floor.
+    const rush = await campaignRush(db, emulator.url, CAMPAIGN_BUYERS);
+    console.log(
+      `campaign-rush: buyers=${CAMPAIGN_BUYERS} counted=${rush.counted} seqDense=${rush.seqDense ? 'yes' : 'no'} finalTier=${rush.finalTier} ` +
+        `refundedOk=${rush.refundedOk ? 'yes' : 'no'} placeRatio=${(rush.placePerSec / floorPerSec).toFixed(2)} place_calls/s=${rush.placePerSec.toFixed(0)}`,
+    );
+    if (rush.failures > 0) failures.set('campaign rush call failed', rush.failures);
+    if (rush.counted !== CAMPAIGN_BUYERS || !rush.seqDense || !rush.refundedOk) process.exitCode = 1;
     for (const [kind, count] of failures) console.log(`  failed ${count}× ${kind}`);
     for (const [buyer, set] of mismatched.slice(0, 3)) console.log(`  buyer ${buyer} was answered differently for one requestId: ${[...set].join(' / ')}`);
     const conserved = sale.left + sold === STOCK && rawSold === Math.min(STOCK, BUYERS);
