@@ -129,7 +129,7 @@ export function SettlementFigures({ settlement, marking, onMark, onOpen }: Settl
           </View>
           {order.difference?.status === 'due' && (
             <Button className={`small-button difference-mark-refunded ${marking === order.orderId ? 'is-disabled' : ''}`} disabled={marking !== null || undefined} onClick={() => onMark(order)}>
-              {marking === order.orderId ? '请稍等…' : '已退'}
+              {marking === order.orderId ? '请稍等…' : '我已退'}
             </Button>
           )}
         </View>

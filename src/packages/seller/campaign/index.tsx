@@ -117,6 +117,8 @@ export default function VendorCampaignPage() {
   };
 
   const refresh = async (quiet: boolean) => {
+    // A 接龙文案 copied earlier may no longer match (new entries, 截团): it is copied afresh.
+    setTextShown(null);
     const reply = await loadCampaign(quiet);
     showOrders(filterKey, pointId);
     if (reply.ok && reply.data.campaign.state === 'ended') showSettlement(settlementDueOnly);
@@ -326,7 +328,7 @@ export default function VendorCampaignPage() {
           <Text className='note'>这个团还是草稿，买家看不到。改好后点“继续编辑”里的“发布”。</Text>
         </View>
       )}
-      {ended && <Text className='note campaign-reload-hint'>差价退款由系统自动处理，微信付款的自动退回；转账的请你退给买家后点“已退”。</Text>}
+      {ended && <Text className='note campaign-reload-hint'>差价退款由系统自动处理，微信付款的自动退回；转账的请你退给买家后点“我已退”。</Text>}
       <View className='bottom-bar'>
         <Button className='secondary-button campaign-refresh' onClick={() => void refresh(true)}>
           刷新
