@@ -278,4 +278,42 @@ describe('campaigns function', () => {
       expect(await call('markDifferenceRefunded', { orderId: unpaid })).toMatchObject({ ok: false, error: { code: 'CAMPAIGN_DIFFERENCE_NOT_DUE' } });
     });
   });
+
+  describe('with orders placed through the orders function', () => {
+    it('lists buyers who joined and paid by transfer under the names they chose, masked, and settles them at 截团', async () => {
+      const id = await opened();
+      const address = { name: '王秀英', phone: '13900000001', province: '重庆市', city: '重庆市', district: '酉阳县', detail: '桃花源街道 1 号' };
+      const join = async (buyer: string, quantity: number, display?: { name: string }) => {
+        const placed = await emu.reply('orders', { action: 'place', requestId: `join-${buyer}`, payload: { shopId: DEMO_SHOP_ID, campaignId: id, lines: [{ productId: 'larou', skuId: 'wuhua', quantity }], fulfilment: { kind: 'express', address }, payment: 'offline', display } }, buyer);
+        expect(placed.ok).toBe(true);
+        expect((await emu.reply('orders', { action: 'markTransferred', payload: { orderId: placed.data.order.id, note: '' } }, buyer)).ok).toBe(true);
+        return placed.data.order.id as string;
+      };
+      const orderIds = [await join('camp-real-a', 30, { name: '酉阳王姐' }), await join('camp-real-b', 25)];
+
+      const list = await call('listEntries', { campaignId: id }, 'camp-real-a');
+      expect(list.data.entries.map((entry: { seq: number; name: string; mine: boolean }) => [entry.seq, entry.name, entry.mine])).toEqual([
+        [2, '王*英', false],
+        [1, '酉*姐', true],
+      ]);
+      const page = await call('getCampaign', { campaignId: id }, NOBODY);
+      expect(page.data.campaign).toMatchObject({ entries: 2, totals: [{ unit: '斤', quantity: 55 }] });
+      expect(page.data.campaign.items[0]).toMatchObject({ countedQty: 55, current: { priceLi: 45_000, minQty: 50 }, progressText: '已到最低价 ¥45.00/斤' });
+
+      const ended = await call('endNow', { campaignId: id });
+      expect(ended.data.campaign).toMatchObject({ state: 'ended', settlement: 'settled' });
+      // Both joined at ¥50.00 (the group reached 50 斤 with the second order) and settle at ¥45.00:
+      // ¥150.00 and ¥125.00 back, once the vendor has confirmed the transfers.
+      const waiting = await call('settlement', { campaignId: id });
+      expect(waiting.data.totals).toMatchObject({ orders: 2, paidGoodsFen: 275_000, repricedGoodsFen: 247_500, differenceFen: 27_500, waitingFen: 27_500, dueFen: 0 });
+      for (const orderId of orderIds) expect((await emu.reply('orders', { action: 'confirmTransfer', payload: { orderId } }, PEOPLE.staff)).ok).toBe(true);
+      await emu.timers.tick(Date.now() + 61_000);
+      const due = await call('settlement', { campaignId: id, status: 'due' });
+      expect(due.data.totals).toMatchObject({ differenceFen: 27_500, waitingFen: 0, dueFen: 27_500 });
+      expect(due.data.orders.map((row: { seq: number; difference: { differenceFen: number } }) => [row.seq, row.difference.differenceFen])).toEqual([
+        [1, 15_000],
+        [2, 12_500],
+      ]);
+    });
+  });
 });
