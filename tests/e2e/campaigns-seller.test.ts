@@ -105,6 +105,9 @@ describe('a vendor runs a group-buy campaign in the browser', () => {
     expect(await first.locator('.campaign-order-seq').textContent()).toBe('1号');
     expect(await first.locator('.campaign-order-name').textContent()).toBe('王秀英');
 
+    // The 发到群里 card carries the owner's share code for the campaign.
+    expect(emu.db.find('shareRefs', { sharerOpenId: OWNER, 'target.kind': 'campaign' })).toEqual([expect.objectContaining({ target: { kind: 'campaign', campaignId } })]);
+
     await shown('.campaign-filter-not-counted').click();
     await waitForText('.campaign-order', '李小红');
     expect(await shown('.campaign-order').count()).toBe(1);

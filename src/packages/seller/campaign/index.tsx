@@ -1,12 +1,12 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useShareAppMessage } from '@tarojs/taro';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { call } from '../../../api/call';
 import { displayUrl } from '../../../api/upload';
 import { useRemote } from '../../../api/use-remote';
 import { useIntentIds } from '../../../components/order';
 import { BrokenLink, EmptyState, RemoteStatus } from '../../../components/status';
-import { campaignsContract, shopContract, type CampaignOrderRow, type CampaignVendorView, type OrderState, type OutputOf, type Reply } from '@core/contracts';
+import { campaignsContract, shareContract, shopContract, type CampaignOrderRow, type CampaignVendorView, type OrderState, type OutputOf, type Reply } from '@core/contracts';
 import { CAMPAIGN_STATE_NAMES } from '@core/campaigns';
 import { deadlineText } from '@core/campaign-text';
 import { lowestPriceLi } from '@core/campaign-pricing';
@@ -128,12 +128,27 @@ export default function VendorCampaignPage() {
     if (route) void refresh(state.status === 'done');
   });
 
+  // The card into a group opens the buyers' campaign page, with my share code when one could be
+  // made (visits and orders are then attributed to me). Not useShareCard: a seller page offers no
+  // Moments share, which would open this page.
+  const [refPath, setRefPath] = useState<string | null>(null);
+  useEffect(() => {
+    if (!route) return;
+    let alive = true;
+    void call(shareContract, 'createRef', { shopId, target: { kind: 'campaign', campaignId } }).then((reply) => {
+      if (alive && reply.ok) setRefPath(reply.data.path);
+    });
+    return () => {
+      alive = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [shopId, campaignId]);
+
   const campaign = state.status === 'done' ? state.data.campaign : null;
   const cover = campaign ? (campaign.images[0] ?? campaign.items.find((item) => item.image)?.image ?? '') : '';
-  // The card into a group opens the buyers' campaign page.
   useShareAppMessage(() => ({
-    title: campaign ? `${campaign.title}${campaign.items.length ? ` 低至${formatLi(Math.min(...campaign.items.map(lowestPriceLi)))}` : ''}` : '来跟团',
-    path: routes.campaign({ campaignId }),
+    title: campaign ? `【跟团】${campaign.title}${campaign.items.length ? ` 低至${formatLi(Math.min(...campaign.items.map(lowestPriceLi)))}` : ''}` : '团购接龙',
+    path: refPath ?? routes.campaign({ campaignId }),
     ...(cover && displayUrl(cover) ? { imageUrl: displayUrl(cover) } : {}),
   }));
 
