@@ -19,7 +19,8 @@ interface ShareCard {
 
 export function useShareCard({ shopId, target, title, plainPath, imageUrl, singlePage }: ShareCard) {
   const [refPath, setRefPath] = useState<string | null>(null);
-  const targetKey = target.kind === 'product' ? target.productId : 'shop';
+  // The target by value: a new object each render must not fetch again, a new campaign or product must.
+  const targetKey = JSON.stringify(target);
 
   useEffect(() => {
     if (!shopId || singlePage) return;
