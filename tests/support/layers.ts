@@ -106,11 +106,6 @@ export const EXCEPTIONS: Exception[] = [
     specifier: '../orders/campaign-settle',
     why: 'a campaign’s settlement moves orders’ money (refunds, 待退差价), which only the orders store may write; 截团 and 已退 run that same module the orders timer runs',
   },
-  {
-    from: 'src/api/use-remote.ts',
-    specifier: 'react',
-    why: 'useRemote is the pages’ request-state hook: it belongs in src/utils and moves there once the pages now being reworked have landed',
-  },
 ];
 
 const BUILTINS = new Set(builtinModules);

@@ -1,5 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
-import type { Remote } from '../../api/use-remote';
+import type { Remote } from '../../utils/use-remote';
 import type { ErrorBody } from '@core/errors';
 import './index.css';
 

@@ -2,7 +2,7 @@ import { View } from '@tarojs/components';
 import Taro, { useLoad } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { call } from '../../api/call';
-import { useRemote } from '../../api/use-remote';
+import { useRemote } from '../../utils/use-remote';
 import { SinglePageHint } from '../../components/single-page-hint';
 import { EmptyState, RemoteStatus } from '../../components/status';
 import { shareContract, shopContract, type OutputOf } from '@core/contracts';

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useLoad } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { call } from '../../api/call';
-import { useRemote } from '../../api/use-remote';
+import { useRemote } from '../../utils/use-remote';
 import { callPhone, copyWechatId } from '../../components/contact';
 import { Price } from '../../components/price';
 import { SinglePageHint } from '../../components/single-page-hint';

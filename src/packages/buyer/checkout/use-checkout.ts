@@ -6,7 +6,7 @@ import { chooseWechatAddress, HAS_WECHAT_ADDRESS_BOOK } from '../../../api/addre
 import { call, newRequestId } from '../../../api/call';
 import { readCart, removeFromCart, writeCart } from '../../../api/cart';
 import { askForOrderNotices } from '../../../api/subscribe';
-import { useRemote } from '../../../api/use-remote';
+import { useRemote } from '../../../utils/use-remote';
 import {
   campaignsContract,
   ordersContract,

@@ -6,7 +6,7 @@ import { call } from '../../../api/call';
 import { requestPayment } from '../../../api/pay';
 import { askForRefundNotice } from '../../../api/subscribe';
 import { displayUrl } from '../../../api/upload';
-import { useRemote } from '../../../api/use-remote';
+import { useRemote } from '../../../utils/use-remote';
 import { feeLabelOf, FulfilmentInfo, OrderActions, OrderAmounts, OrderLines, OrderTimeline, payCountdown, StateBadge, useIntentIds } from '../../../components/order';
 import { BrokenLink, RemoteStatus } from '../../../components/status';
 import { ordersContract, shopContract, type OutputOf } from '@core/contracts';

@@ -2,7 +2,7 @@ import { Button, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { call } from '../../../api/call';
-import { useRemote } from '../../../api/use-remote';
+import { useRemote } from '../../../utils/use-remote';
 import { OrderSummaryRow } from '../../../components/order';
 import { EmptyState, RemoteStatus } from '../../../components/status';
 import { ordersContract, type OrderState, type OutputOf } from '@core/contracts';

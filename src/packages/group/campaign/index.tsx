@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { call } from '../../../api/call';
 import { writeCart, type CartItem } from '../../../api/cart';
 import { displayUrl } from '../../../api/upload';
-import { useRemote } from '../../../api/use-remote';
+import { useRemote } from '../../../utils/use-remote';
 import { SinglePageHint } from '../../../components/single-page-hint';
 import { RemoteStatus } from '../../../components/status';
 import { campaignsContract, shareContract, type CampaignPublic, type MyEntry, type OutputOf, type PublicEntry } from '@core/contracts';

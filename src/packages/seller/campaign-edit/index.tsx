@@ -2,7 +2,7 @@ import { Button, Input, Picker, Switch, Text, Textarea, View } from '@tarojs/com
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { call } from '../../../api/call';
-import { useRemote } from '../../../api/use-remote';
+import { useRemote } from '../../../utils/use-remote';
 import { Field } from '../../../components/field';
 import { ImagePicker } from '../../../components/image-picker';
 import { useIntentIds } from '../../../components/order';

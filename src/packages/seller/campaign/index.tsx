@@ -3,7 +3,7 @@ import Taro, { useDidShow, useShareAppMessage } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { call } from '../../../api/call';
 import { displayUrl } from '../../../api/upload';
-import { useRemote } from '../../../api/use-remote';
+import { useRemote } from '../../../utils/use-remote';
 import { useIntentIds } from '../../../components/order';
 import { BrokenLink, EmptyState, RemoteStatus } from '../../../components/status';
 import { campaignsContract, shareContract, shopContract, type CampaignOrderRow, type CampaignVendorView, type OrderState, type OutputOf, type Reply } from '@core/contracts';

@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { call } from '../../../api/call';
-import { useRemote } from '../../../api/use-remote';
+import { useRemote } from '../../../utils/use-remote';
 import { BrokenLink, EmptyState, RemoteStatus } from '../../../components/status';
 import { goodsContract, type OutputOf, type ProductStatus } from '@core/contracts';
 import { routes } from '@core/routes';

@@ -1,7 +1,7 @@
 import { Button, Image, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { call } from '../../../api/call';
-import { useRemote } from '../../../api/use-remote';
+import { useRemote } from '../../../utils/use-remote';
 import { EmptyState, RemoteStatus } from '../../../components/status';
 import { shopContract, type OutputOf } from '@core/contracts';
 import { routes } from '@core/routes';

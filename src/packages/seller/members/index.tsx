@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useLoad } from '@tarojs/taro';
 import { useState } from 'react';
 import { call } from '../../../api/call';
-import { useRemote } from '../../../api/use-remote';
+import { useRemote } from '../../../utils/use-remote';
 import { BrokenLink, RemoteStatus } from '../../../components/status';
 import { shopContract, type OutputOf } from '@core/contracts';
 import { formatShanghai } from '@core/dates';

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { call } from '../../../api/call';
-import { useRemote } from '../../../api/use-remote';
+import { useRemote } from '../../../utils/use-remote';
 import { feeLabelOf, FulfilmentInfo, OrderActions, OrderAmounts, OrderLines, OrderTimeline, StateBadge } from '../../../components/order';
 import { BrokenLink, RemoteStatus } from '../../../components/status';
 import { ordersContract, type OrderView } from '@core/contracts';

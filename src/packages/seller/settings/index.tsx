@@ -2,7 +2,7 @@ import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro';
 import { useState } from 'react';
 import { call } from '../../../api/call';
-import { useRemote } from '../../../api/use-remote';
+import { useRemote } from '../../../utils/use-remote';
 import { Field } from '../../../components/field';
 import { ImagePicker } from '../../../components/image-picker';
 import { BrokenLink, RemoteStatus } from '../../../components/status';

@@ -2,7 +2,7 @@ import { Button, Canvas, Image, Text, View } from '@tarojs/components';
 import Taro, { useLoad, useShareAppMessage } from '@tarojs/taro';
 import { useState } from 'react';
 import { call } from '../../../api/call';
-import { useRemote } from '../../../api/use-remote';
+import { useRemote } from '../../../utils/use-remote';
 import { BrokenLink, EmptyState, RemoteStatus } from '../../../components/status';
 import { shareContract, shopContract, type OutputOf, type ShareTarget } from '@core/contracts';
 import { formatLi } from '@core/money';

@@ -2,7 +2,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useLoad } from '@tarojs/taro';
 import { useState } from 'react';
 import { call } from '../../../api/call';
-import { useRemote } from '../../../api/use-remote';
+import { useRemote } from '../../../utils/use-remote';
 import { BrokenLink, EmptyState, RemoteStatus } from '../../../components/status';
 import { shareContract, type OutputOf } from '@core/contracts';
 import { useRoute } from '../../../utils/use-route';
