@@ -138,6 +138,16 @@ export function StateBadge({ state }: { state: OrderView['state'] }) {
   return <Text className={`state-badge state-${state}`}>{ORDER_NAMES.state[state]}</Text>;
 }
 
+/** The top of an order page, for buyer and vendor alike: its state, large, and its number. */
+export function OrderHead({ order }: { order: Pick<OrderView, 'state' | 'orderNo'> }) {
+  return (
+    <View className='order-head'>
+      <StateBadge state={order.state} />
+      <Text className='order-no'>订单号 {order.orderNo}</Text>
+    </View>
+  );
+}
+
 interface SummaryProps {
   order: OrderSummary;
   onOpen: () => void;

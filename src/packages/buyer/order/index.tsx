@@ -7,7 +7,7 @@ import { requestPayment } from '../../../api/pay';
 import { askForRefundNotice } from '../../../api/subscribe';
 import { displayUrl } from '../../../api/upload';
 import { useRemote } from '../../../utils/use-remote';
-import { feeLabelOf, FulfilmentInfo, OrderActions, OrderAmounts, OrderLines, OrderTimeline, payCountdown, StateBadge, useIntentIds } from '../../../components/order';
+import { feeLabelOf, FulfilmentInfo, OrderActions, OrderAmounts, OrderHead, OrderLines, OrderTimeline, payCountdown, useIntentIds } from '../../../components/order';
 import { BrokenLink, RemoteStatus } from '../../../components/status';
 import { ordersContract, shopContract, type OutputOf } from '@core/contracts';
 import { formatFen } from '@core/money';
@@ -125,10 +125,7 @@ export default function OrderPage() {
   return (
     <View className='app-page order-page'>
       <View className='card order-state-card'>
-        <View className='order-state-row'>
-          <StateBadge state={order.state} />
-          <Text className='order-no'>订单号 {order.orderNo}</Text>
-        </View>
+        <OrderHead order={order} />
         <Text className='order-state-hint'>{buyerHint(order, now)}</Text>
         {order.campaign && <CampaignLine campaign={order.campaign} />}
         {countdown && <Text className='order-countdown'>{countdown}</Text>}

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { call } from '../../../api/call';
 import { useRemote } from '../../../utils/use-remote';
-import { feeLabelOf, FulfilmentInfo, OrderActions, OrderAmounts, OrderLines, OrderTimeline, StateBadge } from '../../../components/order';
+import { feeLabelOf, FulfilmentInfo, OrderActions, OrderAmounts, OrderLines, OrderHead, OrderTimeline } from '../../../components/order';
 import { BrokenLink, RemoteStatus } from '../../../components/status';
 import { ordersContract, type OrderView } from '@core/contracts';
 import { formatFen } from '@core/money';
@@ -34,10 +34,7 @@ export default function VendorOrderPage() {
   return (
     <View className='app-page vendor-order'>
       <View className='card vendor-order-state'>
-        <View className='vendor-order-head'>
-          <StateBadge state={order.state} />
-          <Text className='vendor-order-no'>订单号 {order.orderNo}</Text>
-        </View>
+        <OrderHead order={order} />
         <Text className='vendor-order-pay'>
           {ORDER_NAMES.payment[order.payment.mode]} · 合计 {formatFen(order.totalFen)}
         </Text>
