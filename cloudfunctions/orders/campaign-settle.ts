@@ -11,11 +11,10 @@
 import { campaignState, countedAt, countedTotals, type CampaignDoc } from '@core/campaigns';
 import { completeSettlement, differenceRefunded, freezeSettlement, recordSettlement, settleOrder, settlementOrderOf, type OrderDifference } from '@core/campaign-settlement';
 import { AppError } from '@core/errors';
-import type { OrderDoc, OrderHistoryEntry } from '@core/model';
-import { nextRefundNo } from '@core/orders';
+import type { OrderDoc } from '@core/model';
+import { nextRefundNo, transition, type OrderEvent } from '@core/orders';
 import { changedCount, database, list, type Db } from '../_shared/db';
 import { CAMPAIGNS, findCampaign } from './campaign-orders';
-import { sendNotices } from './notices';
 import { settleRefund } from './refunds';
 import { applyEvents, loadOrder, ORDERS, requireVendor, withDefaults } from './store';
 
@@ -176,8 +175,10 @@ export async function settleDueCampaigns(now: number): Promise<CampaignSweepRepo
 }
 
 /**
- * A transfer order's 待退差价: the vendor (owner or staff of its shop) says they paid it back.
- * Marked twice, it is marked once. NOT_A_MEMBER / FORBIDDEN / ORDER_NOT_FOUND for anyone else;
+ * A transfer order's 待退差价: the vendor (owner or staff of its shop) says they paid it back. It
+ * is money back like a refund (payment.refundedFen, a history entry), so no later refund can
+ * return more than was paid; refused when what was paid is already back. Marked twice, it is
+ * marked once. NOT_A_MEMBER / FORBIDDEN / ORDER_NOT_FOUND for anyone else;
  * CAMPAIGN_DIFFERENCE_NOT_DUE when nothing is owed by hand (a WeChat order's refund goes by itself).
  */
 export async function markDifferenceRefunded(db: Db, orderId: string, byOpenId: string, note: string, at: number): Promise<OrderDoc> {
@@ -188,17 +189,20 @@ export async function markDifferenceRefunded(db: Db, orderId: string, byOpenId: 
   const result = differenceRefunded(difference, at);
   if (!result.ok) throw new AppError(result.problem.code, result.problem.message);
   if (result.outcome === 'noop') return order;
-  const _ = db.command;
+  const link = order.campaign;
   const marked = { ...result.difference, note: note.trim(), markedBy: byOpenId };
-  const written = await changedCount(db.collection(ORDERS).where({ _id: orderId, 'campaign.difference.status': 'due' }).update({ data: { 'campaign.difference': _.set(marked) } }));
-  if (written !== 1) {
-    const now = await loadOrder(db, orderId);
-    if (now.campaign?.difference?.status === 'done') return now;
-    throw new AppError('ORDER_STATE_CONFLICT');
+  const event: OrderEvent = { type: 'difference_refunded', amountFen: result.difference.refundedFen - (difference?.refundedFen ?? 0) };
+  const actor = { role: 'vendor' as const, id: byOpenId };
+  const reason = note.trim() || DIFFERENCE_REASON;
+  // Decided here, so that a refusal by the rules reads as such and only a racing write conflicts below.
+  const allowed = transition(order, event, { actor, at, reason });
+  if (!allowed.ok) throw new AppError('CAMPAIGN_DIFFERENCE_NOT_DUE', `订单的钱已经退过了，差价不能再记为已退（${allowed.problem.message}）`);
+  try {
+    return await applyEvents(db, order, [event], actor, at, reason, null, (after) => ({ ...after, campaign: { ...link, difference: marked } }));
+  } catch (err) {
+    // A twin tap marked it first: that is the answer. Any other change: the caller decides again.
+    const now = err instanceof AppError && err.code === 'ORDER_STATE_CONFLICT' ? await loadOrder(db, orderId) : null;
+    if (now?.campaign?.difference?.status === 'done') return now;
+    throw err;
   }
-  const saved: OrderDoc = { ...order, campaign: { ...order.campaign, difference: marked } };
-  const amountFen = result.difference.refundedFen - (difference?.refundedFen ?? 0);
-  const entry: OrderHistoryEntry = { event: 'refund_done', from: order.state, to: order.state, actor: 'vendor', actorId: byOpenId, at, reason: '已退差价', amountFen };
-  await sendNotices(saved, [entry]);
-  return saved;
 }

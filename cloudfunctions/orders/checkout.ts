@@ -15,10 +15,10 @@ import type { ActionImpls } from '../_shared/handler';
 import { database, findById, isDuplicateKey, list, type Db } from '../_shared/db';
 import { newId, ORDERS, REQUEST_ID_MAX, view } from './store';
 import { firstHoldKey, releaseHolds, requestKeyOf, takeStock, twinHolds, type StockLine } from './stock';
-import { buyerTaken, type CampaignDoc } from '@core/campaigns';
+import type { CampaignDoc } from '@core/campaigns';
 import { campaignCheckoutShop, campaignOrderProblems, campaignPriceSource, campaignPricedProduct } from '@core/campaign-ordering';
 import type { EntryDisplay, OrderFulfilment } from '@core/contracts';
-import { loadBuyableCampaign, orderQuantities, putBackCampaignStock, takeCampaignStock } from './campaign-orders';
+import { loadBuyableCampaign, orderQuantities, putBackCampaignStock, takeCampaignStock, takenByBuyer } from './campaign-orders';
 
 /** Campaign lines carry where their price came from: the item's tier in force. */
 function withCampaignSources<L extends { productId: string; skuId: string; priceSource: PricedOrderLine['priceSource'] }>(lines: L[], campaign: CampaignDoc | null): L[] {
@@ -69,11 +69,6 @@ function inCampaign(shop: ShopDoc, products: Map<string, FetchedProduct>, campai
   if (!campaign) return { shop, products };
   const priced = new Map([...products].map(([id, product]) => [id, campaignPricedProduct(product, campaign)]));
   return { shop: { ...shop, ...campaignCheckoutShop(shop, campaign) } as ShopDoc, products: priced };
-}
-
-/** The buyer's orders in the campaign (at most 100: a buyer with more is far past any limit). */
-async function buyerCampaignOrders(db: Db, buyerOpenId: string, campaignId: string): Promise<OrderDoc[]> {
-  return list<OrderDoc>(db.collection(ORDERS).where({ buyerOpenId, 'campaign.campaignId': campaignId }).limit(100));
 }
 
 /** The name on the public list: the buyer's chosen nickname, else the receiver's or pickup contact's name. */
@@ -131,7 +126,7 @@ export const checkoutActions: Pick<ActionImpls<typeof ordersContract>, 'checkout
           campaign,
           now: ctx.clock.now(),
           lines,
-          taken: ctx.openid ? buyerTaken(campaign, await buyerCampaignOrders(db, ctx.openid, campaign._id)) : {},
+          taken: ctx.openid ? takenByBuyer(campaign, ctx.openid) : {},
           products: [...products.values()],
         })
       : [];
@@ -153,18 +148,17 @@ export const checkoutActions: Pick<ActionImpls<typeof ordersContract>, 'checkout
     // Round trip 1: the retry check, the shop and the goods, all at once.
     const requestKey = requestKeyOf(buyerOpenId, requestId);
     const productIds = input.lines.map((line) => line.productId);
-    const [placed, storedShop, storedProducts, campaign, mine] = await Promise.all([
+    const [placed, storedShop, storedProducts, campaign] = await Promise.all([
       findPlaced(db, buyerOpenId, requestId),
       findById<ShopDoc>(db, 'shops', input.shopId),
       productsById(db, input.lines, requestKey),
       input.campaignId ? loadBuyableCampaign(db, input.campaignId, input.shopId).catch((err: unknown) => err as Error) : null,
-      input.campaignId ? buyerCampaignOrders(db, buyerOpenId, input.campaignId) : [],
     ]);
     if (placed) return view(placed);
     if (!storedShop) throw new AppError('SHOP_NOT_FOUND');
     if (campaign instanceof Error) throw campaign;
     if (campaign) {
-      const [problem] = campaignOrderProblems({ campaign, now: ctx.clock.now(), lines: input.lines, taken: buyerTaken(campaign, mine), products: [...storedProducts.values()] });
+      const [problem] = campaignOrderProblems({ campaign, now: ctx.clock.now(), lines: input.lines, taken: takenByBuyer(campaign, buyerOpenId), products: [...storedProducts.values()] });
       if (problem) throw new AppError(problem.code, problem.message);
     }
     const { shop, products } = inCampaign(storedShop, storedProducts, campaign);
@@ -199,16 +193,17 @@ export const checkoutActions: Pick<ActionImpls<typeof ordersContract>, 'checkout
       const line = priced.lines[missing];
       throw new AppError('OUT_OF_STOCK', `“${lineLabel(line)}”库存不够了，请少买一些或换个规格`);
     }
-    // The campaign's cap, taken after the shelf's: a refusal gives the shelf's stock back.
+    // The campaign's cap and the buyer's limit, taken after the shelf's: a refusal gives the shelf's stock back.
     const quantities = campaign ? orderQuantities(campaign, priced) : {};
-    if (campaign && !(await takeCampaignStock(db, campaign, quantities, at))) {
+    if (campaign && !(await takeCampaignStock(db, campaign, buyerOpenId, quantities, at))) {
       await releaseHolds(db, requestKey, orderId, wanted);
       const latest = await loadBuyableCampaign(db, campaign._id, shop._id);
       if (latest.endAt <= at) throw new AppError('CAMPAIGN_ENDED');
-      const [problem] = campaignOrderProblems({ campaign: latest, now: at, lines: input.lines, taken: {}, products: [...storedProducts.values()] });
-      throw new AppError('CAMPAIGN_SOLD_OUT', problem?.message);
+      // Which one ran out, as read now (the buyer's own simultaneous orders, or everyone's).
+      const [problem] = campaignOrderProblems({ campaign: latest, now: at, lines: input.lines, taken: takenByBuyer(latest, buyerOpenId), products: [...storedProducts.values()] });
+      throw new AppError(problem?.code === 'CAMPAIGN_LIMIT_EXCEEDED' ? problem.code : 'CAMPAIGN_SOLD_OUT', problem?.message);
     }
-    const giveBackCampaign = () => (campaign ? putBackCampaignStock(db, campaign._id, quantities) : Promise.resolve());
+    const giveBackCampaign = () => (campaign ? putBackCampaignStock(db, campaign, buyerOpenId, quantities) : Promise.resolve());
 
     const order = createOrder({
       id: orderId,

@@ -14,6 +14,7 @@ import { checkoutActions } from './checkout';
 import { autoComplete, expireUnpaid, retryRefunds } from './expire';
 import { settleStaleHolds } from './stock';
 import { settleDueCampaigns } from './campaign-settle';
+import { numberStrayOrders } from './campaign-orders';
 import { paymentActions } from './payments';
 import { vendorActions } from './vendor';
 
@@ -51,9 +52,11 @@ export async function main(event: unknown) {
       // Stock of placements that died first, so the orders expiring next find a true shelf.
       const holds = await settleStaleHolds(systemClock.now());
       const expired = await expireUnpaid(systemClock);
-      // Campaigns past 截团 and not settled yet: their differences start here (the refunds retried next).
+      // Counted campaign orders a dead run left without a 跟团号, then campaigns past 截团 and not
+      // settled yet: their differences start here (the refunds retried next).
+      const numbered = await numberStrayOrders(systemClock.now());
       const campaigns = await settleDueCampaigns(systemClock.now());
-      return { holds, expired, campaigns, refunds: await retryRefunds(systemClock) };
+      return { holds, expired, numbered, campaigns, refunds: await retryRefunds(systemClock) };
     }
     if (event.TriggerName === 'autoComplete') return autoComplete(systemClock);
     return { ok: false, error: { code: 'UNKNOWN_ACTION', message: `unknown timer ${event.TriggerName}` } };

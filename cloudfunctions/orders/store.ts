@@ -18,7 +18,7 @@ import { differenceRefunded, differenceRefundFailed } from '@core/campaign-settl
 async function putBackCampaignStockOf(db: Db, order: OrderDoc): Promise<void> {
   if (!order.campaign) return;
   const campaign = await findCampaign(db, order.campaign.campaignId);
-  if (campaign) await putBackCampaignStock(db, campaign._id, orderQuantities(campaign, order));
+  if (campaign) await putBackCampaignStock(db, campaign, order.buyerOpenId, orderQuantities(campaign, order));
 }
 
 /**

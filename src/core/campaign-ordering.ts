@@ -23,7 +23,7 @@ export interface CampaignOrderCheck {
   campaign: CampaignDoc;
   now: number;
   lines: readonly CampaignOrderLine[];
-  /** What this buyer already holds per item id (buyerTaken over their orders in the campaign). */
+  /** What this buyer already holds per item id (the campaign's per-buyer counter, orders/campaign-orders takenByBuyer). */
   taken: Readonly<Record<string, number>>;
   /** For names and units in messages. */
   products: readonly Pick<ProductDoc, '_id' | 'name' | 'unit'>[];

@@ -44,6 +44,14 @@ export interface CampaignDoc {
   counted: Record<string, number>;
   /** Quantity per item id held by live orders, unpaid ones included (what the stock cap reads). */
   taken: Record<string, number>;
+  /**
+   * The same per buyer (keyed by a hash of campaign and openid) for items with a per-buyer limit:
+   * moved with `taken` in the same updates, so one buyer's simultaneous orders cannot pass the limit.
+   * Absent until someone orders.
+   */
+  takenBy?: Record<string, Record<string, number>>;
+  /** The order each 跟团号 went to, in order (seqOrders[n - 1] got n): pushed with lastSeq's increment. Absent until one counts. */
+  seqOrders?: string[];
   /** Fixed once at 截团 (freezeSettlement); null before. */
   settlement: CampaignSettlement | null;
   copiedFrom: string | null;

@@ -93,7 +93,7 @@ function kindOf(entry: OrderHistoryEntry): NoticeKind | null {
   if (entry.to === 'paid' && (entry.from === 'to_pay' || entry.from === 'to_confirm')) return 'paid';
   if (entry.event === 'ship' || entry.event === 'ready') return 'shipped';
   if (entry.event === 'expire' || (entry.event === 'cancel' && entry.actor !== 'buyer')) return 'cancelled';
-  if (entry.event === 'refund_done') return 'refunded';
+  if (entry.event === 'refund_done' || entry.event === 'difference_refunded') return 'refunded';
   return null;
 }
 

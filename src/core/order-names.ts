@@ -43,6 +43,7 @@ export const ORDER_NAMES = {
     refund_declined: '店主拒绝退款',
     refund_done: '退款完成',
     refund_failed: '退款没成功',
+    difference_refunded: '已退差价',
   } satisfies Record<OrderEventType | 'placed', string>,
   actor: { buyer: '买家', vendor: '店主', system: '系统', payment: '微信支付' } satisfies Record<ActorRole, string>,
 } as const;

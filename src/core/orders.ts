@@ -38,7 +38,9 @@ export type OrderEvent =
   | { type: 'refund_started'; amountFen: Fen; requestId?: string | null }
   | { type: 'refund_declined' }
   | { type: 'refund_done' }
-  | { type: 'refund_failed' };
+  | { type: 'refund_failed' }
+  /** A transfer order's campaign price difference (待退差价) the vendor paid back by hand. */
+  | { type: 'difference_refunded'; amountFen: Fen };
 export type OrderEventType = OrderEvent['type'];
 
 export interface Actor {
@@ -87,6 +89,7 @@ export const EVENT_ACTORS: Record<OrderEventType, readonly ActorRole[]> = {
   refund_declined: ['vendor'],
   refund_done: ['payment', 'vendor'],
   refund_failed: ['payment'],
+  difference_refunded: ['vendor'],
 };
 
 /** States in which the buyer's money is with the shop and the order is not being refunded. */
@@ -337,6 +340,15 @@ export function transition(order: OrderDoc, event: OrderEvent, ctx: TransitionCo
       return move(to, { payment: paymentWith({ refundedFen }), pendingRefund: null, refunds: refundsWith(order, pending.refundNo, 'done') }, pending.amountFen);
     }
 
+    case 'difference_refunded': {
+      // Money back like any refund, so every later refund's limit counts it; the order stays where it is.
+      if (payment.mode !== 'offline') return conflict('微信支付的差价由系统原路退回');
+      if (!PAID_STATES.includes(state) && state !== 'refunding') return conflict('这笔订单没有可退的钱');
+      const bad = refundAmountProblem(order, event.amountFen, order.pendingRefund?.amountFen ?? 0);
+      if (bad) return bad;
+      return move(state, { payment: paymentWith({ refundedFen: payment.refundedFen + event.amountFen }) }, event.amountFen);
+    }
+
     case 'refund_failed': {
       const pending = order.pendingRefund;
       if (state !== 'refunding' || !pending || pending.status !== 'processing') return noop(order, 'no_refund_processing');
@@ -356,9 +368,10 @@ function refundsWith(order: OrderDoc, refundNo: string | null, status: RefundRec
   return order.refunds.map((refund) => (refund.refundNo === refundNo ? { ...refund, status } : refund));
 }
 
-function refundAmountProblem(order: OrderDoc, amountFen: Fen): TransitionResult | null {
+/** `reserved`: a refund under way that this one must leave room for. */
+function refundAmountProblem(order: OrderDoc, amountFen: Fen, reserved: Fen = 0): TransitionResult | null {
   if (!Number.isSafeInteger(amountFen) || amountFen < 1) return problem('VALIDATION_FAILED', '请填写退款金额');
-  const left = refundableFen(order);
+  const left = Math.max(0, refundableFen(order) - reserved);
   if (amountFen > left) return problem('REFUND_TOO_LARGE', `最多还能退 ¥${Math.floor(left / 100)}.${String(left % 100).padStart(2, '0')}`);
   return null;
 }

@@ -209,4 +209,78 @@ describe('orders in a campaign', () => {
     const view = await orders('getOrder', { orderId }, 'tr-buyer');
     expect(view.data.order.campaign).toEqual({ campaignId, seq: 1, difference: { differenceFen: 500, refundedFen: 500, status: 'done' } });
   });
+
+  it('counts a marked 待退差价 as money back on the order’s timeline, so later refunds return only what is left of the payment', async () => {
+    const productId = insertProduct(emu, 100);
+    const { campaignId } = openCampaign({ items: [{ id: 'i1', productId, skuIds: ['a'], priceLi: 30_000, tiers: [{ minQty: 2, priceLi: 25_000 }], limitPerBuyer: null, stockCap: null }] });
+    const transferred = async (buyer: string) => {
+      const placed = await placeIn(campaignId, productId, buyer, 1, 'offline');
+      const orderId = placed.data.order.id as string;
+      expect((await orders('confirmTransfer', { orderId }, PEOPLE.owner)).ok).toBe(true);
+      return { orderId, paid: placed.data.order.totalFen as number };
+    };
+    const marked = await transferred('md-buyer');
+    const refundedFirst = await transferred('md-other');
+    expect((await endNow(campaignId)).ok).toBe(true);
+    expect(orderDoc(marked.orderId).campaign?.difference).toMatchObject({ settledFen: 500, status: 'due' });
+
+    // Marked (twice at once): ¥5.00 of the payment is back, once, and the buyer's timeline says so.
+    await Promise.all([1, 2].map(() => call('campaigns', 'markDifferenceRefunded', { orderId: marked.orderId, note: '微信转回' }, PEOPLE.owner)));
+    expect(orderDoc(marked.orderId)).toMatchObject({ state: 'paid', payment: { paidFen: marked.paid, refundedFen: 500 } });
+    const view = await orders('getOrder', { orderId: marked.orderId }, 'md-buyer');
+    expect(view.data.order.history.filter((entry: { event: string }) => entry.event === 'difference_refunded')).toEqual([expect.objectContaining({ actor: 'vendor', amountFen: 500, reason: '微信转回' })]);
+    // A refund of everything paid would now give back more than was paid.
+    expect((await orders('refund', { orderId: marked.orderId, amountFen: marked.paid, reason: '不要了' }, PEOPLE.owner)).error.code).toBe('REFUND_TOO_LARGE');
+    expect((await orders('refund', { orderId: marked.orderId, amountFen: marked.paid - 500, reason: '不要了' }, PEOPLE.owner)).ok).toBe(true);
+    expect(orderDoc(marked.orderId)).toMatchObject({ state: 'refunded', payment: { refundedFen: marked.paid } });
+
+    // Everything went back first: the difference can no longer be marked on top of it.
+    expect((await orders('refund', { orderId: refundedFirst.orderId, amountFen: refundedFirst.paid, reason: '不要了' }, PEOPLE.owner)).ok).toBe(true);
+    const late = await call('campaigns', 'markDifferenceRefunded', { orderId: refundedFirst.orderId, note: '' }, PEOPLE.owner);
+    expect(late.error.code).toBe('CAMPAIGN_DIFFERENCE_NOT_DUE');
+    expect(orderDoc(refundedFirst.orderId).payment).toMatchObject({ paidFen: refundedFirst.paid, refundedFen: refundedFirst.paid });
+  });
+
+  it('lets one buyer’s simultaneous orders take no more than the per-buyer limit together, and gives the limit back with the cap', async () => {
+    const productId = insertProduct(emu, 100);
+    const { campaignId } = openCampaign({ items: [{ id: 'i1', productId, skuIds: ['a'], priceLi: 30_000, tiers: [], limitPerBuyer: 3, stockCap: null }] });
+    const results = await Promise.all(Array.from({ length: 5 }, () => placeIn(campaignId, productId, 'lr-buyer', 1)));
+    expect(results.filter((result) => result.ok)).toHaveLength(3);
+    expect(results.filter((result) => !result.ok).map((result) => result.error.code)).toEqual(['CAMPAIGN_LIMIT_EXCEEDED', 'CAMPAIGN_LIMIT_EXCEEDED']);
+    expect(campaignDoc(campaignId).taken).toEqual({ i1: 3 });
+    expect(stockOf(productId)).toBe(97);
+
+    // Another buyer has a limit of their own; a cancelled order frees its quantity for its buyer.
+    expect((await placeIn(campaignId, productId, 'lr-other', 3)).ok).toBe(true);
+    const first = results.find((result) => result.ok);
+    expect((await orders('cancel', { orderId: first.data.order.id }, 'lr-buyer')).ok).toBe(true);
+    expect((await placeIn(campaignId, productId, 'lr-buyer', 2)).error.code).toBe('CAMPAIGN_LIMIT_EXCEEDED');
+    expect((await placeIn(campaignId, productId, 'lr-buyer', 1)).ok).toBe(true);
+    expect(campaignDoc(campaignId).taken).toEqual({ i1: 6 });
+  });
+
+  it('numbers on the next timer run a counted order left without a 跟团号, taking the number its counter bump took or else the next one', async () => {
+    const { campaignId, productId } = openCampaign();
+    const paid = await joinAndPay(campaignId, productId, 'rp-buyer', 2);
+    const stored = orderDoc(paid.id);
+    expect(stored.campaign?.seq).toBe(1);
+    // A run that died after counting the order but before numbering it: the campaign never heard of it.
+    const unbumped = { ...stored, _id: `rp-unbumped-${seq}`, requestId: `rp-${++seq}`, buyerOpenId: 'rp-second', campaign: { ...stored.campaign, seq: null, countedAt: null } };
+    emu.db.insert('orders', unbumped);
+
+    // A run that died after the counter bump, before the order got its number: the campaign holds it.
+    const bumpedId = `rp-bumped-${++seq}`;
+    const other = openCampaign({ lastSeq: 1, entries: 1, counted: { i1: 2 }, taken: { i1: 2 }, seqOrders: [bumpedId] } as Partial<CampaignDoc>);
+    const bumped = { ...stored, _id: bumpedId, requestId: `rp-${++seq}`, lines: [{ ...stored.lines[0], productId: other.productId }], campaign: { ...stored.campaign, campaignId: other.campaignId, seq: null, countedAt: null } };
+    emu.db.insert('orders', bumped);
+
+    await tickMinute();
+    expect(orderDoc(unbumped._id).campaign).toMatchObject({ seq: 2, countedAt: expect.any(Number) });
+    expect(campaignDoc(campaignId)).toMatchObject({ lastSeq: 2, entries: 2, counted: { i1: 4 } });
+    expect(orderDoc(bumpedId).campaign).toMatchObject({ seq: 1, countedAt: expect.any(Number) });
+    expect(campaignDoc(other.campaignId)).toMatchObject({ lastSeq: 1, entries: 1, counted: { i1: 2 } });
+    // Numbered once: the next run changes nothing.
+    await tickMinute();
+    expect(campaignDoc(campaignId)).toMatchObject({ lastSeq: 2, entries: 2 });
+  });
 });
