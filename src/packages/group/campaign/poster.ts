@@ -1,98 +1,37 @@
-// The campaign's pictures on the mini-program: drawn on the page's hidden 2D canvas
-// (#campaign-canvas) and saved to temp files: the share card's image, and the poster that can be
-// previewed (long-press to send) or saved to the album.
-import Taro from '@tarojs/taro';
-import { CARD_HEIGHT, CARD_WIDTH, paintCard, paintPoster, POSTER_HEIGHT, POSTER_WIDTH, type CardSpec, type Ctx, type Img, type PosterSpec } from './poster-layout';
+// The campaign's pictures, drawn by the shared poster module (utils/poster) on the page's hidden
+// canvas (#campaign-canvas): the share card's image, and the poster with the counters, 截团 and the
+// shop beside the code.
+import * as poster from '../../../utils/poster';
+import type { CardSpec, PosterPlace } from '../../../utils/poster-layout';
 
-interface CanvasNode {
-  width: number;
-  height: number;
-  getContext(kind: '2d'): Ctx;
-  createImage(): { width: number; height: number; src: string; onload: () => void; onerror: (err: unknown) => void };
-}
+const PLACE: PosterPlace = { canvasId: 'campaign-canvas', fileName: 'campaign-poster.png' };
 
-function canvasNode(): Promise<CanvasNode> {
-  return new Promise((resolve, reject) => {
-    Taro.createSelectorQuery()
-      .select('#campaign-canvas')
-      .fields({ node: true, size: true })
-      .exec((res: { node?: CanvasNode }[]) => (res[0]?.node ? resolve(res[0].node) : reject(new Error('campaign canvas not found'))));
-  });
-}
-
-/** A local file path for any image ref: cloud fileIDs are downloaded, URLs fetched. */
-async function localPath(ref: string): Promise<string | null> {
-  if (!ref) return null;
-  try {
-    if (ref.startsWith('cloud://')) return (await Taro.cloud.downloadFile({ fileID: ref })).tempFilePath;
-    return (await Taro.getImageInfo({ src: ref })).path;
-  } catch {
-    return null;
-  }
-}
-
-function writeDataUrl(dataUrl: string): string {
-  const path = `${Taro.env.USER_DATA_PATH}/campaign-code-${Date.now()}.png`;
-  Taro.getFileSystemManager().writeFileSync(path, dataUrl.replace(/^data:image\/\w+;base64,/, ''), 'base64');
-  return path;
-}
-
-// One drawing at a time on the one canvas.
-let queue: Promise<unknown> = Promise.resolve();
-
-async function draw(width: number, height: number, sources: string[], paint: (ctx: Ctx, images: (Img | null)[]) => void): Promise<string> {
-  const canvas = await canvasNode();
-  canvas.width = width;
-  canvas.height = height;
-  const load = (src: string | null) =>
-    src
-      ? new Promise<Img | null>((resolve) => {
-          const image = canvas.createImage();
-          image.onload = () => resolve(image);
-          image.onerror = () => resolve(null);
-          image.src = src;
-        })
-      : Promise.resolve(null);
-  const images = await Promise.all(sources.map((source) => load(source)));
-  paint(canvas.getContext('2d'), images);
-  const { tempFilePath } = await Taro.canvasToTempFilePath({ canvas: canvas as never, x: 0, y: 0, width, height, destWidth: width, destHeight: height, fileType: 'png' } as never);
-  return tempFilePath;
-}
-
-function queued<T>(run: () => Promise<T>): Promise<T> {
-  const next = queue.then(run, run);
-  queue = next.catch(() => undefined);
-  return next;
+export interface CampaignPosterSpec {
+  /** A URL or cloud fileID of the photo; '' for none. */
+  photo: string;
+  title: string;
+  /** "团购价 ¥25.00/斤 起" */
+  price: string;
+  /** "已有 37 人跟团，共 82 斤" */
+  counters: string;
+  /** "截团：今天 20:00" */
+  deadline: string;
+  shopName: string;
+  /** The mini-program code as a PNG data URL (share.posterCode). */
+  codePng: string;
 }
 
 export function drawCard(spec: CardSpec): Promise<string> {
-  return queued(async () => {
-    const photo = await localPath(spec.photo);
-    return draw(CARD_WIDTH, CARD_HEIGHT, photo ? [photo] : [], (ctx, [image]) => paintCard(ctx, spec, image ?? null));
-  });
+  return poster.drawCard(PLACE, spec);
 }
 
-export function drawPoster(spec: PosterSpec): Promise<string> {
-  return queued(async () => {
-    const photo = await localPath(spec.photo);
-    const code = writeDataUrl(spec.codePng);
-    return draw(POSTER_WIDTH, POSTER_HEIGHT, [code, photo ?? ''], (ctx, [codeImage, image]) => {
-      if (!codeImage) throw new Error('poster code not loaded');
-      paintPoster(ctx, spec, image ?? null, codeImage);
-    });
-  });
+export function drawPoster({ photo, title, price, counters, deadline, shopName, codePng }: CampaignPosterSpec): Promise<string> {
+  const lines = [{ text: counters, strong: true }, { text: deadline }, { text: shopName }];
+  return poster.drawPoster(PLACE, { photo, title, price, lines, hint: '长按识别小程序码 跟团', codePng });
 }
 
-export async function savePoster(path: string): Promise<void> {
-  try {
-    await Taro.saveImageToPhotosAlbum({ filePath: path });
-    void Taro.showToast({ title: '已存到相册', icon: 'success' });
-  } catch {
-    // No album permission: the preview lets them long-press to save or send it.
-    void Taro.previewImage({ urls: [path] });
-  }
+export function savePoster(path: string): Promise<void> {
+  return poster.savePoster(PLACE, path);
 }
 
-export function previewPoster(path: string): void {
-  void Taro.previewImage({ urls: [path] });
-}
+export const previewPoster = poster.previewPoster;

@@ -8,13 +8,17 @@ import { shareContract, shopContract, type OutputOf, type ShareTarget } from '@c
 import { formatLi } from '@core/money';
 import { routes } from '@core/routes';
 import { useRoute } from '../../../utils/use-route';
-import { drawPoster, previewPoster, savePoster } from './poster';
+import { drawPoster, previewPoster, savePoster } from '../../../utils/poster';
+import type { PosterPlace } from '../../../utils/poster-layout';
 import '../../../components/page.css';
 import './index.css';
 
 // What buyers see is what can be shared: the storefront listing (display URLs included).
 type Listing = OutputOf<typeof shopContract, 'listProducts'>;
 type Product = Listing['products'][number];
+
+/** The poster is drawn on the page's hidden canvas (#poster-canvas) and downloads as poster.png. */
+const POSTER: PosterPlace = { canvasId: 'poster-canvas', fileName: 'poster.png' };
 
 type Result =
   | { kind: 'text'; text: string }
@@ -82,11 +86,13 @@ export default function ShareToolsPage() {
     const reply = await call(shareContract, 'posterCode', { shopId, target });
     if (!reply.ok) return setResult({ kind: 'error', message: reply.error.message });
     try {
-      const image = await drawPoster({
+      const shopName = state.status === 'done' ? state.data.shop.name : '';
+      const image = await drawPoster(POSTER, {
         photo: first?.image ?? '',
-        name: first?.name ?? '我的小店',
+        title: first?.name ?? '我的小店',
         price: first ? `${formatLi(first.fromPriceLi)}/${first.unit}` : '',
-        shopName: state.status === 'done' ? state.data.shop.name : '',
+        lines: shopName ? [{ text: shopName }] : [],
+        hint: '长按识别小程序码',
         codePng: reply.data.png,
       });
       setResult({ kind: 'poster', image });
@@ -164,7 +170,7 @@ export default function ShareToolsPage() {
           {result.kind === 'poster' && (
             <>
               <Image className='poster-image' src={result.image} mode='widthFix' onClick={() => previewPoster(result.image)} />
-              <Button className='primary-button save-poster' onClick={() => void savePoster(result.image)}>
+              <Button className='primary-button save-poster' onClick={() => void savePoster(POSTER, result.image)}>
                 保存海报
               </Button>
             </>

@@ -1,6 +1,7 @@
-// The campaign's pictures in the browser (local H5 build): drawn on an off-page canvas, as PNG data URLs.
-import { CARD_HEIGHT, CARD_WIDTH, paintCard, paintPoster, POSTER_HEIGHT, POSTER_WIDTH, type CardSpec, type Ctx, type PosterSpec } from './poster-layout';
-import { displayUrl } from '../../../api/upload';
+// Share cards and posters in the browser (local H5 build): drawn on an off-page canvas, as PNG data
+// URLs; saving downloads the file under the page's PosterPlace name. Same exports as poster.ts.
+import { CARD_HEIGHT, CARD_WIDTH, paintCard, paintPoster, posterHeight, POSTER_WIDTH, type CardSpec, type Ctx, type PosterPlace, type PosterSpec } from './poster-layout';
+import { displayUrl } from '../api/upload';
 
 function load(src: string): Promise<HTMLImageElement | null> {
   if (!src) return Promise.resolve(null);
@@ -20,24 +21,24 @@ function canvasOf(width: number, height: number): { canvas: HTMLCanvasElement; c
   return { canvas, ctx: canvas.getContext('2d') as unknown as Ctx };
 }
 
-export async function drawCard(spec: CardSpec): Promise<string> {
+export async function drawCard(_place: PosterPlace, spec: CardSpec): Promise<string> {
   const { canvas, ctx } = canvasOf(CARD_WIDTH, CARD_HEIGHT);
   paintCard(ctx, spec, await load(spec.photo ? displayUrl(spec.photo) : ''));
   return canvas.toDataURL('image/png');
 }
 
-export async function drawPoster(spec: PosterSpec): Promise<string> {
-  const { canvas, ctx } = canvasOf(POSTER_WIDTH, POSTER_HEIGHT);
+export async function drawPoster(_place: PosterPlace, spec: PosterSpec): Promise<string> {
+  const { canvas, ctx } = canvasOf(POSTER_WIDTH, posterHeight(spec));
   const code = await load(spec.codePng);
   if (!code) throw new Error('poster code not loaded');
   paintPoster(ctx, spec, await load(spec.photo ? displayUrl(spec.photo) : ''), code);
   return canvas.toDataURL('image/png');
 }
 
-export async function savePoster(path: string): Promise<void> {
+export async function savePoster(place: PosterPlace, path: string): Promise<void> {
   const link = document.createElement('a');
   link.href = path;
-  link.download = 'campaign-poster.png';
+  link.download = place.fileName;
   link.click();
 }
 
