@@ -127,12 +127,6 @@ export function countedAt(order: Pick<CampaignOrder, 'history'>, at: number): bo
   return false;
 }
 
-/** Whether an order still holds goods of the campaign (towards the buyer's limit and the cap): unpaid ones do. */
-export function holdsGoods(order: Pick<CampaignOrder, 'state' | 'pendingRefund'>): boolean {
-  if (order.state === 'cancelled' || order.state === 'refunded') return false;
-  return order.state !== 'refunding' || order.pendingRefund?.resume !== 'cancelled';
-}
-
 /** The campaign item a SKU is sold under, or null. */
 export function itemOf(campaign: Pick<CampaignDoc, 'items'>, productId: string, skuId: string): CampaignItem | null {
   return campaign.items.find((item) => item.productId === productId && item.skuIds.includes(skuId)) ?? null;
@@ -164,12 +158,6 @@ export function countedTotals(campaign: Pick<CampaignDoc, 'items'>, orders: read
   return totals;
 }
 
-/** What one buyer holds per item id over their orders in the campaign (for the per-buyer limit). */
-export function buyerTaken(campaign: Pick<CampaignDoc, 'items'>, orders: readonly Pick<CampaignOrder, 'state' | 'pendingRefund' | 'lines'>[]): Record<string, number> {
-  const totals: Record<string, number> = {};
-  for (const order of orders) if (holdsGoods(order)) addInto(totals, quantitiesByItem(campaign, order.lines));
-  return totals;
-}
 
 // ---- Validation ----------------------------------------------------------------------------------
 

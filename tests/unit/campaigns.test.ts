@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { campaignTierProblem, lowestPriceLi, progressText, tierInForce, tierProgress, tiersText } from '@core/campaign-pricing';
 import {
-  buyerTaken,
   campaignInputProblems,
   campaignState,
   copyCampaign,
@@ -270,12 +269,6 @@ describe('which orders count on the public list', () => {
     const orders = [order({ quantity: 2 }), order({ quantity: 5, state: 'to_confirm' }), order({ quantity: 7, state: 'to_pay' }), order({ quantity: 11, state: 'cancelled' })];
     expect(countedTotals(campaign, orders)).toEqual({ i1: 7, i2: 0 });
     expect(countedTotals(campaign, orders, NOON)).toEqual({ i1: 0, i2: 0 });
-  });
-
-  it('counts unpaid orders towards a buyer’s limit, but not cancelled ones', () => {
-    const campaign = open();
-    const mine = [order({ quantity: 2, state: 'to_pay' }), order({ quantity: 3 }), order({ quantity: 4, state: 'cancelled' })];
-    expect(buyerTaken(campaign, mine)).toEqual({ i1: 5 });
   });
 });
 
