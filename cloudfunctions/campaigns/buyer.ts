@@ -1,7 +1,7 @@
 // What buyers read of a campaign (anyone with the link, even without a login): the campaign page,
 // the public 接龙 list with masked names, the 接龙文案; and, signed in, their own entries and the
 // name the list shows for them. Never a full name, never a phone number.
-import type { campaignsContract, PublicEntry } from '@core/contracts';
+import { SHOP_CAMPAIGNS_MAX, type campaignsContract, type PublicEntry } from '@core/contracts';
 import { AppError } from '@core/errors';
 import { countsInList, type CampaignDoc } from '@core/campaigns';
 import { campaignGroupText, entryText } from '@core/campaign-text';
@@ -11,8 +11,8 @@ import type { ShopDoc } from '@core/model';
 import type { ActionImpls } from '../_shared/handler';
 import { database, findById, list, type Db } from '../_shared/db';
 import { toDisplayUrls } from '../_shared/media';
-import { asCampaignOrder, bySeq, campaignOrders, ORDERS, productsOf, publicCampaign, withDefaults, type CampaignOrderDoc } from './store';
-import { publicEntriesOf, publicViewOf } from './views';
+import { asCampaignOrder, bySeq, CAMPAIGNS, campaignOrders, ORDERS, productsOf, publicCampaign, withDefaults, type CampaignOrderDoc } from './store';
+import { campaignCardsOf, publicEntriesOf, publicViewOf } from './views';
 
 type Impls = ActionImpls<typeof campaignsContract>;
 
@@ -53,7 +53,7 @@ async function entriesPage(db: Db, campaignId: string, viewer: string | null, be
   return { entries, nextBefore: older.total > 0 ? below : null };
 }
 
-export const buyerActions: Pick<Impls, 'getCampaign' | 'listEntries' | 'myEntry' | 'shareText' | 'renameEntry'> = {
+export const buyerActions: Pick<Impls, 'getCampaign' | 'listEntries' | 'myEntry' | 'shareText' | 'renameEntry' | 'shopCampaigns'> = {
   async getCampaign({ campaignId }, ctx) {
     const db = database();
     const campaign = await publicCampaign(db, campaignId);
@@ -65,6 +65,23 @@ export const buyerActions: Pick<Impls, 'getCampaign' | 'listEntries' | 'myEntry'
     const shopView = toShopPublic(shop);
     const avatar = (await toDisplayUrls([shopView.avatar])).get(shopView.avatar) ?? shopView.avatar;
     return { shop: { ...shopView, avatar }, campaign: await publicViewOf(campaign, products, shop, ctx.clock.now()), ...page };
+  },
+
+  async shopCampaigns({ shopId }, ctx) {
+    const db = database();
+    if (!(await findById<ShopDoc>(db, 'shops', shopId))) throw new AppError('SHOP_NOT_FOUND');
+    const now = ctx.clock.now();
+    // Published and not yet at 截团 is scheduled or open (campaignState); one bounded read of this shop's only.
+    const campaigns = await list<CampaignDoc>(
+      db
+        .collection(CAMPAIGNS)
+        .where({ shopId, status: 'published', endAt: db.command.gt(now) })
+        .orderBy('endAt', 'desc')
+        .orderBy('_id', 'desc')
+        .limit(SHOP_CAMPAIGNS_MAX),
+    );
+    const products = await productsOf(db, campaigns.flatMap((campaign) => campaign.items.map((item) => item.productId)));
+    return { campaigns: await campaignCardsOf(campaigns, products, now) };
   },
 
   async listEntries({ campaignId, before, limit }, ctx) {

@@ -1,7 +1,7 @@
 // Replies as the contract shapes them, with image refs turned into URLs buyers (and H5) can load.
-import type { CampaignOrderRow, CampaignPublic, CampaignVendorView, PublicEntry } from '@core/contracts';
+import type { CampaignCard, CampaignOrderRow, CampaignPublic, CampaignVendorView, PublicEntry } from '@core/contracts';
 import type { CampaignDoc, CampaignProduct } from '@core/campaigns';
-import { toCampaignOrderRow, toCampaignPublic, toCampaignVendorView, toPublicEntry } from '@core/campaign-views';
+import { toCampaignCard, toCampaignOrderRow, toCampaignPublic, toCampaignVendorView, toPublicEntry } from '@core/campaign-views';
 import type { ShopDoc } from '@core/model';
 import { toDisplayUrls } from '../_shared/media';
 import type { Db } from '../_shared/db';
@@ -25,6 +25,13 @@ export async function publicViewOf(campaign: CampaignDoc, products: readonly Cam
   const view = toCampaignPublic(campaign, products, shop.fulfilment.pickup.enabled ? shop.fulfilment.pickup.points : [], now);
   const urls = await toDisplayUrls([...view.images, ...view.items.map((item) => item.image)]);
   return { ...view, images: view.images.map((ref) => show(urls, ref)), items: view.items.map((item) => ({ ...item, image: show(urls, item.image) })) };
+}
+
+/** The home page's cards, with their photos as URLs. */
+export async function campaignCardsOf(campaigns: readonly CampaignDoc[], products: readonly CampaignProduct[], now: number): Promise<CampaignCard[]> {
+  const cards = campaigns.map((campaign) => toCampaignCard(campaign, products, now));
+  const urls = await toDisplayUrls(cards.map((card) => card.image));
+  return cards.map((card) => ({ ...card, image: show(urls, card.image) }));
 }
 
 /** Public entries (masked names, avatars as URLs); orders that do not count are left out. */

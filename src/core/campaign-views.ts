@@ -1,13 +1,13 @@
 // Campaigns as replies show them: buyers get the goods with tiers and progress, counters, and the
 // public list with masked names; vendors get the whole campaign, its figures, and its orders with
 // full names and phones. Shapes are the contract's (contracts/campaigns.ts).
-import type { CampaignItemView, CampaignOrderRow, CampaignPublic, CampaignRow, CampaignVendorView, MyEntry, PublicEntry } from './contracts/campaigns';
+import type { CampaignCard, CampaignItemView, CampaignOrderRow, CampaignPublic, CampaignRow, CampaignVendorView, MyEntry, PublicEntry } from './contracts/campaigns';
 import type { OrderFulfilment } from './contracts/orders';
 import type { PickupPoint } from './contracts/shop';
 import type { z } from 'zod';
 import { lowestPriceLi, progressText, tierProgress } from './campaign-pricing';
 import { capLeftOf } from './campaign-ordering';
-import { entryText, maskName } from './campaign-text';
+import { deadlineText, entryText, maskName } from './campaign-text';
 import { campaignState, countsInList, type CampaignDoc, type CampaignItem, type CampaignOrder, type CampaignProduct } from './campaigns';
 import type { Fen } from './money';
 
@@ -67,6 +67,30 @@ export function toCampaignPublic(campaign: CampaignDoc, products: readonly Campa
     entries: campaign.entries,
     totals: unitTotals(items),
     lowestPriceLi: campaign.items.length ? Math.min(...campaign.items.map(lowestPriceLi)) : 0,
+  };
+}
+
+/**
+ * A scheduled or open campaign as the shop's home page lists it: its first photo (else its first
+ * product's), when it closes or opens, how many joined, and its lowest price with that item's unit.
+ */
+export function toCampaignCard(campaign: CampaignDoc, products: readonly CampaignProduct[], now: number): CampaignCard {
+  const productOf = (productId: string) => products.find((product) => product._id === productId);
+  const prices = campaign.items.map((item) => ({ item, priceLi: lowestPriceLi(item) }));
+  const lowest = prices.reduce<(typeof prices)[number] | undefined>((best, each) => (best && best.priceLi <= each.priceLi ? best : each), undefined);
+  const state = campaignState(campaign, now) === 'scheduled' ? 'scheduled' : 'open';
+  return {
+    id: campaign._id,
+    title: campaign.title,
+    image: campaign.images[0] ?? productOf(campaign.items[0]?.productId ?? '')?.images[0] ?? '',
+    state,
+    startAt: campaign.startAt,
+    endAt: campaign.endAt,
+    timeText: state === 'scheduled' ? `${deadlineText(campaign.startAt, now)} 开团` : `${deadlineText(campaign.endAt, now)} 截团`,
+    entries: campaign.entries,
+    lowestPriceLi: lowest?.priceLi ?? 0,
+    unit: (lowest && productOf(lowest.item.productId)?.unit) ?? '',
+    from: campaign.items.length > 1 || campaign.items.some((item) => item.tiers.length > 0),
   };
 }
 

@@ -69,6 +69,7 @@ const PAYLOADS: Record<CampaignsAction, fc.Arbitrary<unknown>> = {
   myEntry: orAnything(fc.record({ campaignId })),
   renameEntry: orAnything(fc.record({ campaignId, name, avatar: near(fc.constantFrom('', 'cloud://env.bucket/a.png')) }, { requiredKeys: ['campaignId', 'name'] })),
   shareText: orAnything(fc.record({ campaignId })),
+  shopCampaigns: orAnything(fc.record({ shopId })),
 };
 
 // The people allowed to run campaigns, and the buyers with orders, come up more often.

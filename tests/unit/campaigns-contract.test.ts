@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { campaignItemViews, toCampaignOrderRow, toCampaignPublic, toCampaignRow, toCampaignVendorView, toMyEntry, toPublicEntry } from '@core/campaign-views';
+import { campaignItemViews, toCampaignCard, toCampaignOrderRow, toCampaignPublic, toCampaignRow, toCampaignVendorView, toMyEntry, toPublicEntry } from '@core/campaign-views';
 import { finalPrices, freezeSettlement, recordSettlement, settleOrder, settlementOrderOf } from '@core/campaign-settlement';
-import { campaignsContract, CampaignOrderRow, CampaignPublic, CampaignRow, CampaignVendorView, MyEntry, PublicEntry } from '@core/contracts';
+import { campaignsContract, CampaignCard, CampaignOrderRow, CampaignPublic, CampaignRow, CampaignVendorView, MyEntry, PublicEntry } from '@core/contracts';
 import { isErrorCode } from '@core/errors';
 import { HOUR, input, larou, NOON, open, order, shop, TONIGHT, xiangchang } from './campaigns-fixtures';
 
@@ -59,16 +59,16 @@ describe('campaigns contract', () => {
     for (const action of Object.values(actions)) for (const code of action.errors) expect(isErrorCode(code)).toBe(true);
   });
 
-  it('lets anyone with the link read a campaign, its list and its text; everything else needs a user', () => {
+  it('lets anyone with the link read a campaign, its list and its text, and a shop’s open campaigns; everything else needs a user', () => {
     const publicActions = Object.entries(actions).filter(([, action]) => action.access === 'public').map(([name]) => name);
-    expect(publicActions.sort()).toEqual(['getCampaign', 'listEntries', 'shareText']);
+    expect(publicActions.sort()).toEqual(['getCampaign', 'listEntries', 'shareText', 'shopCampaigns']);
   });
 
   it('gives buyers no field for another buyer’s full name, phone or openid', () => {
     // The shop's own contact and its pickup points' addresses are public; buyers' details are not.
     const entryKeys = [...keysOf(PublicEntry), ...keysOf(MyEntry)];
     for (const key of ['phone', 'buyerName', 'buyerOpenId', 'openid', 'contact', 'address', 'displayName']) expect(entryKeys).not.toContain(key);
-    const campaignKeys = [...keysOf(CampaignPublic), ...keysOf(actions.listEntries.output), ...keysOf(actions.shareText.output)];
+    const campaignKeys = [...keysOf(CampaignPublic), ...keysOf(CampaignCard), ...keysOf(actions.listEntries.output), ...keysOf(actions.shareText.output)];
     for (const key of ['phone', 'buyerName', 'buyerOpenId', 'openid', 'contact', 'displayName']) expect(campaignKeys).not.toContain(key);
     expect(keysOf(actions.getCampaign.output)).toEqual(expect.arrayContaining(keysOf(PublicEntry)));
     expect(keysOf(CampaignOrderRow)).toEqual(expect.arrayContaining(['buyerName', 'phone']));
@@ -85,6 +85,16 @@ describe('campaign views fit the contract', () => {
     const entry = toPublicEntry(order({ buyer: 'wang' }), 'wang');
     expect(() => PublicEntry.parse(entry)).not.toThrow();
     expect(() => MyEntry.parse(toMyEntry(order()))).not.toThrow();
+  });
+
+  it('builds the shop home page’s card: first photo (else the first product’s), 截团 or start time, entries and the lowest price', () => {
+    const card = CampaignCard.parse(toCampaignCard(campaign, products, now));
+    expect(card).toEqual({ id: 'c1', title: campaign.title, image: '/media/larou.svg', state: 'open', startAt: NOON, endAt: TONIGHT, timeText: '今天 20:00 截团', entries: 2, lowestPriceLi: 22_500, unit: '斤', from: true });
+    expect(toCampaignCard({ ...campaign, images: ['cloud://c/cover.jpg'] }, products, now).image).toBe('cloud://c/cover.jpg');
+    const coming = toCampaignCard(campaign, products, NOON - 14 * HOUR);
+    expect(coming).toMatchObject({ state: 'scheduled', timeText: '明天 12:00 开团' });
+    const flat = toCampaignCard({ ...campaign, items: [campaign.items[1]] }, products, now);
+    expect(flat).toMatchObject({ lowestPriceLi: 40_000, unit: '斤', from: false, image: '/media/xiangchang.svg' });
   });
 
   it('builds the vendor’s views as the contract says, settlement included', () => {

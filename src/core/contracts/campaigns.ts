@@ -235,6 +235,28 @@ export const MyEntry = z.object({
 });
 export type MyEntry = z.infer<typeof MyEntry>;
 
+/** The most campaigns a shop's home page lists. */
+export const SHOP_CAMPAIGNS_MAX = 10;
+
+/** A campaign as the shop's home page lists it: taking orders now, or soon. */
+export const CampaignCard = z.object({
+  id: Id,
+  title: z.string(),
+  /** The campaign's first photo, else its first product's. */
+  image: z.string(),
+  state: CampaignState.extract(['scheduled', 'open']),
+  startAt: EpochMs,
+  endAt: EpochMs,
+  /** "今天 20:00 截团" (open), "明天 08:00 开团" (scheduled), in Asia/Shanghai by the server's clock. */
+  timeText: z.string(),
+  entries: z.number().int().nonnegative(),
+  /** The lowest price any item can reach, per `unit` of that item; `from` when there are other prices. */
+  lowestPriceLi: PriceLi,
+  unit: z.string(),
+  from: z.boolean(),
+});
+export type CampaignCard = z.infer<typeof CampaignCard>;
+
 // ---- Actions -----------------------------------------------------------------------------------
 
 const campaignOnly = z.object({ campaignId: Id });
@@ -375,6 +397,16 @@ export const campaignsContract = defineContract('campaigns', {
     input: z.object({ campaignId: Id, name: EntryDisplay.shape.name, avatar: FileRef.pipe(z.string().max(256)).optional() }),
     output: z.object({ entries: z.array(MyEntry) }),
     errors: ['CAMPAIGN_NOT_FOUND'],
+  },
+  /**
+   * The shop's published campaigns that are open or yet to open (never drafts, ended ones or
+   * another shop's), latest 截团 first, at most SHOP_CAMPAIGNS_MAX: the home page's 正在跟团.
+   */
+  shopCampaigns: {
+    access: 'public',
+    input: z.object({ shopId: Id }),
+    output: z.object({ campaigns: z.array(CampaignCard).max(SHOP_CAMPAIGNS_MAX) }),
+    errors: ['SHOP_NOT_FOUND'],
   },
   /** The 接龙文案 to paste into a group: masked names only. */
   shareText: {
