@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { demoPage, launchBrowser, SCREENSHOT_DIR } from '../support/browser';
+import { insertCampaign } from '../support/campaigns';
 
 describe('storefront in the browser', () => {
   let emu: TestEmulator;
@@ -52,6 +53,23 @@ describe('storefront in the browser', () => {
 
     await page.goBack();
     await expectText(shown('.shop-name'), '老张山货铺');
+  });
+
+  it('shows the shop’s open campaign under 正在跟团 with its count, 截团 time and lowest price, and opens it', async () => {
+    const campaignId = insertCampaign(emu, 'open', { title: '冬至腊肉接龙', entries: 3 });
+    await page.goto(`${emu.url}/#/pages/index/index?shopId=demo-shop`);
+    const row = shown('.campaign-row').filter({ hasText: '冬至腊肉接龙' });
+    await row.waitFor({ timeout: 10_000 });
+    expect(await shown('.campaign-strip-title').textContent()).toBe('正在跟团');
+    expect(await row.locator('.campaign-row-line').first().textContent()).toBe('已有 3 人跟团');
+    expect(await row.locator('.campaign-row-time').textContent()).toMatch(/^(今天|明天) \d\d:\d\d 截团$/);
+    expect(await row.locator('.product-price').textContent()).toBe('¥45.00');
+    await waitForImages(page);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'home-campaigns.png') });
+
+    await row.click();
+    await expectText(shown('.campaign-title'), '冬至腊肉接龙');
+    expect(page.url()).toContain(`/packages/group/campaign/index?campaignId=${campaignId}`);
   });
 
   it('tells the buyer in plain Chinese when a shop does not exist, with a way to retry', async () => {

@@ -5,13 +5,14 @@ import { call } from '../../api/call';
 import { useRemote } from '../../utils/use-remote';
 import { SinglePageHint } from '../../components/single-page-hint';
 import { EmptyState, RemoteStatus } from '../../components/status';
-import { shareContract, shopContract, type OutputOf } from '@core/contracts';
+import { campaignsContract, shareContract, shopContract, type CampaignCard, type OutputOf } from '@core/contracts';
 import { routes } from '@core/routes';
 import { readEntry, type Entry } from '../../utils/entry';
 import { useRoute } from '../../utils/use-route';
 import { useShareCard } from '../../utils/use-share-card';
 import { recordVisit } from '../../utils/visit';
 import { BuyerLinks } from './buyer-links';
+import { CampaignStrip } from './campaign-strip';
 import { ProductCard } from './product-card';
 import { SearchBox } from './search-box';
 import { ShopHeader } from './shop-header';
@@ -29,6 +30,7 @@ const SHOP_TARGET = { kind: 'shop' } as const;
 export default function ShopHomePage() {
   const route = useRoute('shop');
   const { state, load, retry } = useRemote<ShopHome>();
+  const [campaigns, setCampaigns] = useState<CampaignCard[]>([]);
   const [shopId, setShopId] = useState<string | null>(null);
   const [keyword, setKeyword] = useState('');
   const [entry, setEntry] = useState<Entry | null>(null);
@@ -41,6 +43,8 @@ export default function ShopHomePage() {
     const start = (id: string) => {
       setShopId(id);
       void load(() => call(shopContract, 'listProducts', { shopId: id }));
+      // A side section: if it fails the goods still show, so it is simply left out.
+      void call(campaignsContract, 'shopCampaigns', { shopId: id }).then((reply) => setCampaigns(reply.ok ? reply.data.campaigns : []));
       recordVisit(id, SHOP_TARGET, opened);
     };
     if (!route.shopId && opened.posterCode) {
@@ -86,6 +90,15 @@ export default function ShopHomePage() {
       <ShopHeader shop={shop} />
       {!singlePage && shopId && <BuyerLinks shopId={shopId} />}
       {!singlePage && <VendorEntry />}
+      {campaigns.length > 0 && (
+        <CampaignStrip
+          campaigns={campaigns}
+          onOpen={(campaignId) => {
+            // As with goods: single-page mode cannot navigate.
+            if (!singlePage) void Taro.navigateTo({ url: routes.campaign({ campaignId }) });
+          }}
+        />
+      )}
       <SearchBox keyword={keyword} onSearch={search} />
       <RemoteStatus state={state} onRetry={retry} />
       {state.status === 'done' &&
