@@ -20,7 +20,7 @@ import { sumFen } from '@core/money';
 import type { ActionImpls, UserContext } from '../_shared/handler';
 import { requirePermission } from '../_shared/auth';
 import { database, list, type Db } from '../_shared/db';
-import { campaignTexts, checkContent, hasNewText } from './moderation';
+import { checkCampaignTexts, hasNewText } from './moderation';
 import { endAndSettle, markRefunded } from './settle';
 import {
   asCampaignOrder,
@@ -98,7 +98,7 @@ export const vendorActions: Pick<
     const context = await contextOf(db, shop, input.items.map((item) => item.productId));
     const next = resultOf(updateCampaign(campaign, input, context, now));
     // Words buyers already read were checked when it opened; only new words are checked again.
-    if (campaign.status === 'published' && hasNewText(campaign, next.campaign)) await checkContent(campaignTexts(next.campaign), ctx.openid, 'campaign.');
+    if (campaign.status === 'published' && hasNewText(campaign, next.campaign)) await checkCampaignTexts(next.campaign, ctx.openid);
     return change(db, campaign, next, ctx);
   },
 
@@ -108,7 +108,7 @@ export const vendorActions: Pick<
     const now = ctx.clock.now();
     const context = await contextOf(db, shop, campaign.items.map((item) => item.productId));
     const next = resultOf(publishCampaign(campaign, context, { now, startNow }));
-    if (next.moved) await checkContent(campaignTexts(campaign), ctx.openid, 'campaign.');
+    if (next.moved) await checkCampaignTexts(campaign, ctx.openid);
     return change(db, campaign, next, ctx);
   },
 

@@ -8,7 +8,7 @@ import { AppError } from '@core/errors';
 import { requirePermission } from '../_shared/auth';
 import { inTransaction } from '../_shared/transaction';
 import { database, type Db } from '../_shared/db';
-import { checkContent } from './moderation';
+import { checkContent } from '../_shared/moderation';
 import { newSkuId, nextSort, productInShop, requireComplete } from './products';
 import { hasNewText, publishedStatus, textFields, toStoredSkus, type ProductFields } from '@core/goods';
 
@@ -32,7 +32,7 @@ export const editActions: Pick<ActionImpls<typeof goodsContract>, 'save' | 'quic
     const status = publish ? publishedStatus(fields.skus) : (stored?.status ?? 'draft');
     if (isVisibleToBuyers({ status })) {
       requireComplete(fields, 'product.');
-      if (publish || (stored && hasNewText(stored, fields))) await checkContent(textFields(fields), ctx.openid, 'product.');
+      if (publish || (stored && hasNewText(stored, fields))) await checkContent(textFields(fields), ctx.openid, { pathPrefix: 'product.', whole: '商品文字' });
     }
 
     const now = ctx.clock.now();
@@ -79,7 +79,7 @@ export const editActions: Pick<ActionImpls<typeof goodsContract>, 'save' | 'quic
       perishable: null,
     };
     // The schema already demands the photo and a price, so only the text can stop it here.
-    await checkContent(textFields(fields), ctx.openid, '');
+    await checkContent(textFields(fields), ctx.openid, { pathPrefix: '', whole: '商品文字' });
     return { productId: await createProduct(db, shopId, fields, publishedStatus(fields.skus), ctx.clock.now()) };
   },
 };

@@ -5,7 +5,7 @@ import { isVisibleToBuyers } from '@core/catalog';
 import type { ProductDoc } from '@core/model';
 import type { ActionImpls } from '../_shared/handler';
 import { changedCount, database, findById } from '../_shared/db';
-import { checkContent } from './moderation';
+import { checkContent } from '../_shared/moderation';
 import { managedProduct, requireComplete } from './products';
 import { textFields } from '@core/goods';
 
@@ -18,7 +18,7 @@ export const shelfActions: Pick<ActionImpls<typeof goodsContract>, 'setStatus' |
     // checked or edited unchecked while hidden, so it is checked on the way out.
     if (isVisibleToBuyers({ status })) {
       requireComplete(product, 'product.');
-      if (!isVisibleToBuyers(product)) await checkContent(textFields(product), ctx.openid, 'product.');
+      if (!isVisibleToBuyers(product)) await checkContent(textFields(product), ctx.openid, { pathPrefix: 'product.', whole: '商品文字' });
     }
     await db.collection('products').doc(productId).update({ data: { status, updatedAt: ctx.clock.now() } });
     return { status };
