@@ -71,13 +71,14 @@ export const buyerActions: Pick<Impls, 'getCampaign' | 'listEntries' | 'myEntry'
     const db = database();
     if (!(await findById<ShopDoc>(db, 'shops', shopId))) throw new AppError('SHOP_NOT_FOUND');
     const now = ctx.clock.now();
-    // Published and not yet at 截团 is scheduled or open (campaignState); one bounded read of this shop's only.
+    // Published and not yet at 截团 is scheduled or open (campaignState); one bounded read of this shop's
+    // only, closing soonest first: those are the ones a buyer must not miss.
     const campaigns = await list<CampaignDoc>(
       db
         .collection(CAMPAIGNS)
         .where({ shopId, status: 'published', endAt: db.command.gt(now) })
-        .orderBy('endAt', 'desc')
-        .orderBy('_id', 'desc')
+        .orderBy('endAt', 'asc')
+        .orderBy('_id', 'asc')
         .limit(SHOP_CAMPAIGNS_MAX),
     );
     const products = await productsOf(db, campaigns.flatMap((campaign) => campaign.items.map((item) => item.productId)));

@@ -1,5 +1,5 @@
 // The shop home page's 正在跟团 list through the real emulator: a shop's published campaigns that
-// are open or yet to open, latest 截团 first and bounded; never a draft, an ended campaign or
+// are open or yet to open, closing soonest first and bounded; never a draft, an ended campaign or
 // another shop's; anyone may read it, and a bad shop id is a typed refusal that changes nothing.
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { addRoleFixtures, OTHER_SHOP_ID, PEOPLE } from '../support/roles';
@@ -49,8 +49,8 @@ describe('campaigns function: a shop’s open and coming campaigns', () => {
     expect(coming).toMatchObject({ state: 'scheduled', title: '香肠预告', entries: 0, startAt: now + 2 * HOUR });
     expect(coming?.timeText).toBe(`${deadlineText(now + 2 * HOUR, Date.now())} 开团`);
     expect(coming?.image).not.toBe('');
-    // Latest 截团 first.
-    expect(cards.map((each) => each.endAt)).toEqual([...cards.map((each) => each.endAt)].sort((a, b) => b - a));
+    // Soonest 截团 first.
+    expect(cards.map((each) => each.endAt)).toEqual([...cards.map((each) => each.endAt)].sort((a, b) => a - b));
   });
 
   it('never shows a draft, an ended campaign or another shop’s, and drops one when it is ended early', async () => {
@@ -98,11 +98,12 @@ describe('campaigns function: a shop’s open and coming campaigns', () => {
     expect(snapshot()).toEqual(before);
   });
 
-  it(`lists at most ${SHOP_CAMPAIGNS_MAX}, the latest 截团 first`, async () => {
+  it(`lists at most ${SHOP_CAMPAIGNS_MAX}, the soonest 截团 first`, async () => {
     const now = Date.now();
-    const many = Array.from({ length: SHOP_CAMPAIGNS_MAX + 3 }, (_, index) => insertCampaign(emu, 'open', { endAt: now + (100 + index) * HOUR }));
+    // Closing within the hour, sooner than any campaign the tests above left open.
+    const many = Array.from({ length: SHOP_CAMPAIGNS_MAX + 3 }, (_, index) => insertCampaign(emu, 'open', { endAt: now + (10 + index) * 60_000 }));
     const cards = await listed();
     expect(cards).toHaveLength(SHOP_CAMPAIGNS_MAX);
-    expect(cards.map((card) => card.id)).toEqual([...many].reverse().slice(0, SHOP_CAMPAIGNS_MAX));
+    expect(cards.map((card) => card.id)).toEqual(many.slice(0, SHOP_CAMPAIGNS_MAX));
   });
 });

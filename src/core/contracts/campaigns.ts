@@ -400,7 +400,7 @@ export const campaignsContract = defineContract('campaigns', {
   },
   /**
    * The shop's published campaigns that are open or yet to open (never drafts, ended ones or
-   * another shop's), latest 截团 first, at most SHOP_CAMPAIGNS_MAX: the home page's 正在跟团.
+   * another shop's), soonest 截团 first, at most SHOP_CAMPAIGNS_MAX: the home page's 正在跟团.
    */
   shopCampaigns: {
     access: 'public',
