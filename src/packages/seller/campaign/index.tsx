@@ -7,7 +7,6 @@ import { useRemote } from '../../../utils/use-remote';
 import { useIntentIds } from '../../../components/order';
 import { BrokenLink, EmptyState, RemoteStatus } from '../../../components/status';
 import { campaignsContract, shareContract, shopContract, type CampaignOrderRow, type CampaignVendorView, type OrderState, type OutputOf, type Reply } from '@core/contracts';
-import { CAMPAIGN_STATE_NAMES } from '@core/campaigns';
 import { deadlineText } from '@core/campaign-text';
 import { lowestPriceLi } from '@core/campaign-pricing';
 import { formatFen, formatLi } from '@core/money';
@@ -15,6 +14,7 @@ import { ORDER_NAMES } from '@core/order-names';
 import { routes } from '@core/routes';
 import { useRoute } from '../../../utils/use-route';
 import { CampaignGoods, CampaignOrderItem, SettlementFigures } from './figures';
+import { CampaignBadge } from '../../../components/campaign-badge';
 import '../../../components/page.css';
 import './index.css';
 
@@ -235,7 +235,7 @@ export default function VendorCampaignPage() {
       <View className='card campaign-head'>
         <View className='campaign-head-row'>
           <Text className='campaign-head-title'>{campaign.title}</Text>
-          <Text className={`campaign-badge is-${campaign.state}`}>{CAMPAIGN_STATE_NAMES[campaign.state]}</Text>
+          <CampaignBadge state={campaign.state} />
         </View>
         <Text className='note campaign-head-times'>
           开团 {deadlineText(campaign.startAt, now)} · {ended ? '已截团' : '截团'} {deadlineText(campaign.endAt, now)}

@@ -10,6 +10,7 @@ import { deadlineText } from '@core/campaign-text';
 import { formatFen, formatLi } from '@core/money';
 import { routes } from '@core/routes';
 import { useRoute } from '../../../utils/use-route';
+import { CampaignBadge } from '../../../components/campaign-badge';
 import '../../../components/page.css';
 import './index.css';
 
@@ -39,7 +40,7 @@ function CampaignEntry({ row, now, onOpen }: { row: CampaignRow; now: number; on
     <View className={`card campaign-entry campaign-state-${row.state}`} onClick={onOpen}>
       <View className='campaign-entry-head'>
         <Text className='campaign-entry-title'>{row.title || '（还没写标题）'}</Text>
-        <Text className={`campaign-badge is-${row.state}`}>{CAMPAIGN_STATE_NAMES[row.state]}</Text>
+        <CampaignBadge state={row.state} />
       </View>
       <Text className='note campaign-entry-when'>{whenText(row, now)}</Text>
       {row.state !== 'draft' && (
