@@ -13,6 +13,7 @@ import { formatFen, formatLi } from '@core/money';
 import { ORDER_NAMES } from '@core/order-names';
 import { routes } from '@core/routes';
 import { useRoute } from '../../../utils/use-route';
+import { copied } from '../../../utils/clipboard';
 import { CampaignGoods, CampaignOrderItem, SettlementFigures } from './figures';
 import { CampaignBadge } from '../../../components/campaign-badge';
 import '../../../components/page.css';
@@ -39,16 +40,6 @@ const FILTERS: { key: string; label: string; filter: Filter }[] = [
     filter: { kind: 'state', state } as Filter,
   })),
 ];
-
-function copied(text: string, title: string): Promise<boolean> {
-  return Taro.setClipboardData({ data: text }).then(
-    () => {
-      void Taro.showToast({ title, icon: 'none' });
-      return true;
-    },
-    () => false,
-  );
-}
 
 function withShown<T extends { orders: readonly unknown[] }>(shown: T | undefined, reply: Reply<T>): Reply<T> {
   return reply.ok && shown ? { ok: true, data: { ...reply.data, orders: [...shown.orders, ...reply.data.orders] } } : reply;

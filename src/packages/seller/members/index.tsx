@@ -7,20 +7,13 @@ import { BrokenLink, RemoteStatus } from '../../../components/status';
 import { shopContract, type OutputOf } from '@core/contracts';
 import { formatShanghai } from '@core/dates';
 import { useRoute } from '../../../utils/use-route';
+import { copied } from '../../../utils/clipboard';
 import '../../../components/page.css';
 import './index.css';
 import { ROLE_NAMES } from '@core/shops';
 
 type Members = OutputOf<typeof shopContract, 'listMembers'>;
 type Invite = OutputOf<typeof shopContract, 'createInvite'>;
-
-
-function copy(text: string, title: string): void {
-  void Taro.setClipboardData({ data: text }).then(
-    () => void Taro.showToast({ title, icon: 'none' }),
-    () => undefined,
-  );
-}
 
 /** 成员: who helps run the shop, invites to staff or streamers, revoking and removing. */
 export default function MembersPage() {
@@ -99,7 +92,7 @@ export default function MembersPage() {
             <Text className='fresh-invite-title'>邀请{ROLE_NAMES[fresh.invite.role]}的邀请码</Text>
             <Text className='invite-code'>{fresh.invite.code}</Text>
             <Text className='invite-path'>{fresh.path}</Text>
-            <Button className='primary-button copy-invite' onClick={() => copy(`邀请你加入我的小店，在仙人掌小店小程序打开：${fresh.path}  邀请码：${fresh.invite.code}`, '邀请已复制，去微信发给对方')}>
+            <Button className='primary-button copy-invite' onClick={() => void copied(`邀请你加入我的小店，在仙人掌小店小程序打开：${fresh.path}  邀请码：${fresh.invite.code}`, '邀请已复制，去微信发给对方')}>
               复制邀请
             </Button>
           </View>

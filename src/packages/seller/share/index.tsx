@@ -1,5 +1,5 @@
 import { Button, Canvas, Image, Text, View } from '@tarojs/components';
-import Taro, { useLoad, useShareAppMessage } from '@tarojs/taro';
+import { useLoad, useShareAppMessage } from '@tarojs/taro';
 import { useState } from 'react';
 import { call } from '../../../api/call';
 import { useRemote } from '../../../utils/use-remote';
@@ -8,6 +8,7 @@ import { shareContract, shopContract, type OutputOf, type ShareTarget } from '@c
 import { formatLi } from '@core/money';
 import { routes } from '@core/routes';
 import { useRoute } from '../../../utils/use-route';
+import { copied } from '../../../utils/clipboard';
 import { drawPoster, previewPoster, savePoster } from '../../../utils/poster';
 import type { PosterPlace } from '../../../utils/poster-layout';
 import '../../../components/page.css';
@@ -26,16 +27,6 @@ type Result =
   | { kind: 'link'; path: string }
   | { kind: 'busy'; what: string }
   | { kind: 'error'; message: string };
-
-function copied(text: string, title: string): Promise<boolean> {
-  return Taro.setClipboardData({ data: text }).then(
-    () => {
-      void Taro.showToast({ title, icon: 'none' });
-      return true;
-    },
-    () => false,
-  );
-}
 
 /**
  * 分享工具: pick goods, then copy a ready-made 群发文案, make a poster with the mini-program code,
