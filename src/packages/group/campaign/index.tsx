@@ -275,7 +275,7 @@ export default function CampaignPage() {
       />
 
       {campaign.items.map((item) => (
-        <CampaignItem key={item.id} item={item} pick={canJoin ? (picks[item.id] ?? null) : null} onPick={(pick) => setPicks((current) => ({ ...current, [item.id]: pick }))} />
+        <CampaignItem key={item.id} item={item} pick={canJoin ? (picks[item.id] ?? null) : null} onPick={(change) => setPicks((current) => ({ ...current, [item.id]: change(current[item.id] ?? { skuId: item.skus[0]?.id ?? '', quantity: 0 }) }))} />
       ))}
 
       <EntryList entries={entries} now={now} onMore={nextBefore !== null ? () => void more() : null} loadingMore={loadingMore} />

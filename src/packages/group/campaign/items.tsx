@@ -9,6 +9,13 @@ export interface Pick {
   quantity: number;
 }
 
+/** A change to what the buyer picked, applied to the pick as it is at that moment. */
+export type PickChange = (current: Pick) => Pick;
+
+function skuOf(item: CampaignItemView, pick: Pick) {
+  return item.skus.find((candidate) => candidate.id === pick.skuId) ?? item.skus[0];
+}
+
 /** How far the group is towards the next cheaper tier, 0..1 (1 at the lowest price). */
 function progressShare(item: CampaignItemView): number {
   if (item.tiers.length === 0) return 0;
@@ -21,15 +28,23 @@ export function maxFor(item: CampaignItemView): number {
   return Math.min(item.capLeft ?? Infinity, item.limitPerBuyer ?? Infinity);
 }
 
-function Stepper({ item, pick, onPick }: { item: CampaignItemView; pick: Pick; onPick: (pick: Pick) => void }) {
-  const sku = item.skus.find((candidate) => candidate.id === pick.skuId) ?? item.skus[0];
+function Stepper({ item, pick, onPick }: { item: CampaignItemView; pick: Pick; onPick: (change: PickChange) => void }) {
+  const sku = skuOf(item, pick);
   if (!sku) return null;
   const max = maxFor(item);
-  const down = () => onPick({ ...pick, quantity: pick.quantity - sku.stepQty < sku.minQty ? 0 : pick.quantity - sku.stepQty });
-  const up = () => {
-    const next = pick.quantity === 0 ? sku.minQty : pick.quantity + sku.stepQty;
-    if (next <= max) onPick({ ...pick, quantity: next });
-  };
+  // From the pick as it is when the tap is applied, not as this render saw it: two quick taps add two steps.
+  const down = () =>
+    onPick((current) => {
+      const chosen = skuOf(item, current) ?? sku;
+      const next = current.quantity - chosen.stepQty;
+      return { ...current, quantity: next < chosen.minQty ? 0 : next };
+    });
+  const up = () =>
+    onPick((current) => {
+      const chosen = skuOf(item, current) ?? sku;
+      const next = current.quantity === 0 ? chosen.minQty : current.quantity + chosen.stepQty;
+      return next <= max ? { ...current, quantity: next } : current;
+    });
   const canUp = (pick.quantity === 0 ? sku.minQty : pick.quantity + sku.stepQty) <= max;
   return (
     <View className='campaign-qty-row'>
@@ -52,7 +67,7 @@ interface Props {
   item: CampaignItemView;
   /** Null when the page takes no order (not open, single-page mode). */
   pick: Pick | null;
-  onPick: (pick: Pick) => void;
+  onPick: (change: PickChange) => void;
 }
 
 /**
@@ -107,7 +122,7 @@ export function CampaignItem({ item, pick, onPick }: Props) {
       {pick && !soldOut && item.skus.length > 1 && (
         <View className='choice-row campaign-sku-row'>
           {item.skus.map((sku) => (
-            <Text key={sku.id} className={`choice campaign-sku ${sku.id === pick.skuId ? 'is-selected' : ''}`} onClick={() => onPick({ skuId: sku.id, quantity: sku.id === pick.skuId ? pick.quantity : 0 })}>
+            <Text key={sku.id} className={`choice campaign-sku ${sku.id === pick.skuId ? 'is-selected' : ''}`} onClick={() => onPick((current) => ({ skuId: sku.id, quantity: sku.id === current.skuId ? current.quantity : 0 }))}>
               {sku.spec}
             </Text>
           ))}
