@@ -24,7 +24,7 @@ const BUTTON_CLASS = { primary: 'primary-button', secondary: 'secondary-button',
 
 /** A campaign's order: its 跟团号 (once paid), the price difference after 截团, and the way back to the list. */
 function CampaignLine({ campaign }: { campaign: NonNullable<Detail['order']['campaign']> }) {
-  const difference = differenceText(campaign.difference);
+  const difference = differenceText(campaign.difference, 'buyer');
   return (
     <View className='order-campaign' onClick={() => void Taro.navigateTo({ url: routes.campaign({ campaignId: campaign.campaignId }) })}>
       <View className='order-campaign-row'>

@@ -44,7 +44,7 @@ export function MyEntries({ campaignId, entries, onRenamed }: Props) {
     <View className='card campaign-mine'>
       <Text className='card-title'>我的跟团</Text>
       {entries.map((entry) => {
-        const difference = differenceText(entry.difference);
+        const difference = differenceText(entry.difference, 'buyer');
         return (
           <View key={entry.orderId} className='campaign-mine-order' onClick={() => void Taro.navigateTo({ url: routes.order({ orderId: entry.orderId }) })}>
             <View className='campaign-mine-top'>

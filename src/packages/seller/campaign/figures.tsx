@@ -1,10 +1,11 @@
 // The campaign detail's read-only parts: its goods with quantities and prices, its orders by
 // 跟团号, and the settlement after 截团 with the 待退差价 rows.
 import { Button, Text, View } from '@tarojs/components';
-import type { CampaignOrderRow, CampaignVendorView, DifferenceView, OutputOf, campaignsContract } from '@core/contracts';
+import type { CampaignOrderRow, CampaignVendorView, OutputOf, campaignsContract } from '@core/contracts';
 import { formatFen, formatLi } from '@core/money';
 import { ORDER_NAMES } from '@core/order-names';
 import { formatTime } from '../../../components/order';
+import { differenceText } from '../../../utils/difference';
 
 type Settlement = OutputOf<typeof campaignsContract, 'settlement'>;
 
@@ -35,27 +36,9 @@ export function CampaignGoods({ campaign }: { campaign: CampaignVendorView }) {
   );
 }
 
-/** A difference as the vendor reads it: "差价 ¥7.50 待你退", "已退 ¥7.50"; null when nothing is owed. */
-export function differenceNote(difference: DifferenceView | null): string | null {
-  if (!difference || difference.differenceFen === 0 || difference.status === 'none') return null;
-  const amount = formatFen(difference.differenceFen);
-  switch (difference.status) {
-    case 'done':
-      return `已退差价 ${formatFen(difference.refundedFen || difference.differenceFen)}`;
-    case 'processing':
-      return `差价 ${amount} 正在退回微信`;
-    case 'due':
-      return `差价 ${amount} 待你退给买家`;
-    case 'waiting':
-      return `差价 ${amount} 确认收款后再退`;
-    default:
-      return null;
-  }
-}
-
 /** One order of the campaign: 跟团号, full name and phone, what and how much; struck through when it does not count. */
 export function CampaignOrderItem({ order, onOpen }: { order: CampaignOrderRow; onOpen: () => void }) {
-  const difference = differenceNote(order.difference);
+  const difference = differenceText(order.difference, 'vendor');
   return (
     <View className={`campaign-order ${order.counts ? 'is-counted' : 'is-not-counted'} campaign-order-state-${order.state}`} onClick={onOpen}>
       <View className='campaign-order-head'>
@@ -125,7 +108,7 @@ export function SettlementFigures({ settlement, marking, onMark, onOpen }: Settl
               {order.seq === null ? '' : `${order.seq}号 `}
               {order.buyerName} {order.phone}
             </Text>
-            <Text className='note difference-note'>{differenceNote(order.difference) ?? '没有差价'}</Text>
+            <Text className='note difference-note'>{differenceText(order.difference, 'vendor') ?? '没有差价'}</Text>
           </View>
           {order.difference?.status === 'due' && (
             <Button className={`small-button difference-mark-refunded ${marking === order.orderId ? 'is-disabled' : ''}`} disabled={marking !== null || undefined} onClick={() => onMark(order)}>
