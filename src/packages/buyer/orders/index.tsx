@@ -29,7 +29,7 @@ export default function MyOrdersPage() {
     setTab(index);
     const { state } = TABS[index];
     const cursor = shown?.nextCursor;
-    return load(async () => afterShown(shown, await call(ordersContract, 'myOrders', { ...(state ? { state } : {}), ...(cursor ? { cursor } : {}), limit: 20 })), { quiet: Boolean(shown) });
+    return load(async () => afterShown('orders', shown, await call(ordersContract, 'myOrders', { ...(state ? { state } : {}), ...(cursor ? { cursor } : {}), limit: 20 })), { quiet: Boolean(shown) });
   };
   // Back from an order: its state may have changed.
   useDidShow(() => void show(tab));

@@ -12,6 +12,7 @@ import { lowestPriceLi } from '@core/campaign-pricing';
 import { formatFen, formatLi } from '@core/money';
 import { ORDER_NAMES } from '@core/order-names';
 import { routes } from '@core/routes';
+import { afterShown } from '../../../utils/paging';
 import { useRoute } from '../../../utils/use-route';
 import { copied } from '../../../utils/clipboard';
 import { CampaignGoods, CampaignOrderItem, SettlementFigures } from './figures';
@@ -40,10 +41,6 @@ const FILTERS: { key: string; label: string; filter: Filter }[] = [
     filter: { kind: 'state', state } as Filter,
   })),
 ];
-
-function withShown<T extends { orders: readonly unknown[] }>(shown: T | undefined, reply: Reply<T>): Reply<T> {
-  return reply.ok && shown ? { ok: true, data: { ...reply.data, orders: [...shown.orders, ...reply.data.orders] } } : reply;
-}
 
 /**
  * One campaign as its vendor runs it: its goods and figures; 截团 now (asked first), edit, 复制团,
@@ -84,7 +81,8 @@ export default function VendorCampaignPage() {
     const cursor = shown?.nextCursor;
     void orders.load(
       async () =>
-        withShown(
+        afterShown(
+          'orders',
           shown,
           await call(campaignsContract, 'campaignOrders', {
             campaignId,
@@ -102,7 +100,7 @@ export default function VendorCampaignPage() {
   const showSettlement = (dueOnly: boolean, shown?: Settlement) => {
     setSettlementDueOnly(dueOnly);
     const cursor = shown?.nextCursor;
-    void settlement.load(async () => withShown(shown, await call(campaignsContract, 'settlement', { campaignId, ...(dueOnly ? { status: 'due' as const } : {}), ...(cursor ? { cursor } : {}), limit: 50 })), {
+    void settlement.load(async () => afterShown('orders', shown, await call(campaignsContract, 'settlement', { campaignId, ...(dueOnly ? { status: 'due' as const } : {}), ...(cursor ? { cursor } : {}), limit: 50 })), {
       quiet: Boolean(shown),
     });
   };

@@ -4,11 +4,12 @@ import { useState } from 'react';
 import { call } from '../../../api/call';
 import { useRemote } from '../../../utils/use-remote';
 import { BrokenLink, EmptyState, RemoteStatus } from '../../../components/status';
-import { campaignsContract, type CampaignRow, type CampaignState, type OutputOf, type Reply } from '@core/contracts';
+import { campaignsContract, type CampaignRow, type CampaignState, type OutputOf } from '@core/contracts';
 import { CAMPAIGN_STATE_NAMES } from '@core/campaigns';
 import { deadlineText } from '@core/campaign-text';
 import { formatFen, formatLi } from '@core/money';
 import { routes } from '@core/routes';
+import { afterShown } from '../../../utils/paging';
 import { useRoute } from '../../../utils/use-route';
 import { CampaignBadge } from '../../../components/campaign-badge';
 import '../../../components/page.css';
@@ -18,11 +19,6 @@ type Listing = OutputOf<typeof campaignsContract, 'listCampaigns'>;
 
 /** The tabs in the order a vendor looks at them: running first, then coming, past, unfinished. */
 const TABS: CampaignState[] = ['open', 'scheduled', 'ended', 'draft'];
-
-/** Same as afterShown (utils/paging), for a listing of campaigns. */
-function withShown(shown: Listing | undefined, reply: Reply<Listing>): Reply<Listing> {
-  return reply.ok && shown ? { ok: true, data: { ...reply.data, campaigns: [...shown.campaigns, ...reply.data.campaigns] } } : reply;
-}
 
 function listPage(shopId: string, state: CampaignState, cursor?: string | null) {
   return call(campaignsContract, 'listCampaigns', { shopId, state, ...(cursor ? { cursor } : {}), limit: 20 });
@@ -73,7 +69,7 @@ export default function CampaignsPage() {
   /** The state's first page, or the page after the campaigns `shown` (which stay on screen meanwhile). */
   const show = (state: CampaignState, shown?: Listing) => {
     setTab(state);
-    void load(async () => withShown(shown, await listPage(shopId, state, shown?.nextCursor)), { quiet: Boolean(shown) });
+    void load(async () => afterShown('campaigns', shown, await listPage(shopId, state, shown?.nextCursor)), { quiet: Boolean(shown) });
   };
   useDidShow(() => {
     if (route) show(tab);

@@ -32,7 +32,7 @@ export default function ShopOrdersPage() {
     const word = keyword.trim().slice(0, 20);
     const cursor = shown?.nextCursor;
     void load(
-      async () => afterShown(shown, await call(ordersContract, 'listShopOrders', { shopId, ...(state ? { state } : {}), ...(word ? { keyword: word } : {}), ...(cursor ? { cursor } : {}), limit: 20 })),
+      async () => afterShown('orders', shown, await call(ordersContract, 'listShopOrders', { shopId, ...(state ? { state } : {}), ...(word ? { keyword: word } : {}), ...(cursor ? { cursor } : {}), limit: 20 })),
       { quiet: Boolean(shown) },
     );
   };
