@@ -50,6 +50,19 @@ export const ERROR_MESSAGES = {
   CAMPAIGN_LIMIT_EXCEEDED: '超过每人限购的数量了',
   CAMPAIGN_SOLD_OUT: '这个团里的这件商品已经抢光了',
   CAMPAIGN_DIFFERENCE_NOT_DUE: '这笔订单没有待退的差价',
+  GROUP_OFFER_NOT_FOUND: '这件商品现在没有拼团',
+  GROUP_OFFER_NOT_OPEN: '拼团还没开始或已经结束了',
+  GROUP_NEEDS_WECHAT_PAY: '拼团要先开通微信支付：没成团时才能自动把钱退回去',
+  GROUP_PRICE_TOO_HIGH: '拼团价不能高于单独购买的价格',
+  GROUP_LEADER_PRICE_TOO_HIGH: '团长价不能高于拼团价',
+  GROUP_OFFER_TIME_INVALID: '拼团结束时间要晚于开始时间',
+  GROUP_NOT_FOUND: '没有找到这个团，可能已经结束了',
+  GROUP_FULL: '这个团的人已经够了，可以自己发起一个新团',
+  GROUP_ENDED: '这个团已经结束了，可以自己发起一个新团',
+  GROUP_ALREADY_JOINED: '你已经在这个团里了',
+  GROUP_LIMIT_EXCEEDED: '你参加这个拼团的团数已经到上限了，等团结束后再来',
+  GROUP_ONE_PRODUCT: '拼团一次只能买这一件商品，请单独下单',
+  GROUP_NOT_SUCCEEDED: '这个团还没拼成，拼成后才能发货',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

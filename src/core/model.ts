@@ -2,7 +2,7 @@
 // Replies to clients are built from these through the contracts, never sent as they are.
 import type { Perishable, ProductStatus, ShipRule, Sku } from './contracts/catalog';
 import type { Role } from './contracts/common';
-import type { ActorRole, Address, OrderFulfilment, OrderSource, OrderState, PaymentMode, PricedOrderLine, ResumeState } from './contracts/orders';
+import type { ActorRole, Address, GroupState, OrderFulfilment, OrderSource, OrderState, PaymentMode, PricedOrderLine, ResumeState } from './contracts/orders';
 import type { ShopSettings } from './contracts/shop';
 import type { ShareTarget } from './contracts/share';
 import type { z } from 'zod';
@@ -171,6 +171,21 @@ export interface OrderCampaign {
   difference: OrderDifference | null;
 }
 
+/**
+ * What a 拼团 order carries (OrderDoc.group). `seat` and `status` mirror the group doc, written by
+ * the same steps that change it, so order lists need no second read; the group doc decides.
+ */
+export interface OrderGroup {
+  offerId: string;
+  groupId: string;
+  leader: boolean;
+  seat: 'held' | 'paid' | 'left';
+  status: GroupState;
+  size: number;
+  displayName: string;
+  avatar: string;
+}
+
 /** A stored order (collection `orders`); its lifecycle is src/core/orders.ts. */
 export interface OrderDoc {
   _id: string;
@@ -201,6 +216,8 @@ export interface OrderDoc {
   autoCompleteAt: number | null;
   /** The group-buy campaign it was placed in; null for other orders (absent on orders saved before campaigns). */
   campaign: OrderCampaign | null;
+  /** The 拼团 it took a seat in; absent or null for other orders. */
+  group?: OrderGroup | null;
 }
 
 /** One entry of a buyer's address book (collection `addresses`); a buyer keeps at most 20. */

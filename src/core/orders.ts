@@ -439,8 +439,8 @@ export function createOrder(input: NewOrder): OrderDoc {
   };
 }
 
-/** What a reply shows: no openids, no transaction ids. */
-export function toOrderView(order: OrderDoc): OrderView {
+/** What a reply shows: no openids, no transaction ids. `group` adds 还差 k 人 and the deadline from the group doc. */
+export function toOrderView(order: OrderDoc, group?: { missing: number; deadlineAt: number | null } | null): OrderView {
   return {
     id: order._id,
     orderNo: order.orderNo,
@@ -469,6 +469,18 @@ export function toOrderView(order: OrderDoc): OrderView {
           campaignId: order.campaign.campaignId,
           seq: order.campaign.seq,
           difference: order.campaign.difference && { differenceFen: order.campaign.difference.differenceFen, refundedFen: order.campaign.difference.refundedFen, status: order.campaign.difference.status },
+        }
+      : null,
+    group: order.group
+      ? {
+          offerId: order.group.offerId,
+          groupId: order.group.groupId,
+          leader: order.group.leader,
+          seat: order.group.seat,
+          status: order.group.status,
+          size: order.group.size,
+          missing: group ? group.missing : null,
+          deadlineAt: group ? group.deadlineAt : null,
         }
       : null,
   };

@@ -6,3 +6,4 @@ export * from './goods';
 export * from './share';
 export * from './orders';
 export * from './campaigns';
+export * from './group-buy';

@@ -79,6 +79,8 @@ export const PriceSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('tier'), minQty: z.number().int().min(1) }),
   /** A group-buy campaign's item, at the tier in force (from the group's counted total) when placed. */
   z.object({ kind: z.literal('campaign'), campaignId: Id, itemId: Id, minQty: z.number().int().min(1) }),
+  /** A 拼团 offer's price: 团长价 (leader) for whoever starts the group, else the 拼团价. */
+  z.object({ kind: z.literal('group'), offerId: Id, leader: z.boolean() }),
 ]);
 export type PriceSource = z.infer<typeof PriceSource>;
 
@@ -133,6 +135,37 @@ export const EntryDisplay = z.object({
   avatar: FileRef.pipe(z.string().max(256)).default(''),
 });
 export type EntryDisplay = z.output<typeof EntryDisplay>;
+
+// ---- N-person 拼团 (the groupbuy contract re-exports GroupState) ----
+
+/**
+ * forming: started, the starter has not paid yet (nobody else sees it). open: the starter paid;
+ * others may join until the deadline. succeeded: N members paid; every member's order ships.
+ * failed: the deadline passed unfilled (every paid member refunded), or the starter never paid.
+ */
+export const GroupState = z.enum(['forming', 'open', 'succeeded', 'failed']);
+export type GroupState = z.infer<typeof GroupState>;
+
+/** 发起拼团 (no groupId) or 参团 (groupId): the order takes a seat in the group at placement. */
+export const GroupChoice = z.object({ offerId: Id, groupId: Id.optional() });
+export type GroupChoice = z.infer<typeof GroupChoice>;
+
+/**
+ * A 拼团 order's group. seat: held (taken at placement, not paid), paid (a member), left (released
+ * unpaid, or refunded). A paid order cannot be shipped until status is succeeded. `missing` and
+ * `deadlineAt` come from the group itself: filled by getOrder, null in other replies.
+ */
+export const OrderGroupView = z.object({
+  offerId: Id,
+  groupId: Id,
+  leader: z.boolean(),
+  seat: z.enum(['held', 'paid', 'left']),
+  status: GroupState,
+  size: z.number().int().min(2),
+  missing: z.number().int().nonnegative().nullable(),
+  deadlineAt: EpochMs.nullable(),
+});
+export type OrderGroupView = z.infer<typeof OrderGroupView>;
 
 /** Where an order came from; group-buy campaigns and live sessions will add their ids here. */
 export const OrderSource = z.object({
@@ -253,6 +286,8 @@ export const OrderView = z.object({
   history: z.array(OrderHistoryView),
   /** A group-buy campaign's order: its 跟团号 once it counted, and the price difference after 截团. */
   campaign: z.object({ campaignId: Id, seq: z.number().int().min(1).nullable(), difference: DifferenceView.nullable() }).nullable(),
+  /** A 拼团 order: 拼团中 (还差 k 人) until its group succeeds; 拼团失败·已退款 when it failed. */
+  group: OrderGroupView.nullable().default(null),
 });
 export type OrderView = z.infer<typeof OrderView>;
 
@@ -288,6 +323,8 @@ const checkoutErrors = [
   'PICKUP_POINT_UNKNOWN',
 ] as const;
 /** Why an order cannot be placed in a campaign (quote gives them as problems). */
+/** Why an order cannot take a seat in a 拼团 (quote gives them as problems). */
+const groupOrderErrors = ['GROUP_OFFER_NOT_FOUND', 'GROUP_OFFER_NOT_OPEN', 'GROUP_NOT_FOUND', 'GROUP_FULL', 'GROUP_ENDED', 'GROUP_ALREADY_JOINED', 'GROUP_LIMIT_EXCEEDED', 'GROUP_ONE_PRODUCT'] as const;
 const campaignOrderErrors = ['CAMPAIGN_NOT_FOUND', 'CAMPAIGN_NOT_STARTED', 'CAMPAIGN_ENDED', 'CAMPAIGN_ITEM_NOT_FOUND', 'CAMPAIGN_LIMIT_EXCEEDED', 'CAMPAIGN_SOLD_OUT'] as const;
 // Every action below that changes an order is idempotent on the call's requestId: a replay from
 // the same person (a lost reply, a double tap) gets the order as it is now and changes nothing,
@@ -306,7 +343,7 @@ export const ordersContract = defineContract('orders', {
   /** Prices a cart without placing it; problems come back as data so the cart can show them per line. */
   quote: {
     access: 'public',
-    input: z.object({ shopId: Id, lines: z.array(CartLine).min(1).max(50), fulfilment: FulfilmentChoice, payment: PaymentMode.optional(), campaignId: Id.optional() }),
+    input: z.object({ shopId: Id, lines: z.array(CartLine).min(1).max(50), fulfilment: FulfilmentChoice, payment: PaymentMode.optional(), campaignId: Id.optional(), group: GroupChoice.optional() }),
     output: z.object({ quote: OrderQuote.nullable(), problems: z.array(CheckoutProblemView) }),
     errors: ['SHOP_NOT_FOUND', 'CAMPAIGN_NOT_FOUND'],
   },
@@ -328,11 +365,16 @@ export const ordersContract = defineContract('orders', {
       expectedTotalFen: AmountFen.optional(),
       /** Ordering in a group-buy campaign (跟团): its prices, fulfilment, limits and cap apply. */
       campaignId: Id.optional(),
-      /** The name and avatar to show on the campaign's public list; only with campaignId. */
+      /**
+       * 拼团: one line of the offer's product, WeChat Pay only (PAYMENT_NOT_OFFERED otherwise);
+       * without groupId it starts a group. Not together with campaignId.
+       */
+      group: GroupChoice.optional(),
+      /** The name and avatar to show on the campaign's public list or the group's page; only with campaignId or group. */
       display: EntryDisplay.optional(),
     }),
     output: z.object({ order: OrderView }),
-    errors: [...checkoutErrors, ...campaignOrderErrors, 'PAYMENT_NOT_OFFERED', 'PRICE_CHANGED', 'TIMEOUT'],
+    errors: [...checkoutErrors, ...campaignOrderErrors, ...groupOrderErrors, 'PAYMENT_NOT_OFFERED', 'PRICE_CHANGED', 'TIMEOUT'],
   },
   myOrders: {
     access: 'user',
@@ -358,7 +400,7 @@ export const ordersContract = defineContract('orders', {
     access: 'user',
     input: orderOnly,
     output: z.object({ outTradeNo: z.string(), payment: WxPayParams }),
-    errors: [...buyerOrderErrors, 'PAYMENT_NOT_OFFERED', 'PAYMENT_FAILED', 'CAMPAIGN_ENDED'],
+    errors: [...buyerOrderErrors, 'PAYMENT_NOT_OFFERED', 'PAYMENT_FAILED', 'CAMPAIGN_ENDED', 'GROUP_ENDED'],
   },
   /** Buyers cancel unpaid orders; vendors may also cancel one waiting for transfer confirmation. */
   cancel: {
@@ -438,17 +480,18 @@ export const ordersContract = defineContract('orders', {
     output: orderOut,
     errors: [...vendorOrderErrors, 'REASON_REQUIRED'],
   },
+  /** A 拼团 order ships only once its group succeeded (GROUP_NOT_SUCCEEDED). */
   ship: {
     access: 'user',
     input: z.object({ orderId: Id, tracking: z.object({ carrier: text(20), number: text(40) }).nullable().default(null) }),
     output: orderOut,
-    errors: vendorOrderErrors,
+    errors: [...vendorOrderErrors, 'GROUP_NOT_SUCCEEDED'],
   },
   markReady: {
     access: 'user',
     input: orderOnly,
     output: orderOut,
-    errors: vendorOrderErrors,
+    errors: [...vendorOrderErrors, 'GROUP_NOT_SUCCEEDED'],
   },
   /**
    * Refunds part or all of what was paid, approving a buyer's request or on the vendor's own.
