@@ -10,7 +10,7 @@ export default defineAppConfig({
     // Group-buy campaigns (团, 接龙) as buyers see them: opened from group cards and posters.
     {
       root: 'packages/group',
-      pages: ['campaign/index'],
+      pages: ['campaign/index', 'pintuan/index'],
     },
     // Seller console (the vendor's side): shops, settings, members, goods and sharing tools.
     {
@@ -31,6 +31,7 @@ export default defineAppConfig({
         'campaigns/index',
         'campaign-edit/index',
         'campaign/index',
+        'groups/index',
       ],
     },
   ],
@@ -38,6 +39,7 @@ export default defineAppConfig({
     'pages/product/index': { network: 'all', packages: ['packages/buyer'] },
     'pages/index/index': { network: 'all', packages: ['packages/buyer'] },
     'packages/group/campaign/index': { network: 'all', packages: ['packages/buyer'] },
+    'packages/group/pintuan/index': { network: 'all', packages: ['packages/buyer'] },
   },
   window: {
     backgroundTextStyle: 'dark',

@@ -38,11 +38,16 @@ export const ROUTES = {
       scene: optional(z.coerce.number().pipe(Scene)),
       /** Joining a campaign (跟团): its prices, fulfilment and the name shown on its list. */
       campaignId: optional(Id),
+      /** 拼团: the offer's price, WeChat Pay only; with `groupId` joining that group (参团), without starting one. */
+      groupOfferId: optional(Id),
+      groupId: optional(Id),
     },
   },
   myOrders: { page: 'packages/buyer/orders/index', params: { shopId: optional(Id) } },
   /** A group-buy campaign (团, 接龙); without `campaignId` a poster code's share code (`scene`) names it. */
   campaign: { page: 'packages/group/campaign/index', params: { campaignId: optional(Id), ...ENTRY } },
+  /** An N-person 拼团 (group): its members, 还差 k 人, the countdown and 参团. */
+  groupBuy: { page: 'packages/group/pintuan/index', params: { groupId: optional(Id), ...ENTRY } },
   /** `pay`: straight from 提交订单 with WeChat Pay, so the pay sheet opens at once. */
   order: { page: 'packages/buyer/order/index', params: { orderId: Id, pay: optional(Flag) } },
   myShops: { page: 'packages/seller/index/index', params: {} },
@@ -66,6 +71,8 @@ export const ROUTES = {
   campaignEditor: { page: 'packages/seller/campaign-edit/index', params: { shopId: Id, campaignId: optional(Id) } },
   /** One campaign as its vendor runs it: orders by 跟团号, 截团, settlement, copy and share. */
   shopCampaign: { page: 'packages/seller/campaign/index', params: { shopId: Id, campaignId: Id } },
+  /** A product's 拼团 groups as its vendor sees them: by state, with members, amounts and refunds. */
+  offerGroups: { page: 'packages/seller/groups/index', params: { shopId: Id, productId: Id } },
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

@@ -22,6 +22,8 @@ export interface CardSpec {
   price: string;
   /** "已有 37 人跟团，共 82 斤" */
   counters: string;
+  /** The word before the price; default "团购价" (a 拼团 says "2人拼"). */
+  label?: string;
 }
 
 /** A line under the price: strong ones (counters) in the shop's green, the rest (截团, the shop) in grey. */
@@ -115,7 +117,7 @@ export function paintCard(ctx: Ctx, spec: CardSpec, photo: Img | null): void {
   ctx.textBaseline = 'top';
   ctx.fillStyle = '#ffffff';
   ctx.font = 'bold 40px sans-serif';
-  ctx.fillText(fitText(ctx, `团购价 ${spec.price}`, CARD_WIDTH - 40), 20, CARD_HEIGHT - band + 12);
+  ctx.fillText(fitText(ctx, `${spec.label ?? '团购价'} ${spec.price}`, CARD_WIDTH - 40), 20, CARD_HEIGHT - band + 12);
   ctx.font = '30px sans-serif';
   ctx.fillText(fitText(ctx, spec.counters, CARD_WIDTH - 40), 20, CARD_HEIGHT - band + 66);
 }

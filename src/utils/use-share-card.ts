@@ -15,9 +15,14 @@ interface ShareCard {
   imageUrl?: string;
   /** Single-page mode has no login, so no share code can be made. */
   singlePage: boolean;
+  /**
+   * The card's path with the share code, when the page is not the target's own page (a 拼团 group
+   * is shared as its product, for attribution, but opens the group); default: the target's page.
+   */
+  pathWithRef?: (code: string) => string;
 }
 
-export function useShareCard({ shopId, target, title, plainPath, imageUrl, singlePage }: ShareCard) {
+export function useShareCard({ shopId, target, title, plainPath, imageUrl, singlePage, pathWithRef }: ShareCard) {
   const [refPath, setRefPath] = useState<string | null>(null);
   // The target by value: a new object each render must not fetch again, a new campaign or product must.
   const targetKey = JSON.stringify(target);
@@ -27,13 +32,13 @@ export function useShareCard({ shopId, target, title, plainPath, imageUrl, singl
     let alive = true;
     // A visitor without a login gets no code; the card then opens the plain path.
     void call(shareContract, 'createRef', { shopId, target }).then((reply) => {
-      if (alive && reply.ok) setRefPath(reply.data.path);
+      if (alive && reply.ok) setRefPath(pathWithRef ? pathWithRef(reply.data.code) : reply.data.path);
     });
     return () => {
       alive = false;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [shopId, targetKey, singlePage]);
+  }, [shopId, targetKey, plainPath, singlePage]);
 
   const path = refPath ?? plainPath;
   useShareAppMessage(() => ({ title, path, ...(imageUrl ? { imageUrl } : {}) }));

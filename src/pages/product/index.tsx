@@ -12,6 +12,7 @@ import { ERROR_MESSAGES } from '@core/errors';
 import { formatLi } from '@core/money';
 import { routes, type RouteParams } from '@core/routes';
 import { shipNote } from '@core/ship';
+import { writeCart } from '../../api/cart';
 import { readEntry, type Entry } from '../../utils/entry';
 import { useRoute } from '../../utils/use-route';
 import { useShareCard } from '../../utils/use-share-card';
@@ -19,6 +20,7 @@ import { recordVisit } from '../../utils/visit';
 import { BuyBar } from './buy-bar';
 import { BuyBox } from './buy-box';
 import { Gallery } from './gallery';
+import { GroupOffer } from './group-offer';
 import { SkuPicker } from './sku-picker';
 import './index.css';
 
@@ -106,6 +108,16 @@ export default function ProductPage() {
   const pricesDiffer = new Set(product.skus.map((sku) => sku.priceLi)).size > 1;
   const sku = product.skus.find((candidate) => candidate.id === skuId) ?? firstAvailable(product.skus);
   const { wechatId, phone } = shop.contact;
+  const item =
+    sku && !product.soldOut && sku.stock >= sku.minQty
+      ? { productId: product.id, skuId: sku.id, quantity: Math.max(quantity, sku.minQty), name: product.name, spec: sku.spec, unit: product.unit, image: product.image, minQty: sku.minQty, stepQty: sku.stepQty }
+      : null;
+  // 发起拼团: checkout of the chosen spec at the offer's price.
+  const startGroup = (groupOfferId: string) => {
+    if (!item) return;
+    writeCart(shop.id, [item], 'buynow');
+    void Taro.navigateTo({ url: routes.checkout({ shopId: shop.id, from: 'buynow', groupOfferId, ref: entry?.ref, scene: entry?.scene }) });
+  };
   return (
     <View className={`product-page ${singlePage ? 'is-single-page' : ''}`}>
       {singlePage && <SinglePageHint />}
@@ -127,6 +139,7 @@ export default function ProductPage() {
         }}
       />
       {sku && !product.soldOut && <BuyBox sku={sku} unit={product.unit} quantity={Math.max(quantity, sku.minQty)} onQuantity={setQuantity} />}
+      <GroupOffer productId={product.id} skuId={sku?.id ?? ''} onStart={item && !singlePage ? startGroup : null} />
       {product.description && (
         <View className='product-section'>
           <Text className='section-title'>商品介绍</Text>
@@ -136,11 +149,7 @@ export default function ProductPage() {
       <BuyBar
         shopId={shop.id}
         entry={entry}
-        item={
-          sku && !product.soldOut && sku.stock >= sku.minQty
-            ? { productId: product.id, skuId: sku.id, quantity: Math.max(quantity, sku.minQty), name: product.name, spec: sku.spec, unit: product.unit, image: product.image, minQty: sku.minQty, stepQty: sku.stepQty }
-            : null
-        }
+        item={item}
         onContact={wechatId || phone ? () => contactVendor(wechatId, phone) : null}
       />
     </View>

@@ -1,4 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
+import { PrivacySheet } from '../../../components/privacy-sheet';
 import { BrokenLink, EmptyState, RemoteStatus } from '../../../components/status';
 import type { CheckoutOptions, FulfilmentKind } from '@core/contracts';
 import { formatFen } from '@core/money';
@@ -7,6 +8,7 @@ import { useRoute } from '../../../utils/use-route';
 import { AddressSection } from './address-section';
 import { CampaignSection } from './campaign-section';
 import { GoodsSection } from './goods-section';
+import { GroupSection } from './group-section';
 import { NoteSection } from './note-section';
 import { OptionsCard } from './options-card';
 import { PickupSection } from './pickup-section';
@@ -44,6 +46,7 @@ export default function CheckoutPage() {
   return (
     <View className='app-page checkout-page'>
       <CampaignSection checkout={checkout} />
+      <GroupSection checkout={checkout} />
       <OptionsCard
         className='checkout-fulfilment'
         title='怎么收货'
@@ -83,6 +86,7 @@ export default function CheckoutPage() {
           {busy ? '正在提交…' : '提交订单'}
         </Button>
       </View>
+      <PrivacySheet />
     </View>
   );
 }

@@ -7,6 +7,7 @@ import { call, newRequestId } from '../../../api/call';
 import { readCart, removeFromCart, writeCart } from '../../../api/cart';
 import { askForOrderNotices } from '../../../api/subscribe';
 import { useRemote } from '../../../utils/use-remote';
+import { withPrivacy } from '../../../utils/privacy';
 import {
   campaignsContract,
   ordersContract,
@@ -56,7 +57,12 @@ function campaignOptions(options: CheckoutOptions, campaign: CampaignPublic): Ch
   };
 }
 
-async function fetchCheckout(shopId: string, campaignId: string | undefined): Promise<Reply<Loaded>> {
+/** 拼团 takes WeChat Pay only: a failed group's money goes back by itself. */
+function groupOptions(options: CheckoutOptions): CheckoutOptions {
+  return { ...options, payment: options.payment.filter((mode) => mode === 'wechat') };
+}
+
+async function fetchCheckout(shopId: string, campaignId: string | undefined, grouped: boolean): Promise<Reply<Loaded>> {
   const [options, book, joined] = await Promise.all([
     call(ordersContract, 'checkoutOptions', { shopId }),
     call(ordersContract, 'listAddresses', {}),
@@ -65,10 +71,11 @@ async function fetchCheckout(shopId: string, campaignId: string | undefined): Pr
   if (!options.ok) return options;
   if (joined && !joined.ok) return joined;
   const campaign = joined?.data.campaign ?? null;
+  const shown = campaign ? campaignOptions(options.data.options, campaign) : options.data.options;
   // A visitor without a login has no address book yet; the form is still there.
   return {
     ok: true,
-    data: { options: campaign ? campaignOptions(options.data.options, campaign) : options.data.options, addresses: book.ok ? book.data.addresses : [], campaign },
+    data: { options: grouped ? groupOptions(shown) : shown, addresses: book.ok ? book.data.addresses : [], campaign },
   };
 }
 
@@ -91,6 +98,8 @@ const LOST_REPLY = '网络不太好，订单可能没提交上，请再点一次
 export function useCheckout(route: RouteParams<'checkout'> | null) {
   const shopId = route?.shopId ?? '';
   const campaignId = route?.campaignId;
+  // 发起拼团 (an offer) or 参团 (an offer's group).
+  const group = route?.groupOfferId ? { offerId: route.groupOfferId, ...(route.groupId ? { groupId: route.groupId } : {}) } : null;
   const [items] = useState(() => (route ? readCart(route.shopId, route.from) : []));
   const { state, load, retry, update } = useRemote<Loaded>();
   const [choices, setChoices] = useState<Choices>(NO_CHOICES);
@@ -110,7 +119,7 @@ export function useCheckout(route: RouteParams<'checkout'> | null) {
   const requestId = useRef(newRequestId());
 
   useLoad(() => {
-    if (route) void load(() => fetchCheckout(shopId, campaignId));
+    if (route) void load(() => fetchCheckout(shopId, campaignId, group !== null));
   });
 
   const choose = (change: Partial<Choices>) => setChoices((current) => ({ ...current, ...change }));
@@ -135,7 +144,7 @@ export function useCheckout(route: RouteParams<'checkout'> | null) {
     if (kind === 'pickup' && !pointId) return;
     const choice: FulfilmentChoice = kind === 'express' ? { kind, province } : kind === 'local' ? { kind } : { kind, pointId: pointId ?? '' };
     let alive = true;
-    void call(ordersContract, 'quote', { shopId, lines, fulfilment: choice, ...(payment ? { payment } : {}), ...(campaignId ? { campaignId } : {}) }).then((reply) => {
+    void call(ordersContract, 'quote', { shopId, lines, fulfilment: choice, ...(payment ? { payment } : {}), ...(campaignId ? { campaignId } : {}), ...(group ? { group } : {}) }).then((reply) => {
       if (!alive) return;
       if (reply.ok) setQuote(reply.data);
       else setMessage(reply.error.message);
@@ -164,7 +173,7 @@ export function useCheckout(route: RouteParams<'checkout'> | null) {
 
   const newAddress = async () => {
     if (!HAS_WECHAT_ADDRESS_BOOK) return setAddingAddress(true);
-    const picked = await chooseWechatAddress();
+    const picked = await withPrivacy('chooseAddress', chooseWechatAddress);
     if (picked) await saveAddress(picked);
   };
 
@@ -181,8 +190,8 @@ export function useCheckout(route: RouteParams<'checkout'> | null) {
     setBusy(true);
     await askForOrderNotices();
     const source = { ref: route.ref ?? null, scene: route.scene ?? null };
-    // Without a chosen name the list shows the receiver's or pickup contact's, masked.
-    const display = campaignId ? displayOf(groupName) : null;
+    // Without a chosen name the list (or the group's page) shows the receiver's or pickup contact's, masked.
+    const display = campaignId || group ? displayOf(groupName) : null;
     const reply = await call(
       ordersContract,
       'place',
@@ -195,6 +204,7 @@ export function useCheckout(route: RouteParams<'checkout'> | null) {
         source,
         expectedTotalFen: priced.totalFen,
         ...(campaignId ? { campaignId } : {}),
+        ...(group ? { group } : {}),
         ...(display ? { display } : {}),
       },
       { requestId: requestId.current },
@@ -241,6 +251,7 @@ export function useCheckout(route: RouteParams<'checkout'> | null) {
     message,
     submit,
     campaign,
+    group,
     groupName,
     setGroupName,
     askName,

@@ -14,6 +14,7 @@ import { formatFen } from '@core/money';
 import { buyerHint, nextActions } from '@core/order-actions';
 import { routes } from '@core/routes';
 import { differenceText } from '../../../utils/difference';
+import { GroupLine } from './group-line';
 import { useRoute } from '../../../utils/use-route';
 import '../../../components/page.css';
 import './index.css';
@@ -128,6 +129,7 @@ export default function OrderPage() {
         <OrderHead order={order} />
         <Text className='order-state-hint'>{buyerHint(order, now)}</Text>
         {order.campaign && <CampaignLine campaign={order.campaign} />}
+        {order.group && <GroupLine group={order.group} payment={order.payment} />}
         {countdown && <Text className='order-countdown'>{countdown}</Text>}
 
         {payAction && (

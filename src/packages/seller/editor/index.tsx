@@ -10,6 +10,7 @@ import { goodsContract, type OutputOf, type ProductStatus } from '@core/contract
 import { errorAt, fieldErrors, type FieldErrors } from '../../../utils/field-errors';
 import { useRoute } from '../../../utils/use-route';
 import { emptyForm, fromForm, newSku, todayInShanghai, toForm, type ProductForm } from './form';
+import { GroupOfferSection } from './group-offer';
 import { SkuEditor } from './sku-editor';
 import { UnitPicker } from './unit-picker';
 import '../../../components/page.css';
@@ -157,6 +158,8 @@ export default function EditorPage() {
           </Field>
         )}
       </View>
+
+      {productId && <GroupOfferSection productId={productId} shopId={shopId} skus={form.skus} />}
 
       {problem && <Text className='form-error editor-problem'>{problem}</Text>}
       <View className='bottom-bar'>
