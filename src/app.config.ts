@@ -1,3 +1,5 @@
+import { requiredPrivateInfos } from './core/privacy';
+
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/product/index'],
   subPackages: [
@@ -48,5 +50,7 @@ export default defineAppConfig({
     navigationBarTitleText: '仙人掌小店',
     navigationBarTextStyle: 'white',
   },
+  // Location-type APIs and chooseAddress fail unless listed here; src/core/privacy.ts's table says which.
+  requiredPrivateInfos: requiredPrivateInfos(),
   cloud: true,
 });

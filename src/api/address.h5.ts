@@ -3,6 +3,6 @@ import type { Address } from '@core/contracts';
 
 export const HAS_WECHAT_ADDRESS_BOOK = false;
 
-export async function chooseWechatAddress(): Promise<Address | null> {
-  return null;
+export async function chooseWechatAddress(): Promise<Address> {
+  throw { errMsg: 'chooseAddress:fail cancel' };
 }

@@ -5,19 +5,15 @@ import type { Address } from '@core/contracts';
 
 export const HAS_WECHAT_ADDRESS_BOOK = true;
 
-/** The address the buyer picked in WeChat, or null when they cancelled or refused. */
-export async function chooseWechatAddress(): Promise<Address | null> {
-  try {
-    const picked = await Taro.chooseAddress();
-    return {
-      name: picked.userName,
-      phone: picked.telNumber,
-      province: picked.provinceName,
-      city: picked.cityName,
-      district: picked.countyName,
-      detail: picked.detailInfo,
-    };
-  } catch {
-    return null;
-  }
+/** The address the buyer picked in WeChat; rejects with WeChat's error (cancel, privacy) for the privacy gate to tell. */
+export async function chooseWechatAddress(): Promise<Address> {
+  const picked = await Taro.chooseAddress();
+  return {
+    name: picked.userName,
+    phone: picked.telNumber,
+    province: picked.provinceName,
+    city: picked.cityName,
+    district: picked.countyName,
+    detail: picked.detailInfo,
+  };
 }
