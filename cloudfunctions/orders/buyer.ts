@@ -10,6 +10,8 @@ import { database, findById, list, type Db } from '../_shared/db';
 import { toDisplayUrls } from '../_shared/media';
 import { paidTooLate } from './campaign-orders';
 import { applyEvents, isVendor, loadOrder, ORDERS, requestIdOf, requireVendor, view } from './store';
+import { GROUPS, missingOf, type GroupDoc } from '@core/group-buy';
+import { toOrderView } from '@core/orders';
 
 export function toSummary(order: OrderDoc): OrderSummary {
   const { fulfilment } = order;
@@ -67,7 +69,10 @@ export const buyerActions: Pick<ActionImpls<typeof ordersContract>, 'myOrders' |
     const db = database();
     const order = await loadOrder(db, orderId);
     if (order.buyerOpenId !== ctx.openid && !(await isVendor(db, order, ctx.openid))) throw new AppError('ORDER_NOT_FOUND');
-    return { ...view(order), payee: await payeeOf(db, order) };
+    // A 拼团 order's page shows 还差 k 人 and the countdown from the group itself.
+    const group = order.group ? await findById<GroupDoc>(db, GROUPS, order.group.groupId) : null;
+    const fromGroup = group && { missing: missingOf(group), deadlineAt: group.deadlineAt };
+    return { order: toOrderView(order, fromGroup), payee: await payeeOf(db, order) };
   },
 
   async cancel({ orderId, reason }, ctx) {

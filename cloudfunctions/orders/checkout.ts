@@ -19,6 +19,34 @@ import type { CampaignDoc } from '@core/campaigns';
 import { campaignCheckoutShop, campaignOrderProblems, campaignPriceSource, campaignPricedProduct } from '@core/campaign-ordering';
 import type { EntryDisplay, OrderFulfilment } from '@core/contracts';
 import { loadBuyableCampaign, orderQuantities, putBackCampaignStock, takeCampaignStock, takenByBuyer } from './campaign-orders';
+import type { GroupChoice } from '@core/contracts';
+import { groupPricedProduct } from '@core/group-buy';
+import type { OrderGroup } from '@core/model';
+import { giveBackGroupSeat, loadGroupPlacement, takeGroupSeat, type GroupPlacement } from './group-orders';
+
+/**
+ * A 拼团 order: one line of the offer's product, WeChat Pay only (a failed group refunds itself),
+ * priced at the group price (团长价 for the starter). Null for other orders.
+ */
+async function groupPlacement(db: Db, choice: GroupChoice | undefined, input: { shopId: string; lines: readonly CartLine[]; payment?: PaymentMode; campaignId?: string }, openid: string | null, now: number): Promise<GroupPlacement | null> {
+  if (!choice) return null;
+  if (input.campaignId) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'group', message: '拼团和接龙不能一起下单' }]);
+  const placement = await loadGroupPlacement(db, choice, input.shopId, openid, now);
+  if (input.lines.length !== 1 || input.lines[0].productId !== placement.offer.productId) throw new AppError('GROUP_ONE_PRODUCT');
+  if (input.payment && input.payment !== 'wechat') throw new AppError('PAYMENT_NOT_OFFERED', '拼团只能用微信支付，没拼成时钱会自动退回');
+  return placement;
+}
+
+function inGroup(products: Map<string, FetchedProduct>, placement: GroupPlacement | null): Map<string, FetchedProduct> {
+  if (!placement) return products;
+  return new Map([...products].map(([id, product]) => [id, id === placement.offer.productId ? groupPricedProduct(product, placement.group?.skus ?? placement.offer.skus, placement.leader) : product]));
+}
+
+/** Group lines carry where their price came from. */
+function withGroupSources<L extends { priceSource: PricedOrderLine['priceSource'] }>(lines: L[], placement: GroupPlacement | null): L[] {
+  if (!placement) return lines;
+  return lines.map((line) => ({ ...line, priceSource: { kind: 'group' as const, offerId: placement.offer._id, leader: placement.leader } }));
+}
 
 /** Campaign lines carry where their price came from: the item's tier in force. */
 function withCampaignSources<L extends { productId: string; skuId: string; priceSource: PricedOrderLine['priceSource'] }>(lines: L[], campaign: CampaignDoc | null): L[] {
@@ -113,8 +141,15 @@ export const checkoutActions: Pick<ActionImpls<typeof ordersContract>, 'checkout
     return { options: checkoutOptionsOf(shop) };
   },
 
-  async quote({ shopId, lines, fulfilment, payment, campaignId }, ctx) {
+  async quote({ shopId, lines, fulfilment, payment, campaignId, group: groupChoice }, ctx) {
     const db = database();
+    let placement: GroupPlacement | null;
+    try {
+      placement = await groupPlacement(db, groupChoice, { shopId, lines, payment, campaignId }, ctx.openid ?? null, ctx.clock.now());
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      return { quote: null, problems: [{ code: err.code, message: err.message }] };
+    }
     const [shop, products, campaign] = await Promise.all([
       findById<ShopDoc>(db, 'shops', shopId),
       productsById(db, lines),
@@ -130,12 +165,12 @@ export const checkoutActions: Pick<ActionImpls<typeof ordersContract>, 'checkout
           products: [...products.values()],
         })
       : [];
-    const scoped = inCampaign(shop, products, campaign);
+    const scoped = inCampaign(shop, inGroup(products, placement), campaign);
     const result = price(scoped.shop, scoped.products, lines, fulfilment, payment);
     const problems = [...campaignProblems.map(({ code, message, ...about }) => ({ code, message, ...('productId' in about ? { productId: about.productId, skuId: about.skuId } : {}) })), ...(result.ok ? [] : result.problems.map(toProblemView))];
     if (!result.ok || problems.length) return { quote: null, problems };
     const { goodsFen, feeFen, totalFen } = result;
-    return { quote: { lines: withCampaignSources(result.lines, campaign), goodsFen, feeFen, totalFen }, problems: [] };
+    return { quote: { lines: withGroupSources(withCampaignSources(result.lines, campaign), placement), goodsFen, feeFen, totalFen }, problems: [] };
   },
 
   async place(input, ctx) {
@@ -148,15 +183,18 @@ export const checkoutActions: Pick<ActionImpls<typeof ordersContract>, 'checkout
     // Round trip 1: the retry check, the shop and the goods, all at once.
     const requestKey = requestKeyOf(buyerOpenId, requestId);
     const productIds = input.lines.map((line) => line.productId);
-    const [placed, storedShop, storedProducts, campaign] = await Promise.all([
+    const [placed, storedShop, fetchedProducts, campaign, placement] = await Promise.all([
       findPlaced(db, buyerOpenId, requestId),
       findById<ShopDoc>(db, 'shops', input.shopId),
       productsById(db, input.lines, requestKey),
       input.campaignId ? loadBuyableCampaign(db, input.campaignId, input.shopId).catch((err: unknown) => err as Error) : null,
+      groupPlacement(db, input.group, input, buyerOpenId, ctx.clock.now()).catch((err: unknown) => err as Error),
     ]);
     if (placed) return view(placed);
     if (!storedShop) throw new AppError('SHOP_NOT_FOUND');
     if (campaign instanceof Error) throw campaign;
+    if (placement instanceof Error) throw placement;
+    const storedProducts = inGroup(fetchedProducts, placement);
     if (campaign) {
       const [problem] = campaignOrderProblems({ campaign, now: ctx.clock.now(), lines: input.lines, taken: takenByBuyer(campaign, buyerOpenId), products: [...storedProducts.values()] });
       if (problem) throw new AppError(problem.code, problem.message);
@@ -204,14 +242,24 @@ export const checkoutActions: Pick<ActionImpls<typeof ordersContract>, 'checkout
       throw new AppError(problem?.code === 'CAMPAIGN_LIMIT_EXCEEDED' ? problem.code : 'CAMPAIGN_SOLD_OUT', problem?.message);
     }
     const giveBackCampaign = () => (campaign ? putBackCampaignStock(db, campaign, buyerOpenId, quantities) : Promise.resolve());
+    // The 拼团 seat last: a refusal (full, ended, already in, at the limit) gives the shelf's stock back.
+    let group: OrderGroup | null = null;
+    if (placement) {
+      try {
+        group = await takeGroupSeat(db, placement, orderId, displayOf(input.display, fulfilment), at);
+      } catch (err) {
+        await releaseHolds(db, requestKey, orderId, wanted);
+        throw err;
+      }
+    }
 
-    const order = createOrder({
+    const created = createOrder({
       id: orderId,
       orderNo: newOrderNo(at),
       shopId: shop._id,
       buyerOpenId,
       requestId,
-      quote: { lines: withCampaignSources(priced.lines, campaign), goodsFen: priced.goodsFen, feeFen: priced.feeFen, totalFen: priced.totalFen },
+      quote: { lines: withGroupSources(withCampaignSources(priced.lines, campaign), placement), goodsFen: priced.goodsFen, feeFen: priced.feeFen, totalFen: priced.totalFen },
       fulfilment,
       mode: input.payment,
       buyerNote: input.buyerNote,
@@ -220,6 +268,9 @@ export const checkoutActions: Pick<ActionImpls<typeof ordersContract>, 'checkout
       payWithinMs: orderRulesOf(shop).payWithinMinutes * 60_000,
       campaign: campaign ? { campaignId: campaign._id, seq: null, countedAt: null, ...displayOf(input.display, fulfilment), difference: null } : null,
     });
+    // A joiner's seat is held no longer than the group is open: unpaid then, it is called off with it.
+    const deadlineAt = placement?.group?.deadlineAt ?? null;
+    const order: OrderDoc = group ? { ...created, group, expiresAt: deadlineAt !== null && created.expiresAt !== null ? Math.min(created.expiresAt, deadlineAt) : created.expiresAt } : created;
     // Round trip 3: the order. The unique (buyer, requestId) index stops a racing retry here.
     try {
       await db.collection(ORDERS).add({ data: order });
@@ -229,6 +280,7 @@ export const checkoutActions: Pick<ActionImpls<typeof ordersContract>, 'checkout
       if (!isDuplicateKey(err)) throw err;
       await releaseHolds(db, requestKey, orderId, wanted);
       await giveBackCampaign();
+      if (group) await giveBackGroupSeat(db, group, orderId, at);
       const first = await findPlaced(db, buyerOpenId, requestId);
       if (!first) throw err;
       return view(first);

@@ -15,6 +15,7 @@ import { autoComplete, expireUnpaid, retryRefunds } from './expire';
 import { settleStaleHolds } from './stock';
 import { settleDueCampaigns } from './campaign-settle';
 import { numberStrayOrders } from './campaign-orders';
+import { failDueGroups } from './group-settle';
 import { paymentActions } from './payments';
 import { vendorActions } from './vendor';
 
@@ -56,7 +57,9 @@ export async function main(event: unknown) {
       // settled yet: their differences start here (the refunds retried next).
       const numbered = await numberStrayOrders(systemClock.now());
       const campaigns = await settleDueCampaigns(systemClock.now());
-      return { holds, expired, numbered, campaigns, refunds: await retryRefunds(systemClock) };
+      // 拼团 past their deadline: failed, members refunded in full (within a minute of it).
+      const groups = await failDueGroups(systemClock.now());
+      return { holds, expired, numbered, campaigns, groups, refunds: await retryRefunds(systemClock) };
     }
     if (event.TriggerName === 'autoComplete') return autoComplete(systemClock);
     return { ok: false, error: { code: 'UNKNOWN_ACTION', message: `unknown timer ${event.TriggerName}` } };

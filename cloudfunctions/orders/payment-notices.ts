@@ -9,6 +9,9 @@ import { findById, isDuplicateKey, type Db } from '../_shared/db';
 import { settleRefund } from './refunds';
 import { applyEvents, findOrder } from './store';
 import { LATE_PAYMENT_REASON, paidTooLate } from './campaign-orders';
+import { confirmSeat, seatGone } from './group-orders';
+import { GROUP_SEAT_GONE_REASON } from '@core/group-buy';
+import { refundableFen } from '@core/orders';
 
 /** Notices that could not be applied, kept for a person to look at. */
 const UNAPPLIED = 'paymentNotices';
@@ -75,7 +78,8 @@ export async function handlePaymentNotice(db: Db, notice: PaymentNotice, now: ()
     if (!order) return recordUnapplied(db, notice, 'unknown_order', now());
     const at = now();
     // Money for a campaign order that arrives after 截团 goes back in full: the order never counts.
-    const refundAll = (await paidTooLate(db, order, at)) ? LATE_PAYMENT_REASON : undefined;
+    // Money for a 拼团 seat that was released (the group filled or ended meanwhile) goes back too.
+    const refundAll = (await paidTooLate(db, order, at)) ? LATE_PAYMENT_REASON : (await seatGone(db, order, at)) ? GROUP_SEAT_GONE_REASON : undefined;
     const event = { type: 'pay_confirmed', amountFen: totalFee as number, transactionId, subMchId, ...(refundAll ? { refundAll } : {}) } as const;
     const decided = transition(order, event, { actor: { role: 'payment' }, at });
     if (!decided.ok) return recordUnapplied(db, notice, decided.problem.code, at);
@@ -83,7 +87,11 @@ export async function handlePaymentNotice(db: Db, notice: PaymentNotice, now: ()
       return recordUnapplied(db, notice, 'NOT_CONFIRMED_BY_WECHAT_PAY', at);
     }
     try {
-      const saved = decided.outcome === 'noop' ? order : await applyEvents(db, order, [event], { role: 'payment' }, at);
+      let saved = decided.outcome === 'noop' ? order : await applyEvents(db, order, [event], { role: 'payment' }, at);
+      // Re-checked on every delivery: the paid seat counts only if the group still takes it.
+      if ((await confirmSeat(db, saved, now())) === 'refund') {
+        saved = await applyEvents(db, saved, [{ type: 'refund_started', amountFen: refundableFen(saved) }], { role: 'system' }, now(), GROUP_SEAT_GONE_REASON);
+      }
       // Also finishes a refund an earlier delivery started but could not send. A refused refund is
       // stored (failed, for the vendor); one that could not be sent throws, so the notice comes again.
       await settleRefund(db, saved, now());

@@ -13,6 +13,7 @@ import { sendNotices } from './notices';
 import { putBackStock } from './stock';
 import { countChange, findCampaign, orderQuantities, putBackCampaignStock } from './campaign-orders';
 import { differenceRefunded, differenceRefundFailed } from '@core/campaign-settlement';
+import { groupChange } from './group-orders';
 
 /** A campaign order's stock goes back to the campaign's cap with the product's. */
 async function putBackCampaignStockOf(db: Db, order: OrderDoc): Promise<void> {
@@ -62,7 +63,7 @@ export function newId(): string {
 
 /** Orders saved before refunds, auto-complete, the merchant and campaigns were kept get empty ones. */
 export function withDefaults(order: OrderDoc): OrderDoc {
-  return { ...order, refunds: order.refunds ?? [], autoCompleteAt: order.autoCompleteAt ?? null, campaign: order.campaign ?? null, payment: { ...order.payment, subMchId: order.payment.subMchId ?? null } };
+  return { ...order, refunds: order.refunds ?? [], autoCompleteAt: order.autoCompleteAt ?? null, campaign: order.campaign ?? null, group: order.group ?? null, payment: { ...order.payment, subMchId: order.payment.subMchId ?? null } };
 }
 
 export async function findOrder(db: Db, orderId: string): Promise<OrderDoc | null> {
@@ -120,6 +121,12 @@ async function commit(db: Db, before: OrderDoc, after: OrderDoc, entries: OrderH
   } catch (err) {
     // The change itself is saved and must be answered as such; the campaign's figures are logged to be put right.
     console.error(`[orders.campaign] order ${saved._id}: campaign counters not moved`, err);
+  }
+  try {
+    saved = await groupChange(db, before, saved, updatedAt);
+  } catch (err) {
+    // As above: the change stands; a seat left held is released by the group's own deadline.
+    console.error(`[orders.group] order ${saved._id}: group seat not released`, err);
   }
   await sendNotices(saved, entries);
   return saved;

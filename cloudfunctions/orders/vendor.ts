@@ -16,6 +16,12 @@ import { settleRefund } from './refunds';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** A 拼团 order's goods go out only once its group succeeded: until then every member may still be refunded. */
+function notUntilGroupSucceeded(order: OrderDoc, now: number): number {
+  if (order.group && order.group.status !== 'succeeded') throw new AppError('GROUP_NOT_SUCCEEDED');
+  return now;
+}
+
 /** Loads the order, checks the caller works its shop, and applies the events as the vendor, under the call's request id. */
 async function asVendor(orderId: string, ctx: UserContext, events: (order: OrderDoc, shop: ShopDoc, now: number) => OrderEvent[], reason = '') {
   const db = database();
@@ -78,8 +84,8 @@ export const vendorActions: Pick<ActionImpls<typeof ordersContract>, 'listShopOr
     return asVendor(orderId, ctx, () => [late ? { type: 'transfer_confirmed', refundAll: LATE_PAYMENT_REASON } : { type: 'transfer_confirmed' }]);
   },
   rejectTransfer: ({ orderId, reason }, ctx) => asVendor(orderId, ctx, () => [{ type: 'transfer_rejected' }], reason),
-  ship: ({ orderId, tracking }, ctx) => asVendor(orderId, ctx, (_order, shop, now) => [{ type: 'ship', tracking, autoCompleteAt: autoCompleteAt(shop, now) }]),
-  markReady: ({ orderId }, ctx) => asVendor(orderId, ctx, (_order, shop, now) => [{ type: 'ready', autoCompleteAt: autoCompleteAt(shop, now) }]),
+  ship: ({ orderId, tracking }, ctx) => asVendor(orderId, ctx, (order, shop, now) => [{ type: 'ship', tracking, autoCompleteAt: autoCompleteAt(shop, notUntilGroupSucceeded(order, now)) }]),
+  markReady: ({ orderId }, ctx) => asVendor(orderId, ctx, (order, shop, now) => [{ type: 'ready', autoCompleteAt: autoCompleteAt(shop, notUntilGroupSucceeded(order, now)) }]),
   declineRefund: ({ orderId, reason }, ctx) => asVendor(orderId, ctx, () => [{ type: 'refund_declined' }], reason),
 
   /**
