@@ -2,7 +2,9 @@
 // WeChat's own compiler (wcc) and rendered by exparser into a jsdom DOM, driven by Taro's real
 // runtime and our real page code. The stubs below stand in for what the WeChat client provides
 // around that code; each says why it exists.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { privacyPlatform, type PrivacyOptions, type PrivacyPlatform } from './privacy-platform';
 
 type Json = Record<string, any>;
 /** Delivers one cloud function call; answers like the emulator's gateway: {status, body}. */
@@ -23,6 +25,8 @@ export interface OpenedPage {
 export interface MiniProgram {
   /** Every url passed to wx.navigateTo/redirectTo/reLaunch/switchTab, in order. */
   navigations: string[];
+  /** WeChat's privacy rules as this run applies them: agreement, asks, calls that ran. */
+  privacy: PrivacyPlatform;
   /** Opens a page as the client does: render it, then onLoad(query), onShow, onReady. */
   openPage(route: string, query?: Record<string, string>): OpenedPage;
 }
@@ -30,9 +34,11 @@ export interface MiniProgram {
 /**
  * Boots the app once per test file: jest caches app.js, so a second boot would find no App().
  * `platform` adds or replaces WeChat client APIs the test answers itself as WeChat would
- * (wx.chooseAddress, wx.requestSubscribeMessage...): the platform's part, not our code.
+ * (wx.chooseAddress, wx.requestSubscribeMessage...): the platform's part, not our code. Privacy
+ * APIs among them run only as WeChat would let them (privacy-platform.ts): declared in app.json and
+ * the console, and agreed to (`privacy.agreed`, default true: a buyer who agreed before).
  */
-export function bootMiniProgram(distDir: string, transport: CloudTransport, platform: Json = {}): MiniProgram {
+export function bootMiniProgram(distDir: string, transport: CloudTransport, platform: Json = {}, boot: { privacy?: PrivacyOptions } = {}): MiniProgram {
   const g = globalThis as any;
 
   // 1. A DOM: the jest project runs in `node`, and j-component renders into real DOM nodes.
@@ -56,6 +62,7 @@ export function bootMiniProgram(distDir: string, transport: CloudTransport, plat
   // 3. What we must observe or answer ourselves on `wx`. Taro wraps whatever keys `wx` has when
   //    taro.js loads (and copies `wx.cloud` as `Taro.cloud`), so set them before app.js runs.
   const navigations: string[] = [];
+  const privacy = privacyPlatform(JSON.parse(readFileSync(path.join(distDir, 'app.json'), 'utf8')), platform, boot.privacy);
   const navigate = (options: Json) => {
     navigations.push(options.url);
     Promise.resolve().then(() => {
@@ -91,6 +98,7 @@ export function bootMiniProgram(distDir: string, transport: CloudTransport, plat
       },
     },
     ...platform,
+    ...privacy.wx,
   });
 
   // 4. The App/Page constructors. App() keeps its object as the app (getApp). A Taro page is a
@@ -116,6 +124,18 @@ export function bootMiniProgram(distDir: string, transport: CloudTransport, plat
   // Each webpack chunk calls Component()/Page() only the first time it runs, so load Taro's
   // recursive `comp` once, point every page at it, and load each page once per route.
   const options = { compiler: 'official', rootPath: distDir };
+  // Taro renders a button's open-type from a short data key (`open-type="{{i.p11}}"` in base.wxml);
+  // exparser keeps no attribute for it, so a tap reads it from the page data node the button shows.
+  const openTypeKey = /<button[^>]*open-type="\{\{i\.(\w+)\}\}"/.exec(readFileSync(path.join(distDir, 'base.wxml'), 'utf8'))?.[1];
+  const nodeData = (data: unknown, sid: string): Json | undefined => {
+    if (!data || typeof data !== 'object') return undefined;
+    if ((data as Json).sid === sid) return data as Json;
+    for (const value of Object.values(data)) {
+      const found = nodeData(value, sid);
+      if (found) return found;
+    }
+    return undefined;
+  };
   const compId: string = simulate.load(path.join(distDir, 'comp'), 'comp', options);
   const pageIds = new Map<string, string>();
   const pageId = (route: string): string => {
@@ -125,6 +145,7 @@ export function bootMiniProgram(distDir: string, transport: CloudTransport, plat
 
   return {
     navigations,
+    privacy,
     openPage(route, query = {}) {
       const root = simulate.render(pageId(route));
       root.attach(g.document.body);
@@ -148,6 +169,14 @@ export function bootMiniProgram(distDir: string, transport: CloudTransport, plat
           for (const [type, touches] of [['touchstart', [touch]], ['touchend', []]] as const) {
             const event = new window.Event(type, { bubbles: true, cancelable: true });
             element.dispatchEvent(Object.assign(event, { touches, changedTouches: [touch] }));
+          }
+          // <button open-type="agreePrivacyAuthorization">: WeChat records the agreement, then fires
+          // the button's agreeprivacyauthorization event.
+          const node = (element as any).__wxElement;
+          const sid = element.getAttribute('data-sid');
+          if (node && sid && openTypeKey && element.tagName.toLowerCase() === 'wx-button' && nodeData(page.data, sid)?.[openTypeKey] === 'agreePrivacyAuthorization') {
+            privacy.tapAgreeButton(node.id);
+            exparser.Event.dispatchEvent(node, exparser.Event.create('agreeprivacyauthorization', {}, { bubbles: true, composed: true }));
           }
         },
         type(element, value) {
