@@ -24,15 +24,13 @@ async function uploadOne(file: Blob, name: string): Promise<Uploaded> {
   return uploaded;
 }
 
+export type PickGate = <T>(pick: () => Promise<T>) => Promise<T | null>;
+
 /** Lets the user pick up to `count` images and uploads them; [] when they cancel. */
-export async function chooseAndUpload(count: number): Promise<Uploaded[]> {
-  let files: { path: string; originalFileObj?: Blob }[];
-  try {
-    const picked = await Taro.chooseImage({ count, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
-    files = picked.tempFiles as { path: string; originalFileObj?: Blob }[];
-  } catch {
-    return [];
-  }
+export async function chooseAndUpload(count: number, gate: PickGate): Promise<Uploaded[]> {
+  const picked = await gate(() => Taro.chooseImage({ count, sizeType: ['compressed'], sourceType: ['album', 'camera'] }));
+  if (!picked) return [];
+  const files = picked.tempFiles as { path: string; originalFileObj?: Blob }[];
   const uploaded: Uploaded[] = [];
   for (const [index, file] of files.entries()) {
     const blob = file.originalFileObj ?? (await (await fetch(file.path)).blob());

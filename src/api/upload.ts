@@ -14,15 +14,14 @@ function extensionOf(path: string): string {
   return match ? match[1].toLowerCase() : 'jpg';
 }
 
-/** Lets the user pick (or take) up to `count` photos and uploads them; [] when they cancel. */
-export async function chooseAndUpload(count: number): Promise<Uploaded[]> {
-  let paths: string[];
-  try {
-    const picked = await Taro.chooseMedia({ count, mediaType: ['image'], sizeType: ['compressed'], sourceType: ['album', 'camera'] });
-    paths = picked.tempFiles.map((file) => file.tempFilePath);
-  } catch {
-    return []; // cancelled
-  }
+/** Runs the photo picker behind the privacy gate (src/utils/privacy.ts): its result, or null. */
+export type PickGate = <T>(pick: () => Promise<T>) => Promise<T | null>;
+
+/** Lets the user pick (or take) up to `count` photos and uploads them; [] when they cancel or do not agree. */
+export async function chooseAndUpload(count: number, gate: PickGate): Promise<Uploaded[]> {
+  const picked = await gate(() => Taro.chooseMedia({ count, mediaType: ['image'], sizeType: ['compressed'], sourceType: ['album', 'camera'] }));
+  if (!picked) return [];
+  const paths = picked.tempFiles.map((file) => file.tempFilePath);
   const uploaded: Uploaded[] = [];
   for (const filePath of paths) {
     const cloudPath = `uploads/${Date.now()}-${Math.random().toString(36).slice(2, 8)}.${extensionOf(filePath)}`;

@@ -2,6 +2,7 @@
 // PosterPlace) and saved to temp files; a poster can be previewed (long-press to send) or saved to
 // the album. poster.h5.ts draws the same pictures in the browser.
 import Taro from '@tarojs/taro';
+import { withPrivacy } from './privacy';
 import { CARD_HEIGHT, CARD_WIDTH, paintCard, paintPoster, posterHeight, POSTER_WIDTH, type CardSpec, type Ctx, type Img, type PosterPlace, type PosterSpec } from './poster-layout';
 
 interface CanvasNode {
@@ -83,14 +84,13 @@ export function drawPoster(place: PosterPlace, spec: PosterSpec): Promise<string
   });
 }
 
+/**
+ * Saves through the privacy gate: it asks for the privacy agreement if needed, and when the album
+ * permission (scope.writePhotosAlbum) was refused before it offers 去设置 and saves once allowed.
+ */
 export async function savePoster(_place: PosterPlace, path: string): Promise<void> {
-  try {
-    await Taro.saveImageToPhotosAlbum({ filePath: path });
-    void Taro.showToast({ title: '已存到相册', icon: 'success' });
-  } catch {
-    // No album permission: the preview lets them long-press to save or send it.
-    void Taro.previewImage({ urls: [path] });
-  }
+  const saved = await withPrivacy('saveImageToPhotosAlbum', () => Taro.saveImageToPhotosAlbum({ filePath: path }));
+  if (saved) void Taro.showToast({ title: '已存到相册', icon: 'success' });
 }
 
 export function previewPoster(path: string): void {

@@ -3,10 +3,17 @@ import Taro from '@tarojs/taro';
 import type { ShopPublic } from '@core/contracts';
 import './index.css';
 
+/**
+ * Copies the shop's WeChat ID. The shop home and product page are in the main package, which has no
+ * room for the privacy gate (src/utils/privacy.ts): WeChat's own privacy popup asks there, and a
+ * failure is told in Chinese with a way around it.
+ */
 export function copyWechatId(wechatId: string): void {
   void Taro.setClipboardData({ data: wechatId }).then(
     () => void Taro.showToast({ title: '微信号已复制，去微信添加好友', icon: 'none', duration: 2500 }),
-    () => undefined,
+    (err: { errMsg?: string }) => {
+      if (!/cancel/.test(err?.errMsg ?? '')) void Taro.showModal({ title: '没能复制', content: `请记下微信号 ${wechatId}，到微信里搜索添加。`, showCancel: false, confirmText: '知道了' });
+    },
   );
 }
 

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { displayUrl } from '../../api/upload';
 import type { GroupName } from '../../utils/group-name';
+import { ensurePrivacy } from '../../utils/privacy';
 import './index.css';
 
 const CAN_CHOOSE_AVATAR = process.env.TARO_ENV === 'weapp';
@@ -58,6 +59,8 @@ export function GroupNameForm({ value, onChange, hint }: Props) {
           value={value.name}
           onInput={(event) => setName(event.detail.value)}
           onBlur={(event) => setName(event.detail.value)}
+          // Without agreement WeChat turns the nickname input into plain text and cannot ask itself.
+          onFocus={() => void ensurePrivacy('input.nickname')}
         />
       </View>
       {hint && <Text className='note group-name-hint'>{hint}</Text>}

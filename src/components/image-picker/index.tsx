@@ -2,6 +2,7 @@ import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { chooseAndUpload, displayUrl } from '../../api/upload';
+import { withPrivacy } from '../../utils/privacy';
 import './index.css';
 
 interface Props {
@@ -20,7 +21,7 @@ export function ImagePicker({ images, max, onChange, addText = '加照片', big 
     if (busy) return;
     setBusy(true);
     try {
-      const uploaded = await chooseAndUpload(max - images.length);
+      const uploaded = await chooseAndUpload(max - images.length, (pick) => withPrivacy('chooseMedia', pick));
       if (uploaded.length) onChange([...images, ...uploaded.map((file) => file.fileID)].slice(0, max));
     } catch {
       void Taro.showToast({ title: '照片没传上去，请再试一次', icon: 'none' });

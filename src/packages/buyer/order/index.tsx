@@ -16,6 +16,8 @@ import { routes } from '@core/routes';
 import { differenceText } from '../../../utils/difference';
 import { GroupLine } from './group-line';
 import { useRoute } from '../../../utils/use-route';
+import { copied } from '../../../utils/clipboard';
+import { PrivacySheet } from '../../../components/privacy-sheet';
 import '../../../components/page.css';
 import './index.css';
 
@@ -145,7 +147,7 @@ export default function OrderPage() {
             <Text className='payee-amount'>要转 {formatFen(order.totalFen)}</Text>
             {payee?.instructions && <Text className='payee-instructions'>{payee.instructions}</Text>}
             <Text className='payee-order-no'>转账时请在备注里写订单号：{order.orderNo}</Text>
-            <Button className='secondary-button copy-order-no' onClick={() => void Taro.setClipboardData({ data: order.orderNo })}>
+            <Button className='secondary-button copy-order-no' onClick={() => void copied(order.orderNo, '订单号已复制')}>
               复制订单号
             </Button>
           </View>
@@ -181,6 +183,7 @@ export default function OrderPage() {
         <Text className='card-title'>订单记录</Text>
         <OrderTimeline history={order.history} />
       </View>
+      <PrivacySheet />
     </View>
   );
 }

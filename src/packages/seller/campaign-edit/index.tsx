@@ -19,6 +19,7 @@ import { dateOf, emptyForm, eveningOf, fromForm, newItem, timeOf, toForm, type C
 import { ItemEditor } from './item-editor';
 import '../../../components/page.css';
 import './index.css';
+import { PrivacySheet } from '../../../components/privacy-sheet';
 
 interface Loaded {
   fulfilment: ShopSettings['fulfilment'];
@@ -338,6 +339,7 @@ export default function CampaignEditorPage() {
           )}
         </View>
       )}
+      <PrivacySheet />
     </View>
   );
 }

@@ -19,6 +19,7 @@ import { CampaignGoods, CampaignOrderItem, SettlementFigures } from './figures';
 import { CampaignBadge } from '../../../components/campaign-badge';
 import '../../../components/page.css';
 import './index.css';
+import { PrivacySheet } from '../../../components/privacy-sheet';
 
 interface Loaded {
   campaign: CampaignVendorView;
@@ -341,6 +342,7 @@ export default function VendorCampaignPage() {
           所有团
         </Button>
       </View>
+      <PrivacySheet />
     </View>
   );
 }

@@ -15,6 +15,7 @@ import { SkuEditor } from './sku-editor';
 import { UnitPicker } from './unit-picker';
 import '../../../components/page.css';
 import './index.css';
+import { PrivacySheet } from '../../../components/privacy-sheet';
 
 type Loaded = OutputOf<typeof goodsContract, 'getForEdit'>;
 
@@ -170,6 +171,7 @@ export default function EditorPage() {
           {busy ? '正在保存…' : '发布'}
         </Button>
       </View>
+      <PrivacySheet />
     </View>
   );
 }

@@ -11,6 +11,7 @@ import { copied } from '../../../utils/clipboard';
 import '../../../components/page.css';
 import './index.css';
 import { ROLE_NAMES } from '@core/shops';
+import { PrivacySheet } from '../../../components/privacy-sheet';
 
 type Members = OutputOf<typeof shopContract, 'listMembers'>;
 type Invite = OutputOf<typeof shopContract, 'createInvite'>;
@@ -117,6 +118,7 @@ export default function MembersPage() {
           ))}
         </View>
       )}
+      <PrivacySheet />
     </View>
   );
 }

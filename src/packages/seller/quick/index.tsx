@@ -14,6 +14,7 @@ import { useRoute } from '../../../utils/use-route';
 import { COMMON_UNITS } from '../editor/unit-picker';
 import '../../../components/page.css';
 import './index.css';
+import { PrivacySheet } from '../../../components/privacy-sheet';
 
 /** 快速上架: one photo, name, price, unit, stock, and one big 发布. Everything else can wait. */
 export default function QuickCreatePage() {
@@ -114,6 +115,7 @@ export default function QuickCreatePage() {
           {busy ? '正在发布…' : '发布'}
         </Button>
       </View>
+      <PrivacySheet />
     </View>
   );
 }

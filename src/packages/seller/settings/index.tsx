@@ -14,6 +14,7 @@ import { FulfilmentSection } from './fulfilment-section';
 import { fromForm, toForm, type SettingsForm } from './form';
 import '../../../components/page.css';
 import './index.css';
+import { PrivacySheet } from '../../../components/privacy-sheet';
 
 type Loaded = OutputOf<typeof shopContract, 'getSettings'>;
 
@@ -142,6 +143,7 @@ export default function SettingsPage() {
           </Button>
         </View>
       )}
+      <PrivacySheet />
     </View>
   );
 }

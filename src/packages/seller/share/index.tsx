@@ -13,6 +13,7 @@ import { drawPoster, previewPoster, savePoster } from '../../../utils/poster';
 import type { PosterPlace } from '../../../utils/poster-layout';
 import '../../../components/page.css';
 import './index.css';
+import { PrivacySheet } from '../../../components/privacy-sheet';
 
 // What buyers see is what can be shared: the storefront listing (display URLs included).
 type Listing = OutputOf<typeof shopContract, 'listProducts'>;
@@ -178,6 +179,7 @@ export default function ShareToolsPage() {
       )}
       {/* The mini-program draws the poster here, out of sight. */}
       <Canvas type='2d' id='poster-canvas' className='poster-canvas' />
+      <PrivacySheet />
     </View>
   );
 }
