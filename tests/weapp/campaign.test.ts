@@ -42,7 +42,8 @@ describe('the built weapp campaign page', () => {
   });
 
   it('joins with the picked quantity: checkout with the campaign, asking for the list name', async () => {
-    page.tap(page.all('campaign-qty-plus')[0]);
+    // The stepper shows once the page knows the buyer may order, which may be a render after the tiers.
+    page.tap(await waitFor(() => page.all('campaign-qty-plus')[0], () => `the stepper; the page shows: ${text(page.dom)}`));
     await waitFor(() => text(page.all('campaign-qty')[0]) === '1', 'quantity 1');
     page.tap(page.all('campaign-qty-plus')[0]);
     await waitFor(() => text(page.all('campaign-qty')[0]) === '2', () => `quantity 2; shows ${text(page.all('campaign-qty')[0])}`);
