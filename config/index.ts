@@ -75,17 +75,17 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
     // WeChat reads mini-program code as UTF-8: Chinese text kept as is takes 3 bytes a character
     // instead of the 6 of a \uXXXX escape, which counts against the main package's budget.
     terser: { enable: true, config: { output: { ascii_only: false } } },
+    // Taro writes one template per element per nesting level into base.wxml (~2.7 KB a level,
+    // all in the main package); no page nests deeper than 12, and deeper would still render
+    // through Taro's recursive comp component.
+    baseLevel: 12,
     mini: {
       // Component styles are scoped by class name, so the order of their chunks does not matter.
       miniCssExtractPluginOption: { ignoreOrder: true },
-      // Taro writes one template per element per nesting level into base.wxml (~2.7 KB a level,
-      // all in the main package); no page nests deeper than 12, and deeper would still render
-      // through Taro's recursive comp component.
-      baseLevel: 12,
       webpackChain(chain) {
         // src/core is pure (tests/unit/layering.test.ts): a module whose exports no page uses can
         // be left out, so the barrel '@core/contracts' brings only the contracts a package calls.
-        chain.module.rule('core-pure').test(/[\\/]src[\\/]core[\\/]/).sideEffects(false);
+        chain.module.rule('core-pure').test(/[\\/]src[\\/]core[\\/]/).set('sideEffects', false);
       },
     },
     h5: {
