@@ -5,6 +5,7 @@ import { call } from '../../../api/call';
 import { writeCart, type CartItem } from '../../../api/cart';
 import { displayUrl } from '../../../api/upload';
 import { useRemote } from '../../../utils/use-remote';
+import { PrivacySheet } from '../../../components/privacy-sheet';
 import { SinglePageHint } from '../../../components/single-page-hint';
 import { RemoteStatus } from '../../../components/status';
 import { campaignsContract, shareContract, type CampaignPublic, type MyEntry, type OutputOf, type PublicEntry } from '@core/contracts';
@@ -14,6 +15,7 @@ import { formatFen, formatLi, lineTotalFen } from '@core/money';
 import { routes, type RouteParams } from '@core/routes';
 import { readEntry, type Entry } from '../../../utils/entry';
 import { useRoute } from '../../../utils/use-route';
+import { copied } from '../../../utils/clipboard';
 import { useShareCard } from '../../../utils/use-share-card';
 import { recordVisit } from '../../../utils/visit';
 import { countdownText, tickMs } from './countdown';
@@ -188,10 +190,7 @@ export default function CampaignPage() {
     if (!campaign) return;
     const reply = await call(campaignsContract, 'shareText', { campaignId: campaign.id });
     if (!reply.ok) return void Taro.showToast({ title: reply.error.message, icon: 'none' });
-    await Taro.setClipboardData({ data: reply.data.text }).then(
-      () => Taro.showToast({ title: '已复制，去群里粘贴', icon: 'none' }),
-      () => undefined,
-    );
+    await copied(reply.data.text, '已复制，去群里粘贴');
   };
 
   const makePoster = async () => {
@@ -330,6 +329,8 @@ export default function CampaignPage() {
       )}
       {/* The mini-program draws the card picture and the poster here, out of sight. */}
       <Canvas type='2d' id='campaign-canvas' className='campaign-canvas' />
+      {/* Copying, the nickname and avatar, and saving the poster ask for the privacy agreement here. */}
+      <PrivacySheet />
     </View>
   );
 }

@@ -5,6 +5,7 @@ import { call } from '../../../api/call';
 import { writeCart } from '../../../api/cart';
 import { displayUrl } from '../../../api/upload';
 import { useRemote } from '../../../utils/use-remote';
+import { PrivacySheet } from '../../../components/privacy-sheet';
 import { SinglePageHint } from '../../../components/single-page-hint';
 import { RemoteStatus } from '../../../components/status';
 import { groupBuyContract, shareContract, shopContract, type GroupPublic, type OutputOf, type ShareTarget } from '@core/contracts';
@@ -244,6 +245,8 @@ export default function GroupPage() {
       )}
       {/* The mini-program draws the card picture and the poster here, out of sight. */}
       <Canvas type='2d' id='pintuan-canvas' className='pintuan-canvas' />
+      {/* Saving the poster asks for the privacy agreement here. */}
+      <PrivacySheet />
     </View>
   );
 }
