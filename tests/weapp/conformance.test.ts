@@ -1,11 +1,38 @@
 // WeChat's platform rules on the built mini-program (dist/weapp, built by `npm test` before jest):
 // what the platform, its review or the phone would reject, found before upload. Each rule is also
 // shown to bite on a copy of the build broken the way it guards against.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { allProblems, componentProblems, loadBuild, pageProblems, preloadProblems, privacyApisUsed, privacyProblems, shareProblems, sizeProblems, SHARED_PAGES, type Build } from './conformance';
+import {
+  allProblems,
+  componentProblems,
+  directPrivacyCallProblems,
+  listedPages,
+  loadBuild,
+  pageProblems,
+  preloadProblems,
+  privacyApisUsed,
+  privacyProblems,
+  privacySheetProblems,
+  shareProblems,
+  sizeProblems,
+  SHARED_PAGES,
+  type Build,
+} from './conformance';
 
 const DIST = path.resolve(__dirname, '../../dist/weapp');
+const SRC = path.resolve(__dirname, '../../src');
+
+/** A small src/ tree to break: files by path relative to it. */
+function sourceTree(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'conformance-src-'));
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
+  return dir;
+}
 
 describe('the built mini-program follows WeChat’s rules', () => {
   let build: Build;
@@ -69,5 +96,33 @@ describe('the built mini-program follows WeChat’s rules', () => {
     const broken = copy();
     broken.sizes.set('main', 501 * 1024);
     expect(sizeProblems(broken)).toEqual(['main package is 501.0 KB, over its 500 KB budget']);
+  });
+
+  it('privacy APIs are called only inside the gate, and every page using the gate renders its sheet', () => {
+    expect(directPrivacyCallProblems(SRC)).toEqual([]);
+    expect(privacySheetProblems(SRC, listedPages(build.appJson))).toEqual([]);
+
+    const dir = sourceTree({
+      'utils/privacy.ts': 'export async function withPrivacy() {}',
+      'utils/clipboard.ts': "import Taro from '@tarojs/taro';\nimport { withPrivacy } from './privacy';\n// Taro.setClipboardData( in a comment is no call\nexport const copied = (data: string) => withPrivacy('setClipboardData', () => Taro.setClipboardData({ data }));",
+      'components/privacy-sheet/index.tsx': 'export function PrivacySheet() { return null; }',
+      'pages/direct/index.tsx': "import Taro from '@tarojs/taro';\nexport default function Page() {\n  void Taro.setClipboardData({ data: 'x' });\n  void wx.scanCode({});\n  return null;\n}",
+      'pages/gated/index.tsx': "import { copied } from '../../utils/clipboard';\nimport { PrivacySheet } from '../../components/privacy-sheet';\nexport default () => <PrivacySheet />;",
+      'pages/sheetless/index.tsx': "import { Part } from './part';\nexport default () => <Part />;",
+      'pages/sheetless/part.tsx': "import { copied } from '../../utils/clipboard';\nexport const Part = () => null;",
+    });
+    try {
+      expect(directPrivacyCallProblems(dir)).toEqual([
+        expect.stringContaining('src/pages/direct/index.tsx:3 calls setClipboardData directly'),
+        expect.stringContaining('src/pages/direct/index.tsx:4 calls scanCode directly'),
+        expect.stringContaining('src/utils/clipboard.ts:4 calls setClipboardData directly'),
+      ]);
+      expect(directPrivacyCallProblems(dir, { 'utils/clipboard.ts': { apis: ['setClipboardData'], why: '' } })).toHaveLength(2);
+      expect(privacySheetProblems(dir, ['pages/direct/index', 'pages/gated/index', 'pages/sheetless/index'])).toEqual([
+        'pages/sheetless/index uses the privacy gate (src/utils/privacy.ts) but renders no <PrivacySheet />, so the gate cannot ask there',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,7 @@
 // WeChat's rules checked on the built mini-program (dist/weapp), as the platform and its review
 // would apply them to what we upload. Each check reads a loaded build and names every problem;
 // conformance.test.ts runs them on the real build and shows each one bites on a broken copy.
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { PRIVACY_CATALOG, PRIVACY_USES, type PrivacyApi } from '../../src/core/privacy';
 import { ROUTES } from '../../src/core/routes';
@@ -174,6 +174,92 @@ export function shareProblems(build: Build): string[] {
 export function sizeProblems(build: Build): string[] {
   const kb = (build.sizes.get('main') ?? 0) / 1024;
   return kb > BUDGET_KB.main ? [`main package is ${kb.toFixed(1)} KB, over its ${BUDGET_KB.main} KB budget`] : [];
+}
+
+// Privacy APIs called around the gate. Built JS cannot tell which source module a call site came
+// from: production webpack numbers its modules and concatenates them (scope hoisting), and named
+// ids would cost the main package bytes it does not have. So these two checks read the source the
+// build compiles (src/, as the weapp build resolves it: `x.weapp.ts` before `x.ts`, no `.h5`).
+
+/**
+ * The only modules that may call a privacy API themselves, each for the APIs it wraps, and why.
+ * Everything else goes through them, so the gate (src/utils/privacy.ts) asks first.
+ */
+export const DIRECT_PRIVACY_CALLS: Record<string, { apis: PrivacyApi[]; why: string }> = {
+  'utils/clipboard.ts': { apis: ['setClipboardData'], why: '`copied` runs it inside withPrivacy' },
+  'utils/poster.ts': { apis: ['saveImageToPhotosAlbum'], why: 'savePoster runs it inside withPrivacy (去设置 after a refused album)' },
+  'api/upload.ts': { apis: ['chooseMedia'], why: 'chooseAndUpload takes the gate from its caller (image-picker passes withPrivacy)' },
+  'api/upload.h5.ts': { apis: ['chooseImage'], why: 'the browser build; no privacy rules there' },
+  'api/address.ts': { apis: ['chooseAddress'], why: 'checkout runs chooseWechatAddress inside withPrivacy' },
+  'components/contact/index.tsx': { apis: ['setClipboardData'], why: 'main package (shop, product): no room for the gate under 500 KB, so WeChat’s own popup asks and a failure is told in Chinese' },
+};
+
+function sourceFiles(dir: string, root = dir): string[] {
+  return listFiles(dir, root).filter((file) => /\.tsx?$/.test(file) && !file.endsWith('.d.ts'));
+}
+
+/** Source without comments (a comment may name an API it does not call), lines kept where they were. */
+const code = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, (comment) => comment.replace(/[^\n]/g, '')).replace(/^[ \t]*\/\/.*$/gm, '').replace(/([;,{}() \t])\/\/ .*$/gm, '$1');
+
+/** A privacy API called (`Taro.setClipboardData(`, `wx.scanCode(`...) in src/ outside DIRECT_PRIVACY_CALLS. */
+export function directPrivacyCallProblems(srcDir: string, allowed = DIRECT_PRIVACY_CALLS): string[] {
+  const apis = (Object.keys(PRIVACY_CATALOG) as PrivacyApi[]).filter((api) => !api.includes('.'));
+  const call = new RegExp(`\\.(${apis.join('|')})\\s*\\(`, 'g');
+  const problems: string[] = [];
+  for (const file of sourceFiles(srcDir)) {
+    if (file.startsWith('core/')) continue; // pure: no Taro, no wx (the table names the APIs as strings)
+    const text = code(readFileSync(path.join(srcDir, file), 'utf8'));
+    for (const match of text.matchAll(call)) {
+      const api = match[1] as PrivacyApi;
+      if (allowed[file]?.apis.includes(api)) continue;
+      const line = text.slice(0, match.index).split('\n').length;
+      problems.push(`src/${file}:${line} calls ${api} directly: go through the privacy gate (copied from utils/clipboard, savePoster, withPrivacy from utils/privacy) so the user is asked first`);
+    }
+  }
+  return problems;
+}
+
+/** The module a relative import names, as the weapp build resolves it; undefined for packages and styles. */
+function resolveImport(srcDir: string, from: string, spec: string): string | undefined {
+  const base = spec.startsWith('@core/') ? path.join(srcDir, 'core', spec.slice(6)) : spec.startsWith('@/') ? path.join(srcDir, spec.slice(2)) : spec.startsWith('.') ? path.join(srcDir, path.dirname(from), spec) : null;
+  if (!base || /\.(css|scss|less|png|jpe?g|svg)$/.test(spec)) return undefined;
+  for (const candidate of ['.weapp.ts', '.weapp.tsx', '.ts', '.tsx', '/index.weapp.ts', '/index.weapp.tsx', '/index.ts', '/index.tsx'].map((ext) => base + ext))
+    if (existsSync(candidate)) return path.relative(srcDir, candidate).split(path.sep).join('/');
+  return undefined;
+}
+
+/** Every module a page imports, directly or through others (itself included). */
+function moduleGraph(srcDir: string, entry: string): Set<string> {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const text = code(readFileSync(path.join(srcDir, file), 'utf8'));
+    for (const [, spec] of text.matchAll(/(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*['"]([^'"]+)['"]/g)) {
+      const target = spec && resolveImport(srcDir, file, spec);
+      if (target) visit(target);
+    }
+  };
+  visit(entry);
+  return seen;
+}
+
+/**
+ * A page that uses the gate (imports utils/privacy, directly or through copied, savePoster, the
+ * nickname form...) but renders no <PrivacySheet />: there the gate cannot ask, the call goes
+ * straight to WeChat and fails with "privacy permission is not authorized".
+ */
+export function privacySheetProblems(srcDir: string, pages: string[]): string[] {
+  const problems: string[] = [];
+  for (const page of pages) {
+    const entry = resolveImport(srcDir, '', `./${page}`);
+    if (!entry) continue;
+    const graph = moduleGraph(srcDir, entry);
+    if (!graph.has('utils/privacy.ts')) continue;
+    const renders = [...graph].some((file) => file.endsWith('.tsx') && /<PrivacySheet\s*\/>/.test(code(readFileSync(path.join(srcDir, file), 'utf8'))));
+    if (!renders) problems.push(`${page} uses the privacy gate (src/utils/privacy.ts) but renders no <PrivacySheet />, so the gate cannot ask there`);
+  }
+  return problems;
 }
 
 export function allProblems(build: Build): string[] {
