@@ -33,6 +33,8 @@ export interface EmulatorOptions {
   h5Dir?: string;
   /** Seed the demo shop when the database is empty. */
   seed?: boolean;
+  /** With the demo shop, an open 接龙 campaign too (what `npm start` shows a newcomer). */
+  demoCampaign?: boolean;
   maxInstancesPerFunction?: number;
   now?: () => number;
   /** Where function failures and emulator errors are logged; defaults to the console. */
@@ -80,7 +82,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   mkdirSync(options.dataDir, { recursive: true });
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
   const db = new CloudDatabase({ file: join(options.dataDir, 'cactus.sqlite'), manifest, now });
-  if (options.seed && db.isEmpty()) seedDemoShop(db, now());
+  if (options.seed && db.isEmpty()) seedDemoShop(db, now(), { campaign: options.demoCampaign });
   // In memory: share tickets and CloudIDs are short-lived on WeChat too, and lost on restart here.
   const shareTickets = new ShareTickets({ now });
   const openApi = new OpenApi({ now, appid: DEMO_APPID, openData: (cloudID, openid) => shareTickets.openData(cloudID, openid) });

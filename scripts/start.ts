@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     host: process.env.HOST,
     dataDir: process.env.CACTUS_DATA ?? join(root, '.data'),
     seed: true,
+    demoCampaign: true,
   });
   console.log(`\n仙人掌小店 is running locally.`);
   console.log(`  Storefront (H5):   ${emulator.url}/#/pages/index/index?shopId=${DEMO_SHOP_ID}`);

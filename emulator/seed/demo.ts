@@ -1,6 +1,7 @@
 // The demo shop seeded on the emulator's first start: goods from the articles the product was
 // born from (Youyang cured meat and 渣海椒, lotus seeds, hazel mushrooms from the north-east,
 // forest ginseng, Pengshui 黑老虎, and Yiwu zippers at seven fen each).
+import { createCampaign, publishCampaign, type CampaignResult } from '@core/campaigns';
 import { memberId, type MemberDoc, type ProductDoc, type ShopDoc } from '@core/model';
 import type { SkuInput } from '@core/contracts/catalog';
 import { defaultShopSettings } from '@core/shops';
@@ -127,7 +128,52 @@ export interface SeedTarget {
   insert(collection: string, doc: Record<string, unknown>): string;
 }
 
-export function seedDemoShop(db: SeedTarget, now: number): void {
+/** Where a campaign built from fixed demo data would have failed: a bug in the seed, said loudly. */
+function mustMove(result: CampaignResult) {
+  if (!result.ok) throw new Error(`demo campaign refused: ${result.problems.map((problem) => `${problem.path} ${problem.message}`).join('; ')}`);
+  return result.campaign;
+}
+
+/**
+ * The 接龙 a vendor would post in the hometown groups: open now, 截团 at 20:00 (tonight, or
+ * tomorrow when tonight is less than two hours away), 腊肉 with prices that fall at 50 and 100 斤,
+ * and 腊肠 at one price, picked up at the shop in town.
+ */
+function seedDemoCampaign(db: SeedTarget, shop: ShopDoc, goods: ProductDoc[], now: number): void {
+  const eightPm = startOfShanghaiDay(now) + 20 * 60 * 60 * 1000;
+  const endAt = eightPm - now >= 2 * 60 * 60 * 1000 ? eightPm : eightPm + DAY_MS;
+  const ctx = { shop, products: goods };
+  const owner = shop.ownerOpenId;
+  const draft = mustMove(
+    createCampaign({
+      id: 'demo-campaign',
+      shopId: shop._id,
+      by: owner,
+      at: now,
+      ctx,
+      input: {
+        title: '今晚截单：酉阳腊肉，满50斤每斤降5元',
+        text: '老张家今年第一批柴火腊肉，松柏枝熏足四十天。大家一起接龙：满 50 斤每斤降 5 元，满 100 斤每斤再降 2 元，截团后多付的差价自动退回。镇上老张腊味店自提。',
+        images: ['/media/seed/larou.svg'],
+        startAt: now,
+        endAt,
+        items: [
+          { productId: 'larou', skuIds: ['wuhua', 'houtui'], priceLi: 52_000, tiers: [{ minQty: 50, priceLi: 47_000 }, { minQty: 100, priceLi: 45_000 }], limitPerBuyer: 20, stockCap: null },
+          { productId: 'lachang', skuIds: ['mala', 'guangwei'], priceLi: 50_000, tiers: [], limitPerBuyer: null, stockCap: 100 },
+        ],
+        fulfilment: { express: false, local: false, pickupPointIds: ['town'] },
+      },
+    }),
+  );
+  db.insert('campaigns', { ...mustMove(publishCampaign(draft, ctx, { now, startNow: true })) });
+}
+
+export interface SeedOptions {
+  /** Also an open 接龙 campaign (for `npm start`; tests build their own). */
+  campaign?: boolean;
+}
+
+export function seedDemoShop(db: SeedTarget, now: number, options: SeedOptions = {}): void {
   const shop: ShopDoc = {
     ...defaultShopSettings('老张山货铺'),
     _id: DEMO_SHOP_ID,
@@ -147,7 +193,7 @@ export function seedDemoShop(db: SeedTarget, now: number): void {
     db.insert('members', { ...member });
   }
   db.insert('shops', { ...shop });
-  products(now).forEach((product, index) => {
+  const goods = products(now).map((product, index) => {
     const doc: ProductDoc = {
       status: 'on_sale',
       perishable: null,
@@ -159,5 +205,7 @@ export function seedDemoShop(db: SeedTarget, now: number): void {
       updatedAt: now,
     };
     db.insert('products', { ...doc });
+    return doc;
   });
+  if (options.campaign) seedDemoCampaign(db, shop, goods, now);
 }
