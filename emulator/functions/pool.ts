@@ -32,6 +32,8 @@ interface Instance {
   /** The instance's own admin path segment: the emulator tells its calls apart by it. */
   key: string;
   worker: Worker;
+  /** Loaded (cold start done): only ready instances are handed calls. */
+  ready: boolean;
   /** The invocation it is serving, if any. */
   current?: WxContext;
   /** Database requests made by the current invocation. */
@@ -51,6 +53,8 @@ export interface PoolOptions {
 }
 
 const WORKER_SCRIPT = join(__dirname, 'worker.js');
+/** How long a cold start may take before the instance is given up (the platform's init timeout is separate from a call's). */
+const INIT_TIMEOUT_MS = 30_000;
 let nextInvocation = 1;
 let nextInstance = 1;
 
@@ -98,34 +102,70 @@ export class FunctionPool {
   }
 
   /**
-   * Starts queued jobs on free instances. It also runs from worker events and timers, where a throw
-   * would end the emulator, so whatever goes wrong starting a job fails that job alone.
+   * Starts queued jobs on free warm instances, and starts cold instances (up to the limit) for the
+   * jobs no warm or starting instance will take. A job never waits on a particular cold start: it
+   * stays queued and goes to whichever instance is free first, and its timeout runs from there.
+   * This also runs from worker events and timers, where a throw would end the emulator, so whatever
+   * goes wrong starting an instance fails one job alone.
    */
   private dispatch(): void {
     while (this.queue.length > 0) {
-      let instance: Instance | undefined;
+      const instance = this.instances.find((candidate) => candidate.ready && !candidate.current);
+      if (!instance) break;
+      this.run(instance, this.queue.shift() as Job);
+    }
+    let starting = this.instances.filter((instance) => !instance.ready).length;
+    while (this.queue.length > starting && this.instances.length < this.options.maxInstances) {
       try {
-        instance = this.instances.find((candidate) => !candidate.current) ?? this.spawn();
+        this.spawn();
+        starting++;
       } catch (err) {
         this.options.log(`[emulator] function ${this.name} could not start an instance: ${(err as Error).stack ?? String(err)}`);
-        (this.queue.shift() as Job).resolve({ ok: false, kind: 'crash', message: firstLine((err as Error).message), databaseRequests: 0 });
-        continue;
+        this.failOne(firstLine((err as Error).message));
       }
-      if (!instance) return;
-      this.run(instance, this.queue.shift() as Job);
     }
   }
 
-  private spawn(): Instance | undefined {
-    const { maxInstances, entry, adminUrl, baseEnv } = this.options;
-    if (this.instances.length >= maxInstances) return undefined;
+  private failOne(message: string): void {
+    this.queue.shift()?.resolve({ ok: false, kind: 'crash', message, databaseRequests: 0 });
+  }
+
+  private spawn(): void {
+    const { entry, adminUrl, baseEnv } = this.options;
     const key = `${this.name}.${nextInstance++}`;
     const env = { ...baseEnv, ...sdkEnv(`${adminUrl}/${key}`) };
     // execArgv: [] keeps the parent's loaders (tsx) out: an instance runs the bundled JS as the cloud does.
     const worker = new Worker(WORKER_SCRIPT, { workerData: { entry, name: this.name }, env, execArgv: [] });
-    const instance: Instance = { key, worker, databaseRequests: 0 };
+    const instance: Instance = { key, worker, ready: false, databaseRequests: 0 };
     this.instances.push(instance);
-    return instance;
+    // A cold start that dies or never finishes fails one waiting job (so a function that cannot
+    // start does not respawn forever) and lets the rest try other instances.
+    const givenUp = (message: string) => {
+      clearTimeout(timer);
+      worker.off('message', onReady);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      if (this.closed) return;
+      this.options.log(`[emulator] function ${this.name} instance failed to start: ${message}`);
+      this.retire(instance);
+      this.failOne(message);
+      this.dispatch();
+    };
+    const onReady = (message: { ready?: boolean }) => {
+      if (!message.ready) return;
+      clearTimeout(timer);
+      worker.off('message', onReady);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      instance.ready = true;
+      this.dispatch();
+    };
+    const onError = (err: Error) => givenUp(firstLine(err.message));
+    const onExit = (code: number) => givenUp(`instance exited with code ${code} while starting`);
+    const timer = setTimeout(() => givenUp(`instance did not start within ${INIT_TIMEOUT_MS / 1000} seconds`), INIT_TIMEOUT_MS);
+    worker.on('message', onReady);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
   }
 
   private retire(instance: Instance): void {

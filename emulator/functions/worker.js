@@ -8,6 +8,16 @@ const { parentPort, workerData } = require('node:worker_threads');
 let fn;
 let contextKeys = [];
 
+// A cold start: load the function before the pool hands this instance any call, and say so. The
+// platform does not count this against a call's timeout, and no call waits on it while a warm
+// instance is free. A function that fails to load fails each call with its error, as before.
+try {
+  fn = require(workerData.entry);
+} catch {
+  // Reported by the first call, which requires it again.
+}
+parentPort.postMessage({ ready: true });
+
 parentPort.on('message', async (message) => {
   const { id, eventJson, wxContext } = message;
   try {

@@ -65,6 +65,18 @@ describe('function instances in the emulator', () => {
     expect(await Promise.all([1, 2, 3, 4].map(() => emu.reply('crashy', { mode: 'ok' })))).toEqual(Array(4).fill({ fine: true }));
   });
 
+  it('does not count a cold start against a call’s timeout, and serves calls from a warm instance while others start', async () => {
+    // Loading takes 1.5 s, the timeout is 1 s: the first call waits for the load, then runs in time.
+    const first = await emu.call('slowboot', {});
+    expect(first.status).toBe(200);
+    // A burst: the warm instance takes calls one after another while three more start; none of
+    // them is tied to a cold instance, so they all finish, and the first ones well before any load ends.
+    const startedAt = Date.now();
+    const burst = await Promise.all(Array.from({ length: 12 }, async () => ({ ...(await emu.call('slowboot', { pauseMs: 20 })), at: Date.now() - startedAt })));
+    expect(burst.map((reply) => reply.status)).toEqual(Array(12).fill(200));
+    expect(Math.min(...burst.map((reply) => reply.at))).toBeLessThan(1000);
+  });
+
   it('answers a call to a function that does not exist with 404', async () => {
     const { status, body } = await emu.call('nope', {});
     expect(status).toBe(404);
