@@ -45,6 +45,25 @@ describe('the platform stand-ins fail as WeChat does', () => {
     await expect(call(platform)).resolves.toEqual(WECHAT_ADDRESS);
     expect(platform.asks).toEqual(['chooseAddress', 'chooseAddress']);
   });
+
+  it('a refused album permission fails with "auth deny" without asking again, until 设置 (openSetting) switches it on', async () => {
+    const saved: string[] = [];
+    const platform = privacyPlatform({}, { saveImageToPhotosAlbum: (params) => (saved.push(params?.filePath), { errMsg: 'saveImageToPhotosAlbum:ok' }) }, { authSetting: { 'scope.writePhotosAlbum': false } });
+    const save = () => (platform.wx.saveImageToPhotosAlbum({ filePath: 'wxfile://tmp/a.png' }) as Promise<unknown>).catch((err: { errMsg: string }) => err.errMsg);
+    await expect(save()).resolves.toBe('saveImageToPhotosAlbum:fail auth deny');
+    const settings = () => new Promise((resolve) => platform.wx.openSetting({ success: resolve }));
+    await expect(settings()).resolves.toMatchObject({ authSetting: { 'scope.writePhotosAlbum': false } });
+    await expect(save()).resolves.toBe('saveImageToPhotosAlbum:fail auth deny');
+    platform.inSettings = (authSetting) => void (authSetting['scope.writePhotosAlbum'] = true);
+    await expect(settings()).resolves.toMatchObject({ authSetting: { 'scope.writePhotosAlbum': true } });
+    await expect(save()).resolves.toEqual({ errMsg: 'saveImageToPhotosAlbum:ok' });
+    expect(saved).toEqual(['wxfile://tmp/a.png']);
+    expect(platform.settingsOpened).toBe(2);
+    // Never asked before: WeChat's own popup, allowed, and remembered.
+    const fresh = privacyPlatform({}, { saveImageToPhotosAlbum: () => ({ errMsg: 'saveImageToPhotosAlbum:ok' }) });
+    await (fresh.wx.saveImageToPhotosAlbum({ filePath: 'x' }) as Promise<unknown>);
+    expect(fresh.authSetting).toEqual({ 'scope.writePhotosAlbum': true });
+  });
 });
 
 describe('the built weapp asks for privacy agreement before WeChat’s address book', () => {
