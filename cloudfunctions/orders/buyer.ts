@@ -4,6 +4,7 @@
 import type { ordersContract, OrderSummary, Payee } from '@core/contracts';
 import { AppError } from '@core/errors';
 import { lineLabel } from '@core/order-names';
+import { awaitingGroup } from '@core/order-actions';
 import type { OrderDoc, ShopDoc } from '@core/model';
 import type { ActionImpls } from '../_shared/handler';
 import { database, findById, list, type Db } from '../_shared/db';
@@ -26,6 +27,7 @@ export function toSummary(order: OrderDoc): OrderSummary {
     totalFen: order.totalFen,
     receiverName: fulfilment.kind === 'pickup' ? fulfilment.contact.name : fulfilment.address.name,
     createdAt: order.createdAt,
+    awaitingGroup: awaitingGroup(order),
   };
 }
 

@@ -5,6 +5,7 @@ import { AppError } from '@core/errors';
 import { formatFen } from '@core/money';
 import { answeredRequest, processingRefund, type OrderEvent } from '@core/orders';
 import type { OrderDoc, ShopDoc } from '@core/model';
+import { awaitingGroup } from '@core/order-actions';
 import { orderRulesOf } from '@core/shops';
 import type { ActionImpls, UserContext } from '../_shared/handler';
 import { requirePermission } from '../_shared/auth';
@@ -18,7 +19,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A 拼团 order's goods go out only once its group succeeded: until then every member may still be refunded. */
 function notUntilGroupSucceeded(order: OrderDoc, now: number): number {
-  if (order.group && order.group.status !== 'succeeded') throw new AppError('GROUP_NOT_SUCCEEDED');
+  if (awaitingGroup(order)) throw new AppError('GROUP_NOT_SUCCEEDED');
   return now;
 }
 
@@ -67,14 +68,18 @@ export const vendorActions: Pick<ActionImpls<typeof ordersContract>, 'listShopOr
     await requirePermission(db, shopId, ctx.openid, ORDER_PERMISSION);
     const _ = db.command;
     const base = state ? { shopId, state } : { shopId };
-    const where = keyword ? _.and([base, keywordMatch(db, keyword)]) : base;
-    const [page, grouped] = await Promise.all([
+    // The paid tab is the to-ship list: no 拼团 order whose group has not succeeded.
+    const conditions = [base, ...(state === 'paid' ? [_.or([{ group: null }, { 'group.status': 'succeeded' }])] : []), ...(keyword ? [keywordMatch(db, keyword)] : [])];
+    const where = conditions.length > 1 ? _.and(conditions) : base;
+    const [page, grouped, waiting] = await Promise.all([
       pageOf(db, where as Record<string, unknown>, cursor, limit),
       db.collection(ORDERS).aggregate().match({ shopId }).group({ _id: '$state', count: db.command.aggregate.sum(1) }).end() as Promise<{ list: { _id: OrderState; count: number }[] }>,
+      db.collection(ORDERS).where({ shopId, state: 'paid', 'group.status': _.in(['forming', 'open', 'failed']) }).count() as Promise<{ total: number }>,
     ]);
     const counts: Partial<Record<OrderState, number>> = {};
     for (const row of grouped.list) counts[row._id] = row.count;
-    return { ...page, counts };
+    if (waiting.total > 0) counts.paid = Math.max(0, (counts.paid ?? 0) - waiting.total);
+    return { ...page, counts, awaitingGroup: waiting.total };
   },
 
   /** A campaign order's money seen only after 截团 (the buyer never marked it) is confirmed and owed back in full. */

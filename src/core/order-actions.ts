@@ -2,7 +2,7 @@
 // and confirm dialogs from it and re-derive nothing. Every action offered is one the state machine
 // (orders.ts `transition`) accepts from that person now; tests/unit/order-actions.test.ts checks
 // that for every reachable order, and lists what the machine would accept but no button offers.
-import type { ActorRole, FulfilmentKind, OrderState, PaymentMode, ResumeState } from './contracts/orders';
+import type { ActorRole, FulfilmentKind, GroupState, OrderState, PaymentMode, ResumeState } from './contracts/orders';
 import { formatFen, type Fen } from './money';
 import { PAID_STATES, payTimeOver, reasonRequired, refundableFen, type OrderEventType } from './orders';
 
@@ -17,7 +17,16 @@ export interface OrderFacts {
   fulfilment: { kind: FulfilmentKind };
   payment: { mode: PaymentMode; paidFen: Fen; refundedFen: Fen };
   pendingRefund: { amountFen: Fen; status: 'requested' | 'processing'; requestedBy: ActorRole; resume: ResumeState } | null;
+  /** A 拼团 order's group; absent or null for every other order. */
+  group?: { status: GroupState } | null;
 }
+
+/**
+ * A 拼团 order whose group has not succeeded: paid or not, it is no order to hand over yet (every
+ * member may still be refunded). The orders function refuses to ship it (GROUP_NOT_SUCCEEDED) and
+ * keeps it off the vendor's to-ship list.
+ */
+export const awaitingGroup = (order: Pick<OrderFacts, 'group'>): boolean => !!order.group && order.group.status !== 'succeeded';
 
 export type OrderActionKey =
   // the buyer's
@@ -152,7 +161,8 @@ function vendorActions(order: OrderFacts): OrderAction[] {
       }),
     );
   }
-  if (state === 'paid' && fulfilment.kind !== 'pickup') {
+  const handOver = state === 'paid' && !awaitingGroup(order);
+  if (handOver && fulfilment.kind !== 'pickup') {
     const tracking: ActionInput[] =
       fulfilment.kind === 'express'
         ? [
@@ -162,7 +172,7 @@ function vendorActions(order: OrderFacts): OrderAction[] {
         : [];
     actions.push(action({ key: 'ship', event: 'ship', label: '发货', style: 'primary', inputs: tracking, confirm: '确认已经送出去了吗？', done: '已发货' }));
   }
-  if (state === 'paid' && fulfilment.kind === 'pickup') {
+  if (handOver && fulfilment.kind === 'pickup') {
     actions.push(action({ key: 'mark-ready', event: 'ready', label: '可以取货了', style: 'primary', confirm: '告诉买家可以来取货了吗？', done: '已告诉买家' }));
   }
   if (state === 'ready_for_pickup') {
@@ -229,7 +239,8 @@ function vendorActions(order: OrderFacts): OrderAction[] {
  * purpose, though the state machine would accept them: paying or marking a transfer once the time
  * to pay is over (the order is being cancelled); a vendor completing a shipped order (only the
  * buyer, or the timer, knows the parcel arrived); a vendor refunding another amount than a waiting
- * request asks for (they approve or decline it first).
+ * request asks for (they approve or decline it first); a vendor shipping or readying a 拼团 order
+ * before its group succeeded (the function refuses it).
  */
 export function nextActions(order: OrderFacts, role: OrderPerson, now: number): OrderAction[] {
   return role === 'buyer' ? buyerActions(order, now) : vendorActions(order);

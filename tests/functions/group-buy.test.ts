@@ -7,6 +7,7 @@ import { addRoleFixtures, PEOPLE } from '../support/roles';
 import { insertProduct } from '../support/products';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
 import type { GroupDoc } from '@core/group-buy';
+import { nextActions } from '@core/order-actions';
 import type { OrderDoc, ProductDoc } from '@core/model';
 
 const MCH = '1900000109';
@@ -90,6 +91,35 @@ describe('拼团 orders', () => {
     expect((await orders('ship', { orderId: groupId }, PEOPLE.owner)).ok).toBe(true);
     const groups = await call('groupbuy', 'offerGroups', { productId, state: 'succeeded' }, PEOPLE.owner);
     expect(groups.data.groups).toEqual([expect.objectContaining({ id: groupId, paidCount: 2, paidFen: 3500, members: [expect.objectContaining({ leader: true }), expect.objectContaining({ leader: false })] })]);
+  });
+
+  it('keeps a paid 拼团 order off the vendor’s to-ship list and its count until the group succeeds, and flags it in the other lists', async () => {
+    const productId = await offer(2);
+    const toShip = async () => {
+      const listing = await orders('listShopOrders', { shopId: DEMO_SHOP_ID, state: 'paid', limit: 50 }, PEOPLE.owner);
+      expect(listing.ok).toBe(true);
+      return listing.data;
+    };
+    const before = await toShip();
+    const groupId = await openGroup(productId, 'gb-ship-starter');
+    const waiting = await toShip();
+    expect(waiting.orders.map((order: { id: string }) => order.id)).not.toContain(groupId);
+    expect(waiting.counts.paid ?? 0).toBe(before.counts.paid ?? 0);
+    expect(waiting.awaitingGroup).toBe((before.awaitingGroup ?? 0) + 1);
+    const all = await orders('listShopOrders', { shopId: DEMO_SHOP_ID, limit: 50 }, PEOPLE.owner);
+    expect(all.data.orders.find((order: { id: string }) => order.id === groupId)).toMatchObject({ state: 'paid', awaitingGroup: true });
+    const starterView = await orders('getOrder', { orderId: groupId }, PEOPLE.owner);
+    expect(nextActions(starterView.data.order, 'vendor', Date.now()).map((action) => action.key)).not.toContain('ship');
+
+    const joined = await place(productId, 'gb-ship-joiner', groupId);
+    await pay(joined.data.order.id, 'gb-ship-joiner');
+    const succeeded = await toShip();
+    expect(succeeded.orders.map((order: { id: string }) => order.id)).toEqual(expect.arrayContaining([groupId, joined.data.order.id]));
+    expect(succeeded.orders.find((order: { id: string }) => order.id === groupId)).toMatchObject({ awaitingGroup: false });
+    expect(succeeded.counts.paid).toBe((before.counts.paid ?? 0) + 2);
+    expect(succeeded.awaitingGroup).toBe(before.awaitingGroup ?? 0);
+    const shippable = await orders('getOrder', { orderId: groupId }, PEOPLE.owner);
+    expect(nextActions(shippable.data.order, 'vendor', Date.now()).map((action) => action.key)).toContain('ship');
   });
 
   it('60 buyers join one 3-person group at once: exactly 2 more seats, the rest refused clearly, 3 paid members', async () => {

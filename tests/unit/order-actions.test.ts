@@ -3,7 +3,7 @@
 // accepts from that person (with the amounts and reasons its form allows), and every change the
 // machine would accept from them is offered, or hidden on purpose for a reason written below.
 import fc from 'fast-check';
-import { nextActions, type OrderAction, type OrderPerson } from '@core/order-actions';
+import { awaitingGroup, nextActions, type OrderAction, type OrderPerson } from '@core/order-actions';
 import { EVENT_ACTORS, payTimeOver, refundableFen, toOrderView, transition, type Actor, type OrderEvent, type OrderEventType, type TransitionResult } from '@core/orders';
 import { BUYER, HANDED_OVER_UNTIL, MCH, MIN, newOrder, PAYMENT, SYSTEM, T0, VENDOR, type Order } from './order-fixtures';
 
@@ -254,5 +254,20 @@ describe('order actions: what each person sees', () => {
     const failed = transition(started.order, { type: 'refund_failed' }, { actor: PAYMENT, at: T0 + 3 * MIN });
     if (!failed.ok) throw new Error('not failed');
     expect(nextActions(toOrderView(failed.order), 'vendor', T0).map((action) => action.label)).toEqual(['重新退款 ¥8.00', '不退了']);
+  });
+
+  it('offers the vendor no 发货 or 可以取货了 for a paid 拼团 order until its group succeeded, and the refund all along', () => {
+    const paid = transition(newOrder('wechat'), { type: 'pay_confirmed', amountFen: 12_600, transactionId: 'wx-1', subMchId: MCH }, { actor: PAYMENT, at: T0 + MIN });
+    if (!paid.ok) throw new Error('not paid');
+    const inGroup = (status: 'forming' | 'open' | 'succeeded' | 'failed') => ({ ...toOrderView(paid.order), group: { status } });
+    expect(keys(paid.order, 'vendor')).toContain('ship');
+    for (const status of ['forming', 'open', 'failed'] as const) {
+      expect(nextActions(inGroup(status), 'vendor', T0).map((action) => action.key)).toEqual(['refund']);
+      expect(awaitingGroup(inGroup(status))).toBe(true);
+    }
+    expect(nextActions(inGroup('succeeded'), 'vendor', T0).map((action) => action.key)).toEqual(['ship', 'refund']);
+    const pickup = { ...inGroup('open'), fulfilment: { kind: 'pickup' as const } };
+    expect(nextActions(pickup, 'vendor', T0).map((action) => action.key)).toEqual(['refund']);
+    expect(nextActions({ ...pickup, group: { status: 'succeeded' as const } }, 'vendor', T0).map((action) => action.key)).toEqual(['mark-ready', 'refund']);
   });
 });

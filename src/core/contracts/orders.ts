@@ -304,6 +304,8 @@ export const OrderSummary = z.object({
   /** For vendors: who to send it to. */
   receiverName: z.string(),
   createdAt: EpochMs,
+  /** A 拼团 order whose group has not succeeded: not to be handed over yet (拼团中). */
+  awaitingGroup: z.boolean().default(false),
 });
 export type OrderSummary = z.infer<typeof OrderSummary>;
 
@@ -464,7 +466,11 @@ export const ordersContract = defineContract('orders', {
       keyword: text(20).optional(),
       ...page,
     }),
-    output: pageOut.extend({ counts: z.partialRecord(OrderState, z.number().int().nonnegative()) }),
+    /**
+     * The paid tab is the to-ship list: 拼团 orders whose group has not succeeded are left out of it
+     * and of counts.paid, and counted in awaitingGroup instead (other lists flag them).
+     */
+    output: pageOut.extend({ counts: z.partialRecord(OrderState, z.number().int().nonnegative()), awaitingGroup: z.number().int().nonnegative().default(0) }),
     errors: ['SHOP_NOT_FOUND', 'NOT_A_MEMBER', 'FORBIDDEN'],
   },
   /** 已收款: the vendor saw the transfer arrive. */

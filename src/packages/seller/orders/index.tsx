@@ -42,7 +42,8 @@ export default function ShopOrdersPage() {
 
   if (!route) return <BrokenLink />;
   const counts = listing.status === 'done' ? listing.data.counts : {};
-  const total = Object.values(counts).reduce((sum, count) => sum + (count ?? 0), 0);
+  // 拼团 orders waiting for their group are kept out of 待发货 but are still orders of the shop.
+  const total = Object.values(counts).reduce((sum, count) => sum + (count ?? 0), 0) + (listing.status === 'done' ? listing.data.awaitingGroup : 0);
   return (
     <View className='app-page shop-orders'>
       <View className='card orders-search'>
