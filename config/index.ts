@@ -23,6 +23,8 @@ const appEnv = {
   TARO_APP_TMPL_ORDER_SHIPPED: process.env.TARO_APP_TMPL_ORDER_SHIPPED ?? '',
   TARO_APP_TMPL_ORDER_CANCELLED: process.env.TARO_APP_TMPL_ORDER_CANCELLED ?? '',
   TARO_APP_TMPL_ORDER_REFUNDED: process.env.TARO_APP_TMPL_ORDER_REFUNDED ?? '',
+  TARO_APP_TMPL_GROUP_SUCCEEDED: process.env.TARO_APP_TMPL_GROUP_SUCCEEDED ?? '',
+  TARO_APP_TMPL_GROUP_FAILED: process.env.TARO_APP_TMPL_GROUP_FAILED ?? '',
 };
 
 /** Every file under `dir`, sorted, so the same tree always hashes the same. */

@@ -18,6 +18,8 @@ declare global {
       TARO_APP_TMPL_ORDER_SHIPPED: string;
       TARO_APP_TMPL_ORDER_CANCELLED: string;
       TARO_APP_TMPL_ORDER_REFUNDED: string;
+      TARO_APP_TMPL_GROUP_SUCCEEDED: string;
+      TARO_APP_TMPL_GROUP_FAILED: string;
     }
   }
 }

@@ -14,7 +14,8 @@ import { AppError } from '@core/errors';
 import { deadlineOf, GROUP_OFFERS, GROUPS, joinProblem, offerRunning, seatPayable, type GroupDoc, type GroupOfferDoc, type GroupSeat } from '@core/group-buy';
 import type { OrderDoc, OrderGroup } from '@core/model';
 import { PAID_STATES } from '@core/orders';
-import { changedCount, findById, type Db } from '../_shared/db';
+import { changedCount, findById, list, type Db } from '../_shared/db';
+import { sendGroupSucceeded } from './notices';
 
 const ORDERS = 'orders';
 
@@ -208,5 +209,22 @@ async function closeSucceeded(db: Db, group: GroupDoc, at: number): Promise<void
   if (group.state === 'open') {
     await db.collection(GROUPS).where({ _id: group._id, state: 'open', paid: group.size }).update({ data: { state: 'succeeded', closedAt: at, updatedAt: at } });
   }
-  await db.collection(ORDERS).where({ 'group.groupId': group._id, 'group.seat': 'paid' }).update({ data: { 'group.status': 'succeeded' } });
+  await markMembersSucceeded(db, group);
+}
+
+/**
+ * Marks each paid member's order of a group that succeeded, and tells that member: one conditional
+ * write per order, so however many payments and timer runs close the group at once, each member
+ * gets the message once. A member whose own confirm has not written its seat yet is marked by that
+ * confirm, which closes the group again.
+ */
+export async function markMembersSucceeded(db: Db, group: Pick<GroupDoc, '_id' | 'size'>): Promise<void> {
+  const _ = db.command;
+  const members = await list<OrderDoc>(db.collection(ORDERS).where({ 'group.groupId': group._id, 'group.seat': 'paid', 'group.status': _.neq('succeeded') }).limit(100));
+  await Promise.all(
+    members.map(async (order) => {
+      const marked = await changedCount(db.collection(ORDERS).where({ _id: order._id, 'group.seat': 'paid', 'group.status': _.neq('succeeded') }).update({ data: { 'group.status': 'succeeded' } }));
+      if (marked === 1) await sendGroupSucceeded(order, group.size);
+    }),
+  );
 }

@@ -11,6 +11,7 @@ import { AppError } from '@core/errors';
 import type { OrderDoc } from '@core/model';
 import { PAID_STATES, refundableFen } from '@core/orders';
 import { database, list, type Db } from '../_shared/db';
+import { markMembersSucceeded } from './group-orders';
 import { settleRefund } from './refunds';
 import { applyEvents, findOrder } from './store';
 
@@ -66,7 +67,7 @@ export async function failDueGroups(now: number): Promise<GroupSweepReport> {
     try {
       if (group.state === 'open' && group.paid >= group.size) {
         await db.collection(GROUPS).where({ _id: group._id, state: 'open' }).update({ data: { state: 'succeeded', closedAt: now, updatedAt: now } });
-        await db.collection('orders').where({ 'group.groupId': group._id, 'group.seat': 'paid' }).update({ data: { 'group.status': 'succeeded' } });
+        await markMembersSucceeded(db, group);
         report.succeeded++;
         continue;
       }

@@ -1,9 +1,9 @@
 // Asking the buyer to be told how their order goes (one subscribe message per consent): at
-// checkout its course (paid, shipped, cancelled), when asking for a refund its outcome. Template
+// checkout its course (paid, shipped, cancelled; in a 拼团 paid and how the group ends), when asking for a refund its outcome. Template
 // ids are src/core/notify.ts's, with the TARO_APP_TMPL_ORDER_* values in their place when set.
 // The H5 build never asks (subscribe.h5.ts).
 import Taro from '@tarojs/taro';
-import { CHECKOUT_NOTICES, REFUND_NOTICES, templateIds, type NoticeKind } from '@core/notify';
+import { CHECKOUT_NOTICES, GROUP_NOTICES, REFUND_NOTICES, templateIds, type NoticeKind } from '@core/notify';
 
 // Each is read as written: the build inlines exactly these expressions (config/index.ts).
 const IDS = templateIds({
@@ -11,6 +11,8 @@ const IDS = templateIds({
   shipped: process.env.TARO_APP_TMPL_ORDER_SHIPPED,
   cancelled: process.env.TARO_APP_TMPL_ORDER_CANCELLED,
   refunded: process.env.TARO_APP_TMPL_ORDER_REFUNDED,
+  group_succeeded: process.env.TARO_APP_TMPL_GROUP_SUCCEEDED,
+  group_failed: process.env.TARO_APP_TMPL_GROUP_FAILED,
 });
 
 /** Never blocks the buyer: a refusal or a failure only means no messages. */
@@ -23,4 +25,6 @@ async function ask(kinds: readonly NoticeKind[]): Promise<void> {
 }
 
 export const askForOrderNotices = () => ask(CHECKOUT_NOTICES);
+/** A 拼团 checkout: payment, then whether the group succeeded or failed (and the money went back). */
+export const askForGroupNotices = () => ask(GROUP_NOTICES);
 export const askForRefundNotice = () => ask(REFUND_NOTICES);

@@ -1,12 +1,14 @@
 // Subscribe messages (订阅消息) a buyer gets as their order moves: which changes send one, to which
 // template, with which fields. Pure: template ids come in from the caller (env vars on the
 // function, TARO_APP_* variables in the client), with local defaults the emulator accepts.
+import { GROUP_FAILED_REASON } from './group-buy';
 import type { OrderHistoryEntry, OrderDoc } from './model';
 import { formatFen } from './money';
 import { lineLabel } from './order-names';
 import { routes } from './routes';
 
-export type NoticeKind = 'paid' | 'shipped' | 'cancelled' | 'refunded';
+/** group_succeeded: the 拼团 filled and will ship; group_failed: it ran out of time and the money went back. */
+export type NoticeKind = 'paid' | 'shipped' | 'cancelled' | 'refunded' | 'group_succeeded' | 'group_failed';
 export type TemplateIds = Record<NoticeKind, string>;
 
 /** Local template ids; production sets its own (see TEMPLATE_ENV_NAMES). */
@@ -15,6 +17,8 @@ export const DEFAULT_TEMPLATE_IDS: TemplateIds = {
   shipped: 'tmpl-order-shipped',
   cancelled: 'tmpl-order-cancelled',
   refunded: 'tmpl-order-refunded',
+  group_succeeded: 'tmpl-group-succeeded',
+  group_failed: 'tmpl-group-failed',
 };
 
 /**
@@ -26,6 +30,8 @@ export const TEMPLATE_ENV_NAMES: Record<NoticeKind, string> = {
   shipped: 'TMPL_ORDER_SHIPPED',
   cancelled: 'TMPL_ORDER_CANCELLED',
   refunded: 'TMPL_ORDER_REFUNDED',
+  group_succeeded: 'TMPL_GROUP_SUCCEEDED',
+  group_failed: 'TMPL_GROUP_FAILED',
 };
 
 /** Template ids with the configured ones in place of the defaults; an empty value keeps the default. */
@@ -44,6 +50,8 @@ export function templateIds(configured: Partial<Record<NoticeKind, string | unde
  */
 export const CHECKOUT_NOTICES: readonly NoticeKind[] = ['paid', 'shipped', 'cancelled'];
 export const REFUND_NOTICES: readonly NoticeKind[] = ['refunded'];
+/** At a 拼团 checkout: payment, then how the group ends (its goods ship only if it succeeds). */
+export const GROUP_NOTICES: readonly NoticeKind[] = ['paid', 'group_succeeded', 'group_failed'];
 
 /**
  * The field keys of each template, as set up in the mini-program's console. The keyword type is the
@@ -93,11 +101,12 @@ function kindOf(entry: OrderHistoryEntry): NoticeKind | null {
   if (entry.to === 'paid' && (entry.from === 'to_pay' || entry.from === 'to_confirm')) return 'paid';
   if (entry.event === 'ship' || entry.event === 'ready') return 'shipped';
   if (entry.event === 'expire' || (entry.event === 'cancel' && entry.actor !== 'buyer')) return 'cancelled';
+  if (entry.event === 'refund_done' && entry.reason === GROUP_FAILED_REASON) return 'group_failed';
   if (entry.event === 'refund_done' || entry.event === 'difference_refunded') return 'refunded';
   return null;
 }
 
-function fieldsFor(kind: NoticeKind, order: OrderDoc, entry: OrderHistoryEntry): Fields {
+function fieldsFor(kind: Exclude<NoticeKind, 'group_succeeded'>, order: OrderDoc, entry: OrderHistoryEntry): Fields {
   const orderNo = { value: order.orderNo };
   const goods = { value: goodsTitle(order) };
   switch (kind) {
@@ -109,6 +118,8 @@ function fieldsFor(kind: NoticeKind, order: OrderDoc, entry: OrderHistoryEntry):
       return { character_string1: orderNo, thing2: goods, thing3: { value: thing(entry.event === 'expire' ? '超时未付款，订单已取消' : entry.reason, '店主取消了订单') } };
     case 'refunded':
       return { character_string1: orderNo, amount2: { value: formatFen(entry.amountFen ?? 0) }, thing3: { value: thing(entry.reason, '钱已原路退回') } };
+    case 'group_failed':
+      return { character_string1: orderNo, thing2: goods, amount3: { value: formatFen(entry.amountFen ?? 0) }, thing4: { value: thing('没拼成，钱已原路全额退回') } };
   }
 }
 
@@ -119,7 +130,16 @@ export const orderPagePath = (orderId: string): string => routes.order({ orderId
 export function noticesFor(order: OrderDoc, entries: readonly OrderHistoryEntry[], ids: TemplateIds): Notice[] {
   return entries.flatMap((entry) => {
     const kind = kindOf(entry);
-    if (!kind) return [];
+    if (!kind || kind === 'group_succeeded') return [];
     return [{ kind, touser: order.buyerOpenId, templateId: ids[kind], page: orderPagePath(order._id), data: fieldsFor(kind, order, entry) }];
   });
+}
+
+/**
+ * The message to a 拼团 member when the group fills: their order will now ship. Sent once per
+ * order, by whichever run marks that order's group succeeded (a conditional write).
+ */
+export function groupSucceededNotice(order: OrderDoc, size: number, ids: TemplateIds): Notice {
+  const data: Fields = { character_string1: { value: order.orderNo }, thing2: { value: goodsTitle(order) }, thing3: { value: thing(`${size}人团已拼成，等店主发货`) } };
+  return { kind: 'group_succeeded', touser: order.buyerOpenId, templateId: ids.group_succeeded, page: orderPagePath(order._id), data };
 }

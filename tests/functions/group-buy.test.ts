@@ -7,6 +7,7 @@ import { addRoleFixtures, PEOPLE } from '../support/roles';
 import { insertProduct } from '../support/products';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
 import type { GroupDoc } from '@core/group-buy';
+import { orderPagePath } from '@core/notify';
 import { nextActions } from '@core/order-actions';
 import type { OrderDoc, ProductDoc } from '@core/model';
 
@@ -120,6 +121,32 @@ describe('拼团 orders', () => {
     expect(succeeded.awaitingGroup).toBe(before.awaitingGroup ?? 0);
     const shippable = await orders('getOrder', { orderId: groupId }, PEOPLE.owner);
     expect(nextActions(shippable.data.order, 'vendor', Date.now()).map((action) => action.key)).toContain('ship');
+  });
+
+  it('tells each member once that their group succeeded, and each paid member of a failed group once that the money went back', async () => {
+    const messages = (kind: string, orderId: string) => emu.openApi.outbox().filter((message) => message.templateId === kind && message.page === orderPagePath(orderId));
+    const productId = await offer(3);
+    const groupId = await openGroup(productId, 'gb-tell-starter');
+    const joiners = ['gb-tell-a', 'gb-tell-b'];
+    const placed = await Promise.all(joiners.map((buyer) => place(productId, buyer, groupId)));
+    // The last two payments race, each notice delivered twice: the group closes from either.
+    await Promise.all(placed.map((reply, i) => pay(reply.data.order.id, joiners[i], { duplicates: 2 })));
+    await tickMinute();
+    expect(groupDoc(groupId).state).toBe('succeeded');
+    const members = [{ id: groupId, buyer: 'gb-tell-starter' }, ...placed.map((reply, i) => ({ id: reply.data.order.id, buyer: joiners[i] }))];
+    for (const { id, buyer } of members) {
+      expect(messages('tmpl-group-succeeded', id)).toEqual([expect.objectContaining({ touser: buyer, data: expect.objectContaining({ thing3: { value: '3人团已拼成，等店主发货' } }) })]);
+    }
+
+    const failing = await offer(3);
+    const failedId = await openGroup(failing, 'gb-tell-lonely');
+    expire(failedId);
+    await tickMinute();
+    await tickMinute();
+    expect(groupDoc(failedId)).toMatchObject({ state: 'failed', refundsDone: true });
+    expect(messages('tmpl-group-failed', failedId)).toEqual([expect.objectContaining({ touser: 'gb-tell-lonely', data: expect.objectContaining({ amount3: { value: '¥17.00' } }) })]);
+    expect(messages('tmpl-order-refunded', failedId)).toEqual([]);
+    expect(messages('tmpl-group-succeeded', failedId)).toEqual([]);
   });
 
   it('60 buyers join one 3-person group at once: exactly 2 more seats, the rest refused clearly, 3 paid members', async () => {

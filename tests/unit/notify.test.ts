@@ -1,4 +1,5 @@
-import { DEFAULT_TEMPLATE_IDS, noticesFor, templateIds, thing } from '@core/notify';
+import { GROUP_FAILED_REASON } from '@core/group-buy';
+import { DEFAULT_TEMPLATE_IDS, groupSucceededNotice, noticesFor, templateIds, thing } from '@core/notify';
 import { createOrder, transition, type Actor, type OrderEvent } from '@core/orders';
 import type { OrderDoc } from '@core/model';
 
@@ -59,5 +60,27 @@ describe('subscribe messages', () => {
 
   it('uses configured template ids, falling back to the local ones for empty values', () => {
     expect(templateIds({ paid: 'real-paid-id', shipped: ' ', cancelled: undefined })).toEqual({ ...DEFAULT_TEMPLATE_IDS, paid: 'real-paid-id' });
+  });
+
+  it('tells a 拼团 member the group filled and will ship, on its own template', () => {
+    const { order: paid } = step(order(), { type: 'pay_confirmed', amountFen: 5800, transactionId: 'wx', subMchId: '1900000109' }, { role: 'payment' });
+    expect(groupSucceededNotice(paid, 3, templateIds({ group_succeeded: 'real-group-ok' }))).toEqual({
+      kind: 'group_succeeded',
+      touser: 'buyer-1',
+      templateId: 'real-group-ok',
+      page: 'packages/buyer/order/index?orderId=o1',
+      data: { character_string1: { value: '261120000001' }, thing2: { value: '酉阳柴火烟熏腊肉（五花）' }, thing3: { value: '3人团已拼成，等店主发货' } },
+    });
+  });
+
+  it('tells a member of a failed 拼团 the full refund on the group-failed template, and any other refund on the refund one', () => {
+    const { order: paid } = step(order(), { type: 'pay_confirmed', amountFen: 5800, transactionId: 'wx', subMchId: '1900000109' }, { role: 'payment' });
+    const started = step(paid, { type: 'refund_started', amountFen: 5800 }, { role: 'system' }, GROUP_FAILED_REASON);
+    const done = step(started.order, { type: 'refund_done' }, { role: 'payment' }, GROUP_FAILED_REASON);
+    expect(noticesFor(done.order, done.entries, DEFAULT_TEMPLATE_IDS)).toEqual([
+      expect.objectContaining({ kind: 'group_failed', templateId: 'tmpl-group-failed', data: expect.objectContaining({ amount3: { value: '¥58.00' }, thing4: { value: '没拼成，钱已原路全额退回' } }) }),
+    ]);
+    const other = step(step(paid, { type: 'refund_started', amountFen: 5800 }, { role: 'vendor', id: 'v' }, '卖完了').order, { type: 'refund_done' }, { role: 'payment' }, '卖完了');
+    expect(noticesFor(other.order, other.entries, DEFAULT_TEMPLATE_IDS).map((notice) => notice.kind)).toEqual(['refunded']);
   });
 });

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { chooseWechatAddress, HAS_WECHAT_ADDRESS_BOOK } from '../../../api/address';
 import { call, newRequestId } from '../../../api/call';
 import { readCart, removeFromCart, writeCart } from '../../../api/cart';
-import { askForOrderNotices } from '../../../api/subscribe';
+import { askForGroupNotices, askForOrderNotices } from '../../../api/subscribe';
 import { useRemote } from '../../../utils/use-remote';
 import { withPrivacy } from '../../../utils/privacy';
 import {
@@ -188,7 +188,7 @@ export function useCheckout(route: RouteParams<'checkout'> | null) {
     if (!payment) return setMessage('请选一种付款方式');
     if (!priced) return setMessage(problems[0]?.message ?? '正在算价钱，请稍等');
     setBusy(true);
-    await askForOrderNotices();
+    await (group ? askForGroupNotices() : askForOrderNotices());
     const source = { ref: route.ref ?? null, scene: route.scene ?? null };
     // Without a chosen name the list (or the group's page) shows the receiver's or pickup contact's, masked.
     const display = campaignId || group ? displayOf(groupName) : null;
