@@ -5,11 +5,15 @@ import { AppError } from '@core/errors';
 import { isVisibleToBuyers } from '@core/catalog';
 import type { ProductDoc, ShareRefDoc, ShopDoc } from '@core/model';
 import type { CampaignDoc } from '@core/campaigns';
+import { GROUPS, type GroupDoc } from '@core/group-buy';
 import { SHARE_CODE_LENGTH, sameTarget } from '@core/share';
 import { randomCode } from '../_shared/codes';
 import { findById, list, type Db } from '../_shared/db';
 
-/** The shop must exist, a product target must be one of its goods buyers can see, a campaign one of its published campaigns. */
+/**
+ * The shop must exist, a product target must be one of its goods buyers can see, a campaign one of
+ * its published campaigns, a 拼团 one of its groups that buyers can open (its starter paid).
+ */
 export async function checkTarget(db: Db, shopId: string, target: ShareTarget): Promise<ShopDoc> {
   const shop = await findById<ShopDoc>(db, 'shops', shopId);
   if (!shop) throw new AppError('SHOP_NOT_FOUND');
@@ -21,6 +25,11 @@ export async function checkTarget(db: Db, shopId: string, target: ShareTarget): 
     // A draft is nobody's to share yet: buyers could not open it.
     const campaign = await findById<CampaignDoc>(db, 'campaigns', target.campaignId);
     if (!campaign || campaign.shopId !== shopId || campaign.status !== 'published') throw new AppError('CAMPAIGN_NOT_FOUND');
+  }
+  if (target.kind === 'group') {
+    // A forming group (its starter has not paid) is nobody's to see yet, as getGroup says.
+    const group = await findById<GroupDoc>(db, GROUPS, target.groupId);
+    if (!group || group.shopId !== shopId || group.state === 'forming') throw new AppError('GROUP_NOT_FOUND');
   }
   return shop;
 }

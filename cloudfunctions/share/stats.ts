@@ -1,6 +1,7 @@
-// The vendor's figures: visits per product, per sharer and per group, named as they know them.
+// The vendor's figures: visits per product, campaign and 拼团, per sharer and per group, named as they know them.
 import type { GroupDoc, MemberDoc, ProductDoc } from '@core/model';
 import type { CampaignDoc } from '@core/campaigns';
+import { GROUPS, type GroupDoc as GroupBuyDoc } from '@core/group-buy';
 import { list, type Db } from '../_shared/db';
 
 export interface CountRow {
@@ -30,18 +31,26 @@ async function labels<T extends { _id: string }>(db: Db, collection: string, ids
   return new Map(docs.map((doc) => [doc._id, label(doc)]));
 }
 
+/** "小李的3人团" (the starter's shown name), or "3人团" once the starter left it. */
+function groupBuyLabel(group: GroupBuyDoc): string {
+  const leader = Object.values(group.seats).find((seat) => seat.leader);
+  return `${leader?.name ? `${leader.name}的` : ''}${group.size}人团`;
+}
+
 export async function shopStats(db: Db, shopId: string, since: number | undefined) {
   const match: Record<string, unknown> = since === undefined ? { shopId } : { shopId, at: db.command.gte(since) };
-  const [total, byProduct, byCampaign, bySharer, byGroup] = await Promise.all([
+  const [total, byProduct, byCampaign, byGroupBuy, bySharer, byGroup] = await Promise.all([
     db.collection('visits').where(match).count() as Promise<{ total: number }>,
     countBy(db, { ...match, 'target.kind': 'product' }, 'target.productId'),
     countBy(db, { ...match, 'target.kind': 'campaign' }, 'target.campaignId'),
+    countBy(db, { ...match, 'target.kind': 'group' }, 'target.groupId'),
     countBy(db, match, 'sharerOpenId'),
     countBy(db, match, 'openGId'),
   ]);
-  const [productNames, campaignTitles, memberNames, groupNames] = await Promise.all([
+  const [productNames, campaignTitles, groupBuyNames, memberNames, groupNames] = await Promise.all([
     labels<ProductDoc>(db, 'products', byProduct.map((row) => row.key), (doc) => doc.name),
     labels<CampaignDoc>(db, 'campaigns', byCampaign.map((row) => row.key), (doc) => doc.title),
+    labels<GroupBuyDoc>(db, GROUPS, byGroupBuy.map((row) => row.key), groupBuyLabel),
     labels<MemberDoc>(db, 'members', bySharer.map((row) => `${shopId}:${row.key}`), (doc) => doc.name),
     labels<GroupDoc>(db, 'groups', byGroup.map((row) => `${shopId}:${row.key}`), (doc) => doc.name),
   ]);
@@ -51,6 +60,7 @@ export async function shopStats(db: Db, shopId: string, since: number | undefine
     total: total.total,
     byProduct: named(byProduct, (key) => productNames.get(key) ?? '已删除的商品'),
     byCampaign: named(byCampaign, (key) => campaignTitles.get(key) ?? '已删除的团'),
+    byGroupBuy: named(byGroupBuy, (key) => groupBuyNames.get(key) ?? '已删除的拼团'),
     // Buyers share too; they are not members, so they get a stable anonymous label.
     bySharer: named(bySharer, (key) => memberNames.get(`${shopId}:${key}`) ?? `顾客 ${key.slice(-4)}`),
     // A group nobody has named yet has an empty label: the page says so in its own words.

@@ -12,7 +12,7 @@ export const SHARE_CODE_LENGTH = 10;
 
 /** The page a target opens on (a mini-program code names the page alone, without a query). */
 export function targetPage(target: ShareTarget): string {
-  return ROUTES[target.kind].page;
+  return ROUTES[target.kind === 'group' ? 'groupBuy' : target.kind].page;
 }
 
 /** The path a share card opens: the target page with the share code as `ref`. */
@@ -22,6 +22,8 @@ export function sharePath(shopId: string, target: ShareTarget, code: string): st
       return routes.product({ productId: target.productId, ref: code });
     case 'campaign':
       return routes.campaign({ campaignId: target.campaignId, ref: code });
+    case 'group':
+      return routes.groupBuy({ groupId: target.groupId, ref: code });
     case 'shop':
       return routes.shop({ shopId, ref: code });
   }
@@ -30,6 +32,7 @@ export function sharePath(shopId: string, target: ShareTarget, code: string): st
 export function sameTarget(a: ShareTarget, b: ShareTarget): boolean {
   if (a.kind === 'product' && b.kind === 'product') return a.productId === b.productId;
   if (a.kind === 'campaign' && b.kind === 'campaign') return a.campaignId === b.campaignId;
+  if (a.kind === 'group' && b.kind === 'group') return a.groupId === b.groupId;
   return a.kind === 'shop' && b.kind === 'shop';
 }
 

@@ -149,6 +149,37 @@ describe('拼团 orders', () => {
     expect(messages('tmpl-group-succeeded', failedId)).toEqual([]);
   });
 
+  it('gives a group its own share target: a member’s card and poster code open the group page, and its visits count for the group, the sharer and the chat', async () => {
+    const share = (action: string, payload: unknown, openid?: string) => call('share', action, payload, openid);
+    const productId = await offer(2);
+    const groupId = await openGroup(productId, 'gb-share-starter');
+    const target = { kind: 'group', groupId };
+    const card = await share('createRef', { shopId: DEMO_SHOP_ID, target }, 'gb-share-starter');
+    expect(card.data.path).toBe(`/packages/group/pintuan/index?groupId=${groupId}&ref=${card.data.code}`);
+    const poster = await share('posterCode', { shopId: DEMO_SHOP_ID, target }, 'gb-share-starter');
+    expect(poster.data).toMatchObject({ code: card.data.code, png: expect.stringMatching(/^data:image\/png;base64,/) });
+    expect((await share('resolve', { code: poster.data.code })).data).toEqual({ shopId: DEMO_SHOP_ID, target, path: card.data.path });
+    // The product's own code is another one: the group is a target of its own.
+    expect((await share('createRef', { shopId: DEMO_SHOP_ID, target: { kind: 'product', productId } }, 'gb-share-starter')).data.code).not.toBe(card.data.code);
+
+    // Nobody sees a group before its starter paid, nor one named under another shop.
+    const forming = await place(productId, 'gb-share-unpaid');
+    for (const [shopId, id] of [[DEMO_SHOP_ID, forming.data.order.id], [DEMO_SHOP_ID, 'no-such-group'], ['other-shop', groupId]]) {
+      expect(await share('createRef', { shopId, target: { kind: 'group', groupId: id } }, 'gb-share-starter')).toMatchObject({ ok: false, error: { code: 'GROUP_NOT_FOUND' } });
+      expect(await share('recordVisit', { shopId, target: { kind: 'group', groupId: id }, scene: 1001 })).toMatchObject({ ok: false, error: { code: 'GROUP_NOT_FOUND' } });
+    }
+
+    const ticket = await (await fetch(`${emu.url}/api/share-ticket`, { method: 'POST', body: JSON.stringify({ groupName: '小区拼团群' }) })).json();
+    for (const visitor of ['gb-visit-1', 'gb-visit-2']) {
+      const info = await (await fetch(`${emu.url}/api/share-info`, { method: 'POST', headers: { 'x-cactus-openid': visitor }, body: JSON.stringify({ shareTicket: ticket.shareTicket }) })).json();
+      expect(await share('recordVisit', { shopId: DEMO_SHOP_ID, target, ref: card.data.code, scene: 1044, groupCloudId: info.cloudID }, visitor)).toEqual({ ok: true, data: {} });
+    }
+    const stats = await share('stats', { shopId: DEMO_SHOP_ID }, PEOPLE.owner);
+    expect(stats.data.byGroupBuy).toEqual([{ key: groupId, label: expect.stringMatching(/的2人团$/), visits: 2 }]);
+    expect(stats.data.bySharer).toContainEqual(expect.objectContaining({ key: 'gb-share-starter', visits: 2 }));
+    expect(stats.data.byGroup).toContainEqual(expect.objectContaining({ key: ticket.openGId, visits: 2 }));
+  });
+
   it('60 buyers join one 3-person group at once: exactly 2 more seats, the rest refused clearly, 3 paid members', async () => {
     const productId = await offer(3);
     const groupId = await openGroup(productId, 'gb-rush-starter');

@@ -8,6 +8,8 @@ export const ShareTarget = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('product'), productId: Id }),
   /** A group-buy campaign (团): its page, posters and 接龙 cards. */
   z.object({ kind: z.literal('campaign'), campaignId: Id }),
+  /** One N-person 拼团 (its id is its starter's order id): its page, share cards and poster codes. */
+  z.object({ kind: z.literal('group'), groupId: Id }),
 ]);
 export type ShareTarget = z.infer<typeof ShareTarget>;
 
@@ -19,7 +21,7 @@ export const shareContract = defineContract('share', {
     access: 'user',
     input: z.object({ shopId: Id, target: ShareTarget }),
     output: z.object({ code: z.string().max(32), path: z.string() }),
-    errors: ['SHOP_NOT_FOUND', 'PRODUCT_NOT_FOUND', 'CAMPAIGN_NOT_FOUND'],
+    errors: ['SHOP_NOT_FOUND', 'PRODUCT_NOT_FOUND', 'CAMPAIGN_NOT_FOUND', 'GROUP_NOT_FOUND'],
   },
   resolve: {
     access: 'public',
@@ -38,14 +40,14 @@ export const shareContract = defineContract('share', {
       groupCloudId: z.string().min(1).max(256).optional(),
     }),
     output: z.object({}),
-    errors: ['SHOP_NOT_FOUND', 'PRODUCT_NOT_FOUND', 'CAMPAIGN_NOT_FOUND'],
+    errors: ['SHOP_NOT_FOUND', 'PRODUCT_NOT_FOUND', 'CAMPAIGN_NOT_FOUND', 'GROUP_NOT_FOUND'],
   },
   /** A mini-program code for a poster: a PNG as a data URL, and the short code in its scene. */
   posterCode: {
     access: 'user',
     input: z.object({ shopId: Id, target: ShareTarget }),
     output: z.object({ code: z.string().max(32), png: z.string() }),
-    errors: ['SHOP_NOT_FOUND', 'PRODUCT_NOT_FOUND', 'CAMPAIGN_NOT_FOUND'],
+    errors: ['SHOP_NOT_FOUND', 'PRODUCT_NOT_FOUND', 'CAMPAIGN_NOT_FOUND', 'GROUP_NOT_FOUND'],
   },
   /** Ready-to-paste "群发文案" for the chosen goods. */
   groupText: {
@@ -62,6 +64,8 @@ export const shareContract = defineContract('share', {
       byProduct: z.array(countRow),
       /** Visits of each campaign's page (its shares, posters and cards). */
       byCampaign: z.array(countRow),
+      /** Visits of each 拼团's page, under its starter's name and size ("小李的3人团"). */
+      byGroupBuy: z.array(countRow),
       bySharer: z.array(countRow),
       byGroup: z.array(countRow),
     }),

@@ -56,9 +56,12 @@ export default function GroupPage() {
     const opened = readEntry(route);
     setEntry(opened);
     void load(async () => {
-      if (!route.groupId) return NO_GROUP;
-      const reply = await call(groupBuyContract, 'getGroup', { groupId: route.groupId });
-      if (reply.ok) recordVisit(reply.data.shop.id, { kind: 'product', productId: reply.data.product.id }, opened);
+      // A poster's code names the group by a share code in its scene.
+      const resolved = !route.groupId && opened.posterCode ? await call(shareContract, 'resolve', { code: opened.posterCode }) : null;
+      const groupId = route.groupId ?? (resolved?.ok && resolved.data.target.kind === 'group' ? resolved.data.target.groupId : undefined);
+      if (!groupId) return NO_GROUP;
+      const reply = await call(groupBuyContract, 'getGroup', { groupId });
+      if (reply.ok) recordVisit(reply.data.shop.id, { kind: 'group', groupId }, opened);
       return reply;
     });
   });
@@ -111,7 +114,8 @@ export default function GroupPage() {
 
   const singlePage = entry?.singlePage ?? false;
   const groupId = group?.id ?? route.groupId;
-  const target: ShareTarget = { kind: 'product', productId: data?.product.id ?? '' };
+  // Cards and poster codes open this group's page, and their visits count for it.
+  const target: ShareTarget = { kind: 'group', groupId: groupId ?? '' };
   useShareCard({
     shopId: data?.shop.id ?? null,
     target,
@@ -125,7 +129,6 @@ export default function GroupPage() {
   const makePoster = async () => {
     if (!data || !group) return;
     setPoster({ kind: 'busy' });
-    // The code opens the product, whose page lists this group among the open ones.
     const reply = await call(shareContract, 'posterCode', { shopId: data.shop.id, target });
     if (!reply.ok) return setPoster({ kind: 'error', message: reply.error.message });
     try {
