@@ -85,7 +85,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   if (options.seed && db.isEmpty()) seedDemoShop(db, now(), { campaign: options.demoCampaign });
   // In memory: share tickets and CloudIDs are short-lived on WeChat too, and lost on restart here.
   const shareTickets = new ShareTickets({ now });
-  const openApi = new OpenApi({ now, appid: DEMO_APPID, openData: (cloudID, openid) => shareTickets.openData(cloudID, openid) });
+  const openApi = new OpenApi({
+    now,
+    appid: DEMO_APPID,
+    openData: (cloudID, openid) => shareTickets.openData(cloudID, openid),
+    // The shipping record (uploadShippingInfo) is checked against the pay sandbox's payments.
+    payments: { byTransactionId: (transactionId) => pay.payment({ transactionId }), byOutTradeNo: (mchId, outTradeNo) => pay.payment({ mchId, outTradeNo }) },
+  });
   // Cloud storage files live in <dataDir>/storage and survive restarts; upload and temp URLs point back here.
   let publicUrl = '';
   const storage = new CloudStorage({ dir: join(options.dataDir, 'storage'), envId: LOCAL_ENV_ID, publicUrl: () => publicUrl, now });
@@ -145,6 +151,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     if (req.method === 'POST' && url.pathname === '/api/share-info') return shareInfo(req, res);
     if (req.method === 'GET' && url.pathname === '/api/demo-identities') return sendJson(res, 200, DEMO_IDENTITIES);
     if (req.method === 'GET' && url.pathname === '/api/outbox') return sendJson(res, 200, openApi.outbox());
+    if (req.method === 'GET' && url.pathname === '/api/shipping') return sendJson(res, 200, openApi.shippingUploads());
     if (req.method === 'GET' && url.pathname === '/api/stats') return sendJson(res, 200, stats);
     if (req.method === 'GET' && url.pathname.startsWith('/media/seed/')) {
       if (serveStatic(res, mediaDir, url.pathname.slice('/media/seed/'.length))) return;

@@ -2,7 +2,9 @@
  * The emulator's `wx.openApi` admin action: what `cloud.openapi.*` in a cloud function reaches.
  * Protocol details live in ./protocol.ts. Emulated: subscribeMessage.send (recorded in an
  * in-memory outbox, lost on restart), wxacode.getUnlimited (a real PNG QR code),
- * security.msgSecCheck (a blocked-words list, see ./security.ts) and, as a svrkit call,
+ * security.msgSecCheck (a blocked-words list, see ./security.ts),
+ * wxa.sec.order.uploadShippingInfo (checked against the pay sandbox's payments and recorded, see
+ * ./shipping-info.ts; lost on restart) and, as a svrkit call,
  * cloud.getOpenData (CloudIDs decoded for the calling user, see ../sharing). Every other
  * api fails with errcode -604100 and `not emulated: <name>`.
  */
@@ -19,6 +21,7 @@ import {
   type WxReply,
 } from './protocol';
 import { msgSecCheck } from './security';
+import { validateShippingInfo, type PaymentLookup, type ShippingUpload } from './shipping-info';
 import { validateSubscribeMessage } from './subscribe-message';
 import { renderWxacode, validateWxacode } from './wxacode';
 import { tcbError, type HttpReply, type MultipartCall } from '../http';
@@ -26,6 +29,7 @@ import { CLOUD_ID_ERRORS } from '../sharing';
 
 export { multipartAction } from './multipart';
 export { wxacodeText } from './wxacode';
+export type { PaymentFacts, PaymentLookup, ShippingUpload } from './shipping-info';
 
 export interface OutboxMessage {
   id: string;
@@ -48,7 +52,11 @@ export class OpenApi {
   private readonly knownPages?: readonly string[];
   private readonly appid: string;
   private readonly openData: OpenDataSource;
+  private readonly payments: PaymentLookup;
   private readonly messages: OutboxMessage[] = [];
+  private readonly shipping: ShippingUpload[] = [];
+  /** Test switch: how many coming uploadShippingInfo calls fail, and with what. */
+  private shippingFailures: { left: number; errcode: number; errmsg: string } = { left: 0, errcode: 0, errmsg: '' };
   private sequence = 0;
 
   /**
@@ -56,12 +64,14 @@ export class OpenApi {
    * @param opts.appid the app the environment belongs to: what sends a message when the calling
    *   function's context names none (a timer's run has no APPID).
    * @param opts.openData what a CloudID stands for, for the user calling; without it every CloudID is invalid.
+   * @param opts.payments the payments WeChat knows (the pay sandbox's); without it none exists.
    */
-  constructor(opts: { now?: () => number; pages?: readonly string[]; appid?: string; openData?: OpenDataSource } = {}) {
+  constructor(opts: { now?: () => number; pages?: readonly string[]; appid?: string; openData?: OpenDataSource; payments?: PaymentLookup } = {}) {
     this.now = opts.now ?? Date.now;
     this.knownPages = opts.pages;
     this.appid = opts.appid ?? '';
     this.openData = opts.openData ?? ((cloudID) => ({ cloudID, ...CLOUD_ID_ERRORS.invalid }));
+    this.payments = opts.payments ?? { byTransactionId: () => undefined, byOutTradeNo: () => undefined };
   }
 
   /** Handle one admin request with action "wx.openApi". */
@@ -86,6 +96,19 @@ export class OpenApi {
     return this.messages.map((m) => ({ ...m, data: { ...m.data } }));
   }
 
+  /** Shipping records WeChat accepted (uploadShippingInfo), oldest first. */
+  shippingUploads(): ShippingUpload[] {
+    return this.shipping.map((upload) => structuredClone(upload));
+  }
+
+  /**
+   * Test switch: the next `times` uploadShippingInfo calls fail as WeChat does when it is busy
+   * (errcode -1, "system error"), recording nothing; 0 turns it off.
+   */
+  failShippingUploads(times: number, errcode = -1, errmsg = 'system error'): void {
+    this.shippingFailures = { left: times, errcode, errmsg };
+  }
+
   private async dispatch(apiName: string, call: OpenApiCall, caller: NonNullable<MultipartCall['caller']>): Promise<WxReply> {
     try {
       // Svrkit/token calls (getOpenData, getVoIPSign, cross-account tokens) share the action but not the format.
@@ -98,6 +121,7 @@ export class OpenApi {
           return { contentType: 'image/png', data: await renderWxacode(validateWxacode(call.params, this.knownPages)) };
         }
         if (apiName === 'security.msgSecCheck') return { json: msgSecCheck(call.params, caller) };
+        if (apiName === 'wxa.sec.order.uploadShippingInfo') return this.uploadShippingInfo(call, caller);
       }
       throw new WxApiError(API_NOT_FOUND, `not emulated: ${apiName}`);
     } catch (e) {
@@ -126,6 +150,16 @@ export class OpenApi {
       ...(caller.openid !== undefined && { fromOpenId: caller.openid }),
       ...message,
     });
+    return { json: { errcode: 0, errmsg: 'ok' } };
+  }
+
+  private uploadShippingInfo(call: OpenApiCall, caller: NonNullable<MultipartCall['caller']>): WxReply {
+    if (this.shippingFailures.left > 0) {
+      this.shippingFailures.left--;
+      throw new WxApiError(this.shippingFailures.errcode, this.shippingFailures.errmsg);
+    }
+    const upload = validateShippingInfo(call.params, this.payments, this.shipping);
+    this.shipping.push({ id: `shipping-${++this.sequence}`, at: this.now(), appid: call.appid || caller.appid || this.appid, ...upload });
     return { json: { errcode: 0, errmsg: 'ok' } };
   }
 }

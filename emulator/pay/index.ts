@@ -206,6 +206,25 @@ export class PaySandbox {
       .map((order) => ({ ...order }));
   }
 
+  /**
+   * A paid order as WeChat's other services see it (the shipping record checks its key and payer):
+   * by transaction id, or by merchant number and out_trade_no; undefined for none or an unpaid one.
+   */
+  payment(key: { transactionId: string } | { mchId: string; outTradeNo: string }): { transactionId: string; outTradeNo: string; mchId: string; payerOpenId?: string; shippable: boolean } | undefined {
+    const order = Object.values(this.state.orders).find((candidate) =>
+      'transactionId' in key ? candidate.transactionId === key.transactionId : candidate.outTradeNo === key.outTradeNo && (candidate.subMchId === key.mchId || key.mchId === LOCAL_MCH_ID),
+    );
+    if (!order?.transactionId || order.tradeState === 'NOTPAY') return undefined;
+    return {
+      transactionId: order.transactionId,
+      outTradeNo: order.outTradeNo,
+      mchId: order.subMchId,
+      ...(order.subOpenid !== undefined && { payerOpenId: order.subOpenid }),
+      // Refunded in full: nothing is left to ship.
+      shippable: order.refundedFee < order.totalFee,
+    };
+  }
+
   /** Every accepted refund, oldest first (copies, without the stored reply). */
   refunds(): Omit<PayRefund, 'reply'>[] {
     return Object.values(this.state.refunds)

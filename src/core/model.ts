@@ -157,6 +157,30 @@ export interface RefundRecord {
   requestId: string | null;
 }
 
+/**
+ * The shipping record WeChat Pay's settlement waits for (OrderDoc.shippingRecord; see
+ * src/core/shipping-record.ts): saved pending in the same write as the change that owes it, then
+ * sent; a send that failed is retried by the orders timer until WeChat accepts it.
+ */
+export interface ShippingRecord {
+  /** One per change owed to WeChat: 1 for the first upload, 2 for a re-ship with new facts. */
+  seq: number;
+  logisticsType: 1 | 2 | 3 | 4;
+  trackingNo: string | null;
+  /** The carrier as the vendor wrote it, and WeChat's code for it (null for non-express). */
+  carrier: string | null;
+  expressCompany: string | null;
+  /** upload_time: when the change was saved; the same on every retry. */
+  uploadTime: number;
+  /** blocked: WeChat would refuse it on every try (unknown carrier); a corrected re-ship makes a new one. */
+  status: 'pending' | 'accepted' | 'blocked';
+  /** The timer sends a pending record only from this time on (the sender's lease). */
+  retryAt: number | null;
+  attempts: number;
+  lastError: string | null;
+  acceptedAt: number | null;
+}
+
 /** What a group-buy campaign's order carries (OrderDoc.campaign; null for other orders). */
 export interface OrderCampaign {
   campaignId: string;
@@ -218,6 +242,8 @@ export interface OrderDoc {
   campaign: OrderCampaign | null;
   /** The 拼团 it took a seat in; absent or null for other orders. */
   group?: OrderGroup | null;
+  /** WeChat's shipping record of a WeChat Pay order handed over; absent or null until one is owed. */
+  shippingRecord?: ShippingRecord | null;
 }
 
 /** One entry of a buyer's address book (collection `addresses`); a buyer keeps at most 20. */

@@ -258,7 +258,14 @@ export function transition(order: OrderDoc, event: OrderEvent, ctx: TransitionCo
 
     case 'ship': {
       if (order.fulfilment.kind === 'pickup') return conflict('自提订单不用发货，请点“可以取货了”');
-      if (state === 'shipped') return noop(order, 'already_shipped');
+      if (state === 'shipped') {
+        // A corrected tracking number is a re-ship: the parcel's new number replaces the old one
+        // (the buyer's time to confirm stays as it was). The same number again is a double tap.
+        const current = order.fulfilment.kind === 'express' ? order.fulfilment.tracking : null;
+        const next = event.tracking ?? null;
+        if (order.fulfilment.kind !== 'express' || !next || (current && current.carrier === next.carrier && current.number === next.number)) return noop(order, 'already_shipped');
+        return move('shipped', { fulfilment: { ...order.fulfilment, tracking: next } });
+      }
       if (state !== 'paid') return conflict('只有已付款的订单才能发货');
       const fulfilment: OrderFulfilment = order.fulfilment.kind === 'express' ? { ...order.fulfilment, tracking: event.tracking ?? null } : order.fulfilment;
       return move('shipped', { fulfilment, autoCompleteAt: event.autoCompleteAt });
