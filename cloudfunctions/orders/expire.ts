@@ -1,6 +1,7 @@
 // The timers: expireUnpaid cancels orders whose time to pay has run out and puts their stock back;
 // autoComplete completes shipped or ready orders whose buyer never tapped 确认收货; retryRefunds
-// sends again WeChat refunds whose call broke. Each order goes through the same conditional write
+// sends again WeChat refunds whose call broke; retryShippingRecords sends again WeChat shipping
+// records (发货信息) not accepted yet. Each order goes through the same conditional write
 // as a person's change, so when the two race only one of them lands (and stock goes back once).
 import { AppError } from '@core/errors';
 import type { Clock } from '@core/clock';
@@ -10,6 +11,7 @@ import { database, list, type Db } from '../_shared/db';
 import { applyEvents, ORDERS, withDefaults } from './store';
 import { paidMeanwhile } from './payment-notices';
 import { settleRefund } from './refunds';
+import { retryShippingRecord } from './shipping-record';
 
 const PAGE = 100;
 /** Pages per run: the function has 10 s, and the next minute's run picks up the rest. */
@@ -100,6 +102,21 @@ export const retryRefunds = (clock: Clock) =>
         await settleRefund(db, order, now);
         return true;
       },
+    },
+    clock,
+  );
+
+/**
+ * Sends again every shipping record WeChat has not accepted (a failed call, or one whose sender
+ * died): each at most once per run, under a lease so two runs never send the same one.
+ */
+export const retryShippingRecords = (clock: Clock) =>
+  sweep(
+    {
+      name: 'retryShippingRecords',
+      due: (db, now) => ({ 'shippingRecord.status': 'pending', 'shippingRecord.retryAt': db.command.lte(now) }),
+      orderBy: 'updatedAt',
+      act: retryShippingRecord,
     },
     clock,
   );

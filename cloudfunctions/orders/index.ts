@@ -11,7 +11,7 @@ import { createHandler } from '../_shared/handler';
 import { addressActions } from './addresses';
 import { buyerActions } from './buyer';
 import { checkoutActions } from './checkout';
-import { autoComplete, expireUnpaid, retryRefunds } from './expire';
+import { autoComplete, expireUnpaid, retryRefunds, retryShippingRecords } from './expire';
 import { settleStaleHolds } from './stock';
 import { settleDueCampaigns } from './campaign-settle';
 import { numberStrayOrders } from './campaign-orders';
@@ -59,7 +59,9 @@ export async function main(event: unknown) {
       const campaigns = await settleDueCampaigns(systemClock.now());
       // 拼团 past their deadline: failed, members refunded in full (within a minute of it).
       const groups = await failDueGroups(systemClock.now());
-      return { holds, expired, numbered, campaigns, groups, refunds: await retryRefunds(systemClock) };
+      const refunds = await retryRefunds(systemClock);
+      // WeChat's shipping records (发货信息) not accepted yet: settlement of the money waits for them.
+      return { holds, expired, numbered, campaigns, groups, refunds, shipping: await retryShippingRecords(systemClock) };
     }
     if (event.TriggerName === 'autoComplete') return autoComplete(systemClock);
     return { ok: false, error: { code: 'UNKNOWN_ACTION', message: `unknown timer ${event.TriggerName}` } };

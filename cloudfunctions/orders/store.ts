@@ -14,6 +14,8 @@ import { putBackStock } from './stock';
 import { countChange, findCampaign, orderQuantities, putBackCampaignStock } from './campaign-orders';
 import { differenceRefunded, differenceRefundFailed } from '@core/campaign-settlement';
 import { groupChange } from './group-orders';
+import { newShippingRecord } from '@core/shipping-record';
+import { SEND_LEASE_MS, sendShippingRecord } from './shipping-record';
 
 /** A campaign order's stock goes back to the campaign's cap with the product's. */
 async function putBackCampaignStockOf(db: Db, order: OrderDoc): Promise<void> {
@@ -63,7 +65,7 @@ export function newId(): string {
 
 /** Orders saved before refunds, auto-complete, the merchant and campaigns were kept get empty ones. */
 export function withDefaults(order: OrderDoc): OrderDoc {
-  return { ...order, refunds: order.refunds ?? [], autoCompleteAt: order.autoCompleteAt ?? null, campaign: order.campaign ?? null, group: order.group ?? null, payment: { ...order.payment, subMchId: order.payment.subMchId ?? null } };
+  return { ...order, refunds: order.refunds ?? [], autoCompleteAt: order.autoCompleteAt ?? null, campaign: order.campaign ?? null, group: order.group ?? null, shippingRecord: order.shippingRecord ?? null, payment: { ...order.payment, subMchId: order.payment.subMchId ?? null } };
 }
 
 export async function findOrder(db: Db, orderId: string): Promise<OrderDoc | null> {
@@ -92,6 +94,12 @@ async function commit(db: Db, before: OrderDoc, after: OrderDoc, entries: OrderH
   // list name are written on their own (countChange, renameEntry).
   after = withDifferenceSettled(after);
   const difference = after.campaign && after.campaign.difference !== before.campaign?.difference ? { 'campaign.difference': whole(after.campaign.difference) } : {};
+  // A WeChat Pay order that ships, is made ready or handed over owes WeChat a shipping record:
+  // saved pending with the change, so a crash before the send leaves it for the timer. Written
+  // only when new: its sending is marked on its own, and an older copy must not overwrite that.
+  const record = newShippingRecord(before, after, updatedAt, updatedAt + SEND_LEASE_MS);
+  if (record) after = { ...after, shippingRecord: record };
+  const shipping = record ? { shippingRecord: _.set(record) } : {};
   const updated = await changedCount(db
     .collection(ORDERS)
     .where({ _id: before._id, state: before.state, updatedAt: before.updatedAt })
@@ -107,6 +115,7 @@ async function commit(db: Db, before: OrderDoc, after: OrderDoc, entries: OrderH
         updatedAt,
         history: _.push(entries),
         ...difference,
+        ...shipping,
       },
     }));
   if (updated !== 1) throw new AppError('ORDER_STATE_CONFLICT');
@@ -127,6 +136,14 @@ async function commit(db: Db, before: OrderDoc, after: OrderDoc, entries: OrderH
   } catch (err) {
     // As above: the change stands; a seat left held is released by the group's own deadline.
     console.error(`[orders.group] order ${saved._id}: group seat not released`, err);
+  }
+  if (record) {
+    try {
+      await sendShippingRecord(db, saved, updatedAt);
+    } catch (err) {
+      // The change stands; the record stays pending and the orders timer sends it.
+      console.error(`[orders.shipping] order ${saved._id}: shipping record not sent`, err);
+    }
   }
   await sendNotices(saved, entries);
   return saved;
