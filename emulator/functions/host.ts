@@ -68,6 +68,12 @@ export class FunctionHost {
     return pool.invoke(event, wxContext);
   }
 
+  /** Loads one instance of each function (all by default) ahead of calls; the names that could not start. */
+  async warm(names = this.names()): Promise<string[]> {
+    const warm = await Promise.all(names.map((name) => this.pools.get(name)?.warm() ?? Promise.resolve(false)));
+    return names.filter((_, index) => !warm[index]);
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.pools.values()].map((pool) => pool.close()));
   }

@@ -61,6 +61,8 @@ let nextInstance = 1;
 export class FunctionPool {
   private readonly instances: Instance[] = [];
   private readonly queue: Job[] = [];
+  /** Who waits for warm(): told once an instance is ready, or that none could start. */
+  private warmWaiters: ((warm: boolean) => void)[] = [];
   private closed = false;
 
   readonly name: string;
@@ -96,8 +98,33 @@ export class FunctionPool {
     });
   }
 
+  /**
+   * Has one instance loaded before any call needs it, as CloudBase's provisioned concurrency
+   * (预置并发) does: the first call then finds it warm instead of paying the cold start. Resolves
+   * true once an instance is ready, false when none could start.
+   */
+  warm(): Promise<boolean> {
+    if (this.closed) return Promise.resolve(false);
+    if (this.instances.some((instance) => instance.ready)) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      this.warmWaiters.push(resolve);
+      if (this.instances.length > 0) return; // one is starting already
+      try {
+        this.spawn();
+      } catch (err) {
+        this.options.log(`[emulator] function ${this.name} could not start an instance: ${(err as Error).stack ?? String(err)}`);
+        this.settleWarm(false);
+      }
+    });
+  }
+
+  private settleWarm(warm: boolean): void {
+    for (const resolve of this.warmWaiters.splice(0)) resolve(warm);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
+    this.settleWarm(false);
     await Promise.all(this.instances.splice(0).map((instance) => instance.worker.terminate()));
   }
 
@@ -149,6 +176,7 @@ export class FunctionPool {
       this.options.log(`[emulator] function ${this.name} instance failed to start: ${message}`);
       this.retire(instance);
       this.failOne(message);
+      if (!this.instances.length) this.settleWarm(false);
       this.dispatch();
     };
     const onReady = (message: { ready?: boolean }) => {
@@ -158,6 +186,7 @@ export class FunctionPool {
       worker.off('error', onError);
       worker.off('exit', onExit);
       instance.ready = true;
+      this.settleWarm(true);
       this.dispatch();
     };
     const onError = (err: Error) => givenUp(firstLine(err.message));

@@ -83,3 +83,22 @@ describe('function instances in the emulator', () => {
     expect(body.errMsg).toContain('nope');
   });
 });
+
+describe('warming functions ahead of calls (provisioned concurrency)', () => {
+  let emu: TestEmulator;
+  beforeAll(async () => {
+    emu = await startTestEmulator({ functionsDir: fixtures, seed: false, maxInstancesPerFunction: 2 });
+  });
+  afterAll(() => emu.close());
+
+  it('loads an instance before the first call, which then pays no cold start; a function that does not exist is named', async () => {
+    const startedAt = Date.now();
+    // slowboot takes 1.5 s to load; warming waits for it, and a second warm finds it ready.
+    expect(await emu.functions.warm(['slowboot', 'nope'])).toEqual(['nope']);
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(1400);
+    expect(await emu.functions.warm(['slowboot'])).toEqual([]);
+    const callAt = Date.now();
+    expect((await emu.call('slowboot', {})).status).toBe(200);
+    expect(Date.now() - callAt).toBeLessThan(1000);
+  });
+});
