@@ -20,7 +20,7 @@ describe('a buyer joins a campaign', () => {
   let orderId = '';
 
   beforeAll(async () => {
-    emu = await startTestEmulator();
+    emu = await startTestEmulator({ warm: true });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 390, height: 1600 }, deviceScaleFactor: 1 });
     const created = await emu.reply('campaigns', { action: 'create', payload: { shopId: SHOP, campaign: larouCampaign() } }, OWNER);

@@ -66,7 +66,7 @@ describe('a 接龙 with 阶梯价: opened by the vendor, joined by three buyers 
   };
 
   beforeAll(async () => {
-    emu = await startTestEmulator();
+    emu = await startTestEmulator({ warm: true });
     // The shop takes WeChat Pay, so 截团 refunds the differences by itself.
     const { data } = await emu.reply('shop', { action: 'getSettings', payload: { shopId: SHOP } }, OWNER);
     const settings = { ...data.settings, payment: { ...data.settings.payment, wechatPay: { enabled: true, subMchId: '1900000109' } } };

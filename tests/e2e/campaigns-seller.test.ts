@@ -19,7 +19,7 @@ describe('a vendor runs a group-buy campaign in the browser', () => {
   let campaignId = '';
 
   beforeAll(async () => {
-    emu = await startTestEmulator();
+    emu = await startTestEmulator({ warm: true });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 390, height: 1600 }, deviceScaleFactor: 1 });
   });

@@ -83,7 +83,7 @@ describe('拼团: a 2-person group fills from the share card and ships; a 3-pers
   const paySandbox = async (): Promise<PaySandboxList> => (await fetch(`${emu.url}/api/pay/orders`)).json() as Promise<PaySandboxList>;
 
   beforeAll(async () => {
-    emu = await startTestEmulator();
+    emu = await startTestEmulator({ warm: true });
     // The shop takes WeChat Pay: 拼团 needs it, so a failed group's money goes back by itself.
     const { data } = await emu.reply('shop', { action: 'getSettings', payload: { shopId: SHOP } }, OWNER);
     const settings = { ...data.settings, payment: { ...data.settings.payment, wechatPay: { enabled: true, subMchId: '1900000109' } } };

@@ -19,7 +19,7 @@ describe('a new vendor sells to a buyer through a shared link', () => {
   const photo = join(tmpdir(), `cactus-zipper-${process.pid}.png`);
 
   beforeAll(async () => {
-    emu = await startTestEmulator();
+    emu = await startTestEmulator({ warm: true });
     browser = await launchBrowser();
     writeFileSync(photo, await QRCode.toBuffer('a photo of zippers', { width: 240 }));
     page = await browser.newPage({ viewport: { width: 390, height: 1400 }, deviceScaleFactor: 1 });

@@ -22,7 +22,7 @@ describe('buyers order and pay, and the vendor sees and confirms their orders', 
   const qrPhoto = join(tmpdir(), `cactus-receiving-qr-${process.pid}.png`);
 
   beforeAll(async () => {
-    emu = await startTestEmulator();
+    emu = await startTestEmulator({ warm: true });
     browser = await launchBrowser();
     writeFileSync(qrPhoto, await QRCode.toBuffer('wxp://laozhang-receiving-code', { width: 240 }));
     page = await browser.newPage({ viewport: { width: 390, height: 1600 }, deviceScaleFactor: 1 });

@@ -11,7 +11,7 @@ describe('storefront in the browser', () => {
   let page: Page;
 
   beforeAll(async () => {
-    emu = await startTestEmulator();
+    emu = await startTestEmulator({ warm: true });
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -18,7 +18,7 @@ describe('buyer price box and vendor console in the browser', () => {
   const photo = join(tmpdir(), `cactus-photo-${process.pid}.png`);
 
   beforeAll(async () => {
-    emu = await startTestEmulator();
+    emu = await startTestEmulator({ warm: true });
     browser = await launchBrowser();
     writeFileSync(photo, await QRCode.toBuffer('a photo of eggs', { width: 200 }));
   });

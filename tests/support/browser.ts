@@ -36,10 +36,15 @@ export function demoPage(page: () => Page, baseUrl: () => string): DemoPage {
   return {
     shown,
     async openAs(openid, hash) {
-      await page().goto(`${baseUrl()}/`);
+      // The identity is in the origin's localStorage, which the app reads as it boots. Set it from a
+      // small document of the same origin (the gateway's identity list) rather than booting the
+      // whole app only to leave it: that load's calls would run on, cold starts and all, while the
+      // real one waits behind them.
+      await page().goto(`${baseUrl()}/api/demo-identities`);
       await page().evaluate((id) => (id ? localStorage.setItem('cactus.demoOpenId', id) : localStorage.removeItem('cactus.demoOpenId')), openid);
-      await page().goto('about:blank');
       await page().goto(`${baseUrl()}/#${hash}`);
+      // The app shell: Taro's router has mounted the page the hash names (its data may still be coming).
+      await page().locator('.taro_page').first().waitFor({ state: 'attached' });
     },
     async textOf(selector) {
       await shown(selector).first().waitFor({ timeout: 10_000 });

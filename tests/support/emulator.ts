@@ -14,11 +14,24 @@ export interface TestEmulator extends Emulator {
   reply<T = any>(name: string, data: unknown, openid?: string): Promise<T>;
 }
 
-export async function startTestEmulator(options: Partial<EmulatorOptions> = {}): Promise<TestEmulator> {
+export interface TestEmulatorOptions extends Partial<EmulatorOptions> {
+  /**
+   * Load one instance of every function before returning (CloudBase's provisioned concurrency).
+   * For browser tests: a page's first load fires several calls at once, and paying every cold
+   * start inside the first step's wait, on a loaded machine, is what made it time out.
+   */
+  warm?: boolean;
+}
+
+export async function startTestEmulator({ warm, ...options }: TestEmulatorOptions = {}): Promise<TestEmulator> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cactus-test-'));
   const logs: string[] = [];
   // Timers run only when a test ticks them, so a fixture's every-second trigger never interferes.
   const emulator = await startEmulator({ port: 0, seed: true, timers: false, log: (message) => logs.push(message), ...options, dataDir });
+  if (warm) {
+    const cold = await emulator.functions.warm();
+    if (cold.length) throw new Error(`functions that could not start: ${cold.join(', ')}; ${logs.join('\n')}`);
+  }
 
   async function call(name: string, data: unknown, openid?: string) {
     const res = await fetch(`${emulator.url}/api/call`, {
