@@ -27,6 +27,12 @@ export const SEND_LEASE_MS = 60_000;
 
 type Outcome = 'accepted' | 'failed' | 'lost';
 
+/**
+ * WeChat's answers that no retry changes: 10060003 支付单已使用重新发货机会, 10060004 支付单处于不可发货的状态.
+ * (10060001 支付单不存在 is retried: WeChat answers it for a few seconds after a payment.)
+ */
+const FINAL_REFUSALS = [10060003, 10060004];
+
 /** Updates the record only while it is still this seq and pending: of two senders one marks it. */
 async function mark(db: Db, order: OrderDoc, record: ShippingRecord, changes: Partial<ShippingRecord>): Promise<boolean> {
   const _ = db.command;
@@ -44,6 +50,12 @@ export async function sendShippingRecord(db: Db, order: OrderDoc, now: number): 
     const { errCode, errMsg } = (err ?? {}) as { errCode?: unknown; errMsg?: unknown };
     const why = `${String(errCode ?? '')} ${String(errMsg ?? err)}`.trim().slice(0, 200);
     console.warn(`[orders.shipping] record ${record.seq} of order ${order._id} not accepted: ${why}`);
+    // WeChat will never take this one (the payment's one re-ship is used, or it cannot ship any
+    // more): kept blocked for a person instead of retried every minute.
+    if (FINAL_REFUSALS.includes(Number(errCode))) {
+      await mark(db, order, record, { status: 'blocked', retryAt: null, lastError: why });
+      return 'failed';
+    }
     // Free for the next timer run at once: nothing else is sending it.
     await mark(db, order, record, { retryAt: now, lastError: why });
     return 'failed';

@@ -172,7 +172,7 @@ export interface ShippingRecord {
   expressCompany: string | null;
   /** upload_time: when the change was saved; the same on every retry. */
   uploadTime: number;
-  /** blocked: WeChat would refuse it on every try (unknown carrier); a corrected re-ship makes a new one. */
+  /** blocked: WeChat refuses it for good (unknown carrier, re-ship chance used); a corrected re-ship makes a new one. */
   status: 'pending' | 'accepted' | 'blocked';
   /** The timer sends a pending record only from this time on (the sender's lease). */
   retryAt: number | null;

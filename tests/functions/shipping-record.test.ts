@@ -157,6 +157,17 @@ describe('orders: WeChat’s shipping record', () => {
     expect(orderDoc(id).shippingRecord).toMatchObject({ seq: 2, status: 'accepted' });
   });
 
+  it('keeps a third tracking number WeChat refuses (its one re-ship is used) blocked instead of retrying it', async () => {
+    const id = await paidWechatOrder();
+    for (const number of ['YD0000000001', 'YD0000000002', 'YD0000000003']) {
+      expect((await orders('ship', { orderId: id, tracking: { carrier: '韵达', number } }, PEOPLE.owner)).data.order.state).toBe('shipped');
+    }
+    expect(uploadsFor(id).map((upload) => upload.shippingList[0].trackingNo)).toEqual(['YD0000000001', 'YD0000000002']);
+    expect(orderDoc(id).shippingRecord).toMatchObject({ seq: 3, status: 'blocked', trackingNo: 'YD0000000003', lastError: expect.stringContaining('10060003') });
+    await tickMinute();
+    expect(orderDoc(id).shippingRecord).toMatchObject({ status: 'blocked', attempts: 1 });
+  });
+
   it('refuses a payer who is not the payment’s, and a third upload of one payment, as WeChat does', async () => {
     const id = await paidWechatOrder();
     await orders('ship', { orderId: id, tracking: { carrier: '京东', number: 'JD0000000001' } }, PEOPLE.owner);
