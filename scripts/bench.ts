@@ -7,7 +7,11 @@
 //         every BENCH_RETRY_EVERY-th buyer sends the same call twice at once (same requestId)
 //   campaign-rush  BENCH_CAMPAIGN_BUYERS buyers join one 接龙 at once, transfer, are confirmed; 截团
 //         settles them (scripts/lib/bench-campaign.ts); place calls/s as a ratio of the floor
-// BENCH_BUYERS (2000), BENCH_STOCK (100), BENCH_RETRY_EVERY (10), BENCH_CAMPAIGN_BUYERS (1000).
+//   groupbuy-rush  BENCH_GROUP_BUYERS buyers on 拼团 groups of BENCH_GROUP_SIZE: starters open the
+//         groups, then all others join at random and pay at once (scripts/lib/bench-groupbuy.ts);
+//         its calls/s as a ratio of the floor
+// BENCH_BUYERS (2000), BENCH_STOCK (100), BENCH_RETRY_EVERY (10), BENCH_CAMPAIGN_BUYERS (1000),
+// BENCH_GROUP_BUYERS (1000), BENCH_GROUP_SIZE (5).
 import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +19,7 @@ import { join } from 'node:path';
 import { buildFunctions } from './lib/build-functions';
 import { spawnEmulator } from './lib/bench-spawn';
 import { campaignRush } from './lib/bench-campaign';
+import { groupBuyRush } from './lib/bench-groupbuy';
 import { placeThroughGateway, readSale, saleProduct, SALE_SKU, type PlaceOutcome } from './lib/bench-sale';
 import { sdkEnv } from '../emulator/sdkEnv';
 import { initCloud } from '../cloudfunctions/_shared/cloud';
@@ -25,6 +30,8 @@ const BUYERS = Number(process.env.BENCH_BUYERS ?? 2000);
 const STOCK = Number(process.env.BENCH_STOCK ?? 100);
 const RETRY_EVERY = Number(process.env.BENCH_RETRY_EVERY ?? 10);
 const CAMPAIGN_BUYERS = Number(process.env.BENCH_CAMPAIGN_BUYERS ?? 1000);
+const GROUP_BUYERS = Number(process.env.BENCH_GROUP_BUYERS ?? 1000);
+const GROUP_SIZE = Number(process.env.BENCH_GROUP_SIZE ?? 5);
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -137,6 +144,15 @@ async function main(): Promise<void> {
     );
     if (rush.failures > 0) failures.set('campaign rush call failed', rush.failures);
     if (rush.counted !== CAMPAIGN_BUYERS || !rush.seqDense || !rush.refundedOk) process.exitCode = 1;
+
+    // The 拼团 rush: GROUP_BUYERS on groups of GROUP_SIZE; its calls/s read against the same floor.
+    const groups = await groupBuyRush(db, emulator.url, GROUP_BUYERS, GROUP_SIZE);
+    console.log(
+      `groupbuy-rush: buyers=${GROUP_BUYERS} size=${GROUP_SIZE} groups=${groups.groups} succeeded=${groups.succeeded} overfilled=${groups.overfilled} ` +
+        `refunds=${groups.refunds} unseated=${groups.unseated} callsRatio=${(groups.callsPerSec / floorPerSec).toFixed(2)} calls/s=${groups.callsPerSec.toFixed(0)}`,
+    );
+    if (groups.failures > 0) failures.set('groupbuy rush call failed', groups.failures);
+    if (groups.overfilled > 0) process.exitCode = 1;
     for (const [kind, count] of failures) console.log(`  failed ${count}× ${kind}`);
     for (const [buyer, set] of mismatched.slice(0, 3)) console.log(`  buyer ${buyer} was answered differently for one requestId: ${[...set].join(' / ')}`);
     const conserved = sale.left + sold === STOCK && rawSold === Math.min(STOCK, BUYERS);
