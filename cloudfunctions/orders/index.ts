@@ -17,6 +17,7 @@ import { settleDueCampaigns } from './campaign-settle';
 import { numberStrayOrders } from './campaign-orders';
 import { failDueGroups } from './group-settle';
 import { paymentActions } from './payments';
+import { pickupActions } from './pickup';
 import { vendorActions } from './vendor';
 
 const handle = createHandler(ordersContract, {
@@ -25,6 +26,7 @@ const handle = createHandler(ordersContract, {
   ...vendorActions,
   ...paymentActions,
   ...addressActions,
+  ...pickupActions,
 });
 
 interface TimerEvent {

@@ -3,7 +3,7 @@
 // full names and phones. Shapes are the contract's (contracts/campaigns.ts).
 import type { CampaignCard, CampaignItemView, CampaignOrderRow, CampaignPublic, CampaignRow, CampaignVendorView, MyEntry, PublicEntry } from './contracts/campaigns';
 import type { OrderFulfilment } from './contracts/orders';
-import type { PickupPoint } from './contracts/shop';
+import { pickupPointOpen, type PickupPoint } from './contracts/shop';
 import type { z } from 'zod';
 import { lowestPriceLi, progressText, tierProgress } from './campaign-pricing';
 import { capLeftOf } from './campaign-ordering';
@@ -63,7 +63,7 @@ export function toCampaignPublic(campaign: CampaignDoc, products: readonly Campa
     endAt: campaign.endAt,
     state: campaignState(campaign, now),
     items,
-    fulfilment: { express: campaign.fulfilment.express, local: campaign.fulfilment.local, pickupPoints: points.filter((point) => campaign.fulfilment.pickupPointIds.includes(point.id)) },
+    fulfilment: { express: campaign.fulfilment.express, local: campaign.fulfilment.local, pickupPoints: points.filter((point) => pickupPointOpen(point) && campaign.fulfilment.pickupPointIds.includes(point.id)) },
     entries: campaign.entries,
     totals: unitTotals(items),
     lowestPriceLi: campaign.items.length ? Math.min(...campaign.items.map(lowestPriceLi)) : 0,

@@ -1,6 +1,7 @@
 // Pure checkout rules: the server prices every order from stored goods and the shop's settings.
 // Unit prices come from the SKU and its bulk tier at the (merged) quantity; each line is rounded
 // half-up to the fen once; the total is the exact sum of lines plus the fulfilment fee.
+import { pickupPointOpen } from './contracts/shop';
 import type { CheckoutOptions, FulfilmentChoice, FulfilmentInput, OrderQuote, PaymentMode, PricedOrderLine } from './contracts/orders';
 import type { ErrorCode } from './errors';
 import { isVisibleToBuyers } from './catalog';
@@ -155,7 +156,7 @@ export function checkoutOptionsOf(shop: CheckoutShop): CheckoutOptions {
   return {
     express: express.enabled ? { feeFen: express.feeFen, freeAboveFen: express.freeAboveFen } : null,
     local: local.enabled ? { areaNote: local.areaNote, feeFen: local.feeFen } : null,
-    pickup: pickup.enabled && pickup.points.length > 0 ? { points: pickup.points } : null,
+    pickup: pickup.enabled && pickup.points.some(pickupPointOpen) ? { points: pickup.points.filter(pickupPointOpen) } : null,
     payment: (['wechat', 'offline'] as const).filter((mode) => paymentOffered(shop, mode)),
   };
 }
@@ -174,7 +175,7 @@ export function priceOrder(input: PriceOrderInput): PriceOrderResult {
     if (priced) lines.push(priced);
   }
 
-  if (fulfilment.kind === 'pickup' && shop.fulfilment.pickup.enabled && !shop.fulfilment.pickup.points.some((point) => point.id === fulfilment.pointId)) {
+  if (fulfilment.kind === 'pickup' && shop.fulfilment.pickup.enabled && !shop.fulfilment.pickup.points.some((point) => point.id === fulfilment.pointId && pickupPointOpen(point))) {
     problems.push({ code: 'PICKUP_POINT_UNKNOWN', pointId: fulfilment.pointId, message: '这个自提点已经没有了，请重新选择' });
   }
   const goodsFen = sumFen(lines.map((line) => line.totalFen));

@@ -63,6 +63,12 @@ export const ERROR_MESSAGES = {
   GROUP_LIMIT_EXCEEDED: '你参加这个拼团的团数已经到上限了，等团结束后再来',
   GROUP_ONE_PRODUCT: '拼团一次只能买这一件商品，请单独下单',
   GROUP_NOT_SUCCEEDED: '这个团还没拼成，拼成后才能发货',
+  PICKUP_CODE_WRONG: '取货码不对，请让买家再看一下订单里的取货码',
+  PICKUP_ALREADY_DONE: '这笔订单已经取过货了，不用再核销',
+  PICKUP_CODE_NOT_READY: '这笔订单还不能取货（还没付款，或在退款中）',
+  PICKUP_TOO_MANY_TRIES: '取货码输错太多次了，请等一分钟再试',
+  PICKUP_ALREADY_REMINDED: '这笔订单已经提醒过了，每笔订单只能提醒一次',
+  NOT_A_PICKUP_ORDER: '这笔订单不是到店自提',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -92,6 +92,10 @@ describe('orders function under random input', () => {
       fc.record({ ...addressFields, id: near(fc.constantFrom(undefined, 'nope', '')), isDefault: near(fc.boolean()) }, { requiredKeys: ['name', 'phone', 'province', 'city', 'district', 'detail'] }),
     ),
     deleteAddress: orAnything(fc.record({ id: near(fc.constantFrom('nope', '', 'a'.repeat(24))) })),
+    pickupCode: orAnything(fc.record({ orderId: orderId() })),
+    redeemPickup: orAnything(fc.record({ shopId, code: near(fc.constantFrom('000000', '123456', 'cactus-pickup:999999', '12 34 56', 'abc')) })),
+    pickupWaiting: orAnything(fc.record({ shopId })),
+    remindPickup: orAnything(fc.record({ orderId: orderId() })),
   });
 
   // The buyers and the shop's vendors come up more often, so more calls reach the writes.

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { defineContract } from './define';
 import { AmountFen, EpochMs, FileRef, Id, PriceLi, required, text } from './common';
 import { PickupPoint } from './shop';
+import { pickupActionDefs } from './pickup';
 
 // ---- Addresses and fulfilment ----------------------------------------------------------------
 
@@ -517,4 +518,6 @@ export const ordersContract = defineContract('orders', {
     output: orderOut,
     errors: [...vendorOrderErrors, 'REASON_REQUIRED'],
   },
+  // ---- Pickup hand-over (核销) ----
+  ...pickupActionDefs,
 });

@@ -18,7 +18,15 @@ export const ShopPublic = z.object({
 });
 export type ShopPublic = z.infer<typeof ShopPublic>;
 
-export const PickupPoint = z.object({ id: Id, name: required(30), address: required(100), hours: text(50) });
+/**
+ * A place buyers collect their goods. `contact` is who to call there; a point switched off
+ * (`enabled: false`) stays in the settings but is no longer offered at checkout. Both are optional
+ * so points saved before they existed read as they were: on, with no contact (pickupPointOpen).
+ */
+export const PickupPoint = z.object({ id: Id, name: required(30), address: required(100), hours: text(50), contact: text(40).optional(), enabled: z.boolean().optional() });
+
+/** A point is offered at checkout unless the vendor switched it off. */
+export const pickupPointOpen = (point: { enabled?: boolean }): boolean => point.enabled !== false;
 
 export const PaymentSettings = z.object({
   /** A transfer the vendor confirms: most vendors have no WeChat Pay merchant account. */
