@@ -69,6 +69,9 @@ export const ERROR_MESSAGES = {
   PICKUP_TOO_MANY_TRIES: '取货码输错太多次了，请等一分钟再试',
   PICKUP_ALREADY_REMINDED: '这笔订单已经提醒过了，每笔订单只能提醒一次',
   NOT_A_PICKUP_ORDER: '这笔订单不是到店自提',
+  SHEET_INVALID: '这个文件打不开，请上传从这里导出的 Excel 发货单（.xlsx）',
+  SHEET_TOO_LARGE: '表格太大了：一次最多导入 10 MB、5000 行，请分几次导入',
+  SHEET_COLUMNS_MISSING: '表格里找不到“订单号”“快递公司”“快递单号”这几列，请用导出的发货单填写',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -70,7 +70,8 @@ export const LAYERS: Layer[] = [
     folders: ['cloudfunctions'],
     // zod is the contracts' language: the handler factory validates with it and functions name
     // contract types with z.infer, as src/core does.
-    packages: ['wx-server-sdk', 'zod'],
+    // exceljs: the shipping function writes and reads .xlsx sheets (bundled in, not installed).
+    packages: ['wx-server-sdk', 'zod', 'exceljs'],
     builtins: true,
     paths: ['cloudfunctions/_shared', 'src/core'],
     own: firstTwo,
@@ -105,6 +106,21 @@ export const EXCEPTIONS: Exception[] = [
     from: 'cloudfunctions/campaigns/settle.ts',
     specifier: '../orders/campaign-settle',
     why: 'a campaign’s settlement moves orders’ money (refunds, 待退差价), which only the orders store may write; 截团 and 已退 run that same module the orders timer runs',
+  },
+  {
+    from: 'cloudfunctions/shipping/import.ts',
+    specifier: '../orders/store',
+    why: 'batch shipping changes orders’ state, which only the orders store may write (one conditional write per order, with WeChat’s shipping record)',
+  },
+  {
+    from: 'cloudfunctions/shipping/select.ts',
+    specifier: '../orders/store',
+    why: 'the workspace reads orders as the orders store does (its collection and the defaults of older orders)',
+  },
+  {
+    from: 'cloudfunctions/shipping/workspace.ts',
+    specifier: '../orders/store',
+    why: 'the workspace checks the same permission as the orders function’s vendor actions',
   },
 ];
 

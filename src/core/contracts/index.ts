@@ -7,3 +7,4 @@ export * from './share';
 export * from './orders';
 export * from './campaigns';
 export * from './group-buy';
+export * from './shipping';

@@ -1,0 +1,77 @@
+// Batch shipping by import: the vendor's filled 发货单 (a cloud fileID) is read with every guard
+// (sheet.ts), each row decided by the pure rules (decideImport), and the valid orders shipped
+// through the orders store, so each change is the one conditional write the ship action makes and
+// a WeChat Pay order's shipping record is saved and sent with it (orders/store.ts commit).
+import { createHash } from 'node:crypto';
+import cloud from 'wx-server-sdk';
+import type { ImportProblem, shippingContract } from '@core/contracts';
+import { AppError } from '@core/errors';
+import { decideImport, type Shipment } from '@core/shipping-workspace';
+import { orderRulesOf } from '@core/shops';
+import type { ShopDoc } from '@core/model';
+import type { ActionImpls, UserContext } from '../_shared/handler';
+import { requirePermission } from '../_shared/auth';
+import { database, type Db } from '../_shared/db';
+import { applyEvents, ORDER_PERMISSION } from '../orders/store';
+import { ordersByNumber, trackingInUse } from './select';
+import { MAX_FILE_BYTES, readSheet } from './sheet';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Orders shipped at once: each is a few writes and maybe a WeChat call; the database takes a few in parallel. */
+const PARALLEL = 8;
+
+async function download(fileID: string): Promise<Buffer> {
+  try {
+    const { fileContent } = (await cloud.downloadFile({ fileID })) as { fileContent: Buffer };
+    return fileContent;
+  } catch (err) {
+    console.warn('[shipping.import] file not downloaded', err);
+    throw new AppError('SHEET_INVALID', '没有找到上传的文件，请重新选择文件上传');
+  }
+}
+
+/**
+ * Ships one order as the vendor's ship action would. The request id names the file and the order:
+ * the same caller importing the same file again is answered from the order's history.
+ */
+async function shipOne(db: Db, shipment: Shipment, shop: ShopDoc, ctx: UserContext, fileHash: string, now: number): Promise<ImportProblem | null> {
+  const { order, carrier, number } = shipment;
+  try {
+    const event = { type: 'ship' as const, tracking: { carrier, number }, autoCompleteAt: now + orderRulesOf(shop).autoCompleteDays * DAY_MS };
+    await applyEvents(db, order, [event], { role: 'vendor', id: ctx.openid }, now, '', `import-${fileHash}-${order._id}`.slice(0, 64));
+    return null;
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    // The order changed since it was read (a refund, a ship by hand): reported, not shipped.
+    return { row: shipment.rows[0], orderNo: order.orderNo, kind: 'not_shippable', message: '这个订单刚刚有了变化，没有发货，请刷新后再看' };
+  }
+}
+
+export const importActions: Pick<ActionImpls<typeof shippingContract>, 'importShipments'> = {
+  async importShipments({ shopId, fileID }, ctx) {
+    const db = database();
+    const { shop } = await requirePermission(db, shopId, ctx.openid, ORDER_PERMISSION);
+    const bytes = await download(fileID);
+    if (bytes.length > MAX_FILE_BYTES) throw new AppError('SHEET_TOO_LARGE');
+    const rows = await readSheet(bytes);
+    const numbered = rows.filter((row) => row.orderNo);
+    const [orders, used] = await Promise.all([
+      ordersByNumber(db, numbered.map((row) => row.orderNo)),
+      trackingInUse(db, shopId, numbered.map((row) => row.number).filter(Boolean)),
+    ]);
+    const decision = decideImport(rows, orders, shopId, used);
+    const fileHash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+    const now = ctx.clock.now();
+    const failed: ImportProblem[] = [];
+    for (let i = 0; i < decision.ship.length; i += PARALLEL) {
+      const results = await Promise.all(decision.ship.slice(i, i + PARALLEL).map((shipment) => shipOne(db, shipment, shop, ctx, fileHash, now)));
+      failed.push(...results.filter((problem): problem is ImportProblem => problem !== null));
+    }
+    return {
+      shipped: decision.ship.length - failed.length,
+      alreadyShipped: decision.alreadyShipped,
+      problems: [...decision.problems, ...failed].sort((a, b) => a.row - b.row),
+      rows: rows.length,
+    };
+  },
+};
