@@ -10,6 +10,7 @@ import type { ActionImpls } from '../_shared/handler';
 import { database, findById, list, type Db } from '../_shared/db';
 import { toDisplayUrls } from '../_shared/media';
 import { paidTooLate } from './campaign-orders';
+import { returningMarks } from './returning';
 import { applyEvents, isVendor, loadOrder, ORDERS, requestIdOf, requireVendor, view } from './store';
 import { GROUPS, missingOf, type GroupDoc } from '@core/group-buy';
 import { toOrderView } from '@core/orders';
@@ -28,6 +29,7 @@ export function toSummary(order: OrderDoc): OrderSummary {
     receiverName: fulfilment.kind === 'pickup' ? fulfilment.contact.name : fulfilment.address.name,
     createdAt: order.createdAt,
     awaitingGroup: awaitingGroup(order),
+    returning: false,
   };
 }
 
@@ -39,10 +41,13 @@ export function offsetOf(cursor: string | undefined): number {
 }
 
 /** One page, newest first, fetching one more than asked to know whether there is a next page. */
-export async function pageOf(db: Db, where: Record<string, unknown>, cursor: string | undefined, limit: number) {
+/** A page of orders; `returningIn` (a vendor's list of that shop) marks orders of returning buyers (老客). */
+export async function pageOf(db: Db, where: Record<string, unknown>, cursor: string | undefined, limit: number, returningIn?: string) {
   const offset = offsetOf(cursor);
   const rows = await list<OrderDoc>(db.collection(ORDERS).where(where).orderBy('createdAt', 'desc').orderBy('_id', 'desc').skip(offset).limit(limit + 1));
-  return { orders: rows.slice(0, limit).map(toSummary), nextCursor: rows.length > limit ? String(offset + limit) : null };
+  const page = rows.slice(0, limit);
+  const returning = returningIn ? await returningMarks(db, returningIn, page) : () => false;
+  return { orders: page.map((order) => ({ ...toSummary(order), returning: returning(order) })), nextCursor: rows.length > limit ? String(offset + limit) : null };
 }
 
 /** Where an offline order's money goes, while it is still to be paid; null for every other order. */

@@ -72,7 +72,7 @@ export const vendorActions: Pick<ActionImpls<typeof ordersContract>, 'listShopOr
     const conditions = [base, ...(state === 'paid' ? [_.or([{ group: null }, { 'group.status': 'succeeded' }])] : []), ...(keyword ? [keywordMatch(db, keyword)] : [])];
     const where = conditions.length > 1 ? _.and(conditions) : base;
     const [page, grouped, waiting] = await Promise.all([
-      pageOf(db, where as Record<string, unknown>, cursor, limit),
+      pageOf(db, where as Record<string, unknown>, cursor, limit, shopId),
       db.collection(ORDERS).aggregate().match({ shopId }).group({ _id: '$state', count: db.command.aggregate.sum(1) }).end() as Promise<{ list: { _id: OrderState; count: number }[] }>,
       db.collection(ORDERS).where({ shopId, state: 'paid', 'group.status': _.in(['forming', 'open', 'failed']) }).count() as Promise<{ total: number }>,
     ]);

@@ -63,6 +63,7 @@ export const ERROR_MESSAGES = {
   GROUP_LIMIT_EXCEEDED: '你参加这个拼团的团数已经到上限了，等团结束后再来',
   GROUP_ONE_PRODUCT: '拼团一次只能买这一件商品，请单独下单',
   GROUP_NOT_SUCCEEDED: '这个团还没拼成，拼成后才能发货',
+  CUSTOMER_NOT_FOUND: '没有找到这位客人，可能还没在店里买过东西',
   PICKUP_CODE_WRONG: '取货码不对，请让买家再看一下订单里的取货码',
   PICKUP_ALREADY_DONE: '这笔订单已经取过货了，不用再核销',
   PICKUP_CODE_NOT_READY: '这笔订单还不能取货（还没付款，或在退款中）',

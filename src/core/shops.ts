@@ -44,6 +44,7 @@ export const PERMISSIONS = {
   manageOrders: ['owner', 'staff'],
   viewGoods: ['owner', 'staff', 'streamer'],
   viewStats: ['owner', 'staff'],
+  viewCustomers: ['owner', 'staff'],
   share: ['owner', 'staff', 'streamer'],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -7,4 +7,5 @@ export * from './share';
 export * from './orders';
 export * from './campaigns';
 export * from './group-buy';
+export * from './customers';
 export * from './shipping';

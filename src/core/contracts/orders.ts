@@ -307,6 +307,8 @@ export const OrderSummary = z.object({
   createdAt: EpochMs,
   /** A 拼团 order whose group has not succeeded: not to be handed over yet (拼团中). */
   awaitingGroup: z.boolean().default(false),
+  /** For vendors: 老客, the buyer paid for an earlier order in this shop. */
+  returning: z.boolean().default(false),
 });
 export type OrderSummary = z.infer<typeof OrderSummary>;
 
