@@ -28,6 +28,7 @@ export default defineAppConfig({
         'quick/index',
         'share/index',
         'stats/index',
+        'customers/index',
         'orders/index',
         'order/index',
         'campaigns/index',

@@ -63,6 +63,8 @@ export const ROUTES = {
   quick: { page: 'packages/seller/quick/index', params: { shopId: Id, first: optional(Flag) } },
   share: shopPage('packages/seller/share/index'),
   stats: shopPage('packages/seller/stats/index'),
+  /** 熟客本: the shop's buyers with totals, found by name, phone or tag, with the vendor's note and tags. */
+  customers: shopPage('packages/seller/customers/index'),
   shopOrders: shopPage('packages/seller/orders/index'),
   shopOrder: { page: 'packages/seller/order/index', params: { shopId: Id, orderId: Id } },
   /** 团购接龙: the shop's campaigns by state. */

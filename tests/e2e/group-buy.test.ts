@@ -143,8 +143,8 @@ describe('拼团: a 2-person group fills from the share card and ships; a 3-pers
   });
 
   it('lets 王阿姨 join from 小李’s share card and pay: the group succeeds and both orders read 待发货', async () => {
-    // The card carries 小李's share code for the 腊肉 and opens the group.
-    const ref = await eventually(() => emu.db.find('shareRefs', { sharerOpenId: LI, 'target.kind': 'product' })[0]);
+    // The card carries 小李's share code for this group and opens the group's page.
+    const ref = await eventually(() => emu.db.find('shareRefs', { sharerOpenId: LI, 'target.kind': 'group', 'target.groupId': groupId })[0]);
     const card = await emu.reply('groupbuy', { action: 'getGroup', payload: { groupId } }, LI);
     expect(card.data.shareTitle).toBe('还差1人，¥49.90拼酉阳柴火烟熏腊肉');
     const { shown, openAs, textOf, waitForText } = wang;
@@ -164,6 +164,8 @@ describe('拼团: a 2-person group fills from the share card and ships; a 3-pers
     wangOrderId = orderIdOf(wang);
     await shot(wang, 'order-succeeded');
     expect(emu.db.find('orders', { _id: wangOrderId })[0]).toMatchObject({ source: { ref: String(ref._id), scene: 1008 } });
+    // Her visit counts for the group, under 小李's share.
+    expect(emu.db.find('visits', { 'target.kind': 'group', 'target.groupId': groupId, visitorOpenId: WANG })).toEqual([expect.objectContaining({ sharerOpenId: LI, scene: 1008 })]);
 
     await li.openAs(LI, `/packages/buyer/order/index?orderId=${liOrderId}`);
     await li.waitForText('.order-group-status', '拼团成功');

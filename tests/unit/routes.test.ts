@@ -33,6 +33,7 @@ const SAMPLES: { [N in RouteName]: RouteParams<N> } = {
   quick: { shopId: 'demo-shop', first: true },
   share: { shopId: 'demo-shop' },
   stats: { shopId: 'demo-shop' },
+  customers: { shopId: 'demo-shop' },
   shopOrders: { shopId: 'demo-shop' },
   shopOrder: { shopId: 'demo-shop', orderId: 'o-1' },
   campaigns: { shopId: 'demo-shop' },

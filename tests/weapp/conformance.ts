@@ -191,6 +191,7 @@ export const DIRECT_PRIVACY_CALLS: Record<string, { apis: PrivacyApi[]; why: str
   'api/upload.ts': { apis: ['chooseMedia'], why: 'chooseAndUpload takes the gate from its caller (image-picker passes withPrivacy)' },
   'api/upload.h5.ts': { apis: ['chooseImage'], why: 'the browser build; no privacy rules there' },
   'api/address.ts': { apis: ['chooseAddress'], why: 'checkout runs chooseWechatAddress inside withPrivacy' },
+  'utils/scan.ts': { apis: ['scanCode'], why: '`scanned` runs it inside withPrivacy' },
   'components/contact/index.tsx': { apis: ['setClipboardData'], why: 'main package (shop, product): no room for the gate under 500 KB, so WeChat’s own popup asks and a failure is told in Chinese' },
 };
 

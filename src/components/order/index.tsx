@@ -171,6 +171,7 @@ export function OrderSummaryRow({ order, onOpen, showReceiver = false }: Summary
             {formatTime(order.createdAt)}
             {showReceiver && order.receiverName ? ` · ${order.receiverName}` : ''}
           </Text>
+          {showReceiver && order.returning && <Text className='order-returning'>老客</Text>}
         </View>
         <Text className='order-line-total'>{formatFen(order.totalFen)}</Text>
       </View>

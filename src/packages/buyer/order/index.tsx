@@ -15,6 +15,7 @@ import { buyerHint, nextActions } from '@core/order-actions';
 import { routes } from '@core/routes';
 import { differenceText } from '../../../utils/difference';
 import { GroupLine } from './group-line';
+import { PickupCode } from './pickup-code';
 import { useRoute } from '../../../utils/use-route';
 import { copied } from '../../../utils/clipboard';
 import { PrivacySheet } from '../../../components/privacy-sheet';
@@ -133,6 +134,7 @@ export default function OrderPage() {
         {order.campaign && <CampaignLine campaign={order.campaign} />}
         {order.group && <GroupLine group={order.group} payment={order.payment} />}
         {countdown && <Text className='order-countdown'>{countdown}</Text>}
+        {order.fulfilment.kind === 'pickup' && !order.pendingRefund && <PickupCode orderId={order.id} state={order.state} />}
 
         {payAction && (
           <Button className={`primary-button pay-now order-action-pay ${busy ? 'is-disabled' : ''}`} disabled={busy || undefined} onClick={() => void pay()}>

@@ -12,9 +12,10 @@ import './index.css';
 type MyShops = OutputOf<typeof shopContract, 'myShops'>;
 
 /** What a member can open for a shop, in the order they use it most. */
-const ACTIONS: { page: 'shopOrders' | 'campaigns' | 'quick' | 'goods' | 'share' | 'stats' | 'settings' | 'members'; label: string; permission: Permission; className: string }[] = [
+const ACTIONS: { page: 'shopOrders' | 'campaigns' | 'customers' | 'quick' | 'goods' | 'share' | 'stats' | 'settings' | 'members'; label: string; permission: Permission; className: string }[] = [
   { page: 'shopOrders', label: '订单', permission: 'manageOrders', className: 'action-orders' },
   { page: 'campaigns', label: '团购接龙', permission: 'manageOrders', className: 'action-campaigns' },
+  { page: 'customers', label: '熟客本', permission: 'viewCustomers', className: 'action-customers' },
   { page: 'quick', label: '快速上架', permission: 'manageGoods', className: 'action-quick' },
   { page: 'goods', label: '商品管理', permission: 'manageGoods', className: 'action-goods' },
   { page: 'share', label: '分享工具', permission: 'share', className: 'action-share' },

@@ -47,6 +47,9 @@ export default function ShopOrdersPage() {
   return (
     <View className='app-page shop-orders'>
       <View className='card orders-search'>
+        <Button className='secondary-button orders-pickup' onClick={() => void Taro.navigateTo({ url: routes.pickup({ shopId }) })}>
+          自提核销 · 还没来取的
+        </Button>
         <View className='row-inputs'>
           <Input className='text-input orders-keyword' maxlength={20} placeholder='订单号、收货人或手机号' value={keyword} confirmType='search' onInput={(event) => setKeyword(event.detail.value)} onConfirm={() => show(tab)} />
           <Button className='small-button orders-search-button' onClick={() => show(tab)}>
