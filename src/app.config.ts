@@ -29,6 +29,7 @@ export default defineAppConfig({
         'share/index',
         'stats/index',
         'customers/index',
+        'pickup/index',
         'orders/index',
         'order/index',
         'campaigns/index',

@@ -67,6 +67,8 @@ export const ROUTES = {
   customers: shopPage('packages/seller/customers/index'),
   shopOrders: shopPage('packages/seller/orders/index'),
   shopOrder: { page: 'packages/seller/order/index', params: { shopId: Id, orderId: Id } },
+  /** 自提核销: type or scan a buyer's 取货码; who still has to come, per pickup point. */
+  pickup: shopPage('packages/seller/pickup/index'),
   /** 团购接龙: the shop's campaigns by state. */
   campaigns: shopPage('packages/seller/campaigns/index'),
   /** Without `campaignId` the editor starts a new draft. */
