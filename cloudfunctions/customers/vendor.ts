@@ -1,15 +1,21 @@
 // What a shop's owner and staff do with its book of regulars. Every action checks the caller's role
 // in the shop named, and reads or writes only that shop's orders and notes: a customer id of
 // another shop's buyer is simply not found here.
-import type { customersContract } from '@core/contracts';
+import cloud from 'wx-server-sdk';
+import type { CustomerRow, customersContract } from '@core/contracts';
+import { formatShanghai } from '@core/dates';
 import { AppError } from '@core/errors';
 import type { ActionImpls } from '../_shared/handler';
 import { requirePermission } from '../_shared/auth';
 import { database } from '../_shared/db';
+import { randomCode } from '../_shared/codes';
+import { writeCustomerSheet } from './sheet';
 import { CUSTOMER_NOTES, customerPage, detailOf, findNote, noteId, orderRowOf, ordersOf, type CustomerNoteDoc } from './book';
 
 type Impls = ActionImpls<typeof customersContract>;
 const ORDERS_SHOWN = 50;
+/** Customers read per aggregation while exporting. */
+const EXPORT_PAGE = 100;
 
 const offsetOf = (cursor: string | undefined): number => {
   const offset = Number(cursor ?? 0);
@@ -23,6 +29,22 @@ export const vendorActions: Impls = {
     const offset = offsetOf(cursor);
     const { rows, more } = await customerPage(db, shopId, keyword || undefined, offset, limit);
     return { customers: rows, nextCursor: more ? String(offset + limit) : null };
+  },
+
+  async exportCustomers({ shopId, keyword }, ctx) {
+    const db = database();
+    await requirePermission(db, shopId, ctx.openid, 'viewCustomers');
+    const rows: CustomerRow[] = [];
+    for (let offset = 0; ; offset += EXPORT_PAGE) {
+      const page = await customerPage(db, shopId, keyword || undefined, offset, EXPORT_PAGE);
+      rows.push(...page.rows);
+      if (!page.more) break;
+    }
+    const bytes = await writeCustomerSheet(rows);
+    const cloudPath = `exports/${shopId}/customers-${formatShanghai(ctx.clock.now(), 'YYYYMMDD-HHmm')}-${randomCode(6)}.xlsx`;
+    const { fileID } = (await cloud.uploadFile({ cloudPath, fileContent: bytes })) as { fileID: string };
+    const { fileList } = (await cloud.getTempFileURL({ fileList: [{ fileID, maxAge: 3600 }] })) as { fileList: { tempFileURL: string }[] };
+    return { fileID, url: fileList[0]?.tempFileURL ?? '', customerCount: rows.length };
   },
 
   async customer({ shopId, customerId }, ctx) {

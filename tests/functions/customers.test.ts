@@ -6,6 +6,8 @@ import { accessRows, addRoleFixtures, codeOf, openidOf, OTHER_SHOP_ID, OWNER_AND
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
 import type { OrderDoc } from '@core/model';
 import { createOrder } from '@core/orders';
+import { CUSTOMER_SHEET_COLUMNS } from '@core/contracts';
+import ExcelJS from 'exceljs';
 
 const CHINESE = /[\u4e00-\u9fa5]/;
 const WANG = 'test-customer-wang';
@@ -105,6 +107,27 @@ describe('customers function: the book of regulars', () => {
     expect(await find('老乡')).toEqual([]);
   });
 
+  it('exports the book as an .xlsx that exceljs reads back with amounts to the fen', async () => {
+    const reply = await customers('exportCustomers', { shopId: DEMO_SHOP_ID });
+    expect(reply.data).toMatchObject({ customerCount: 2, fileID: expect.stringMatching(/^cloud:\/\//) });
+    const res = await fetch(reply.data.url);
+    expect(res.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await res.arrayBuffer()) as ExcelJS.Buffer);
+    const sheet = workbook.worksheets[0];
+    expect((sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1)).toEqual([...CUSTOMER_SHEET_COLUMNS]);
+    expect(sheet.actualRowCount).toBe(3);
+    const rows = [2, 3].map((n) => Object.fromEntries(CUSTOMER_SHEET_COLUMNS.map((header, i) => [header, sheet.getRow(n).getCell(i + 1).value])));
+    const fen = (value: unknown) => Math.round(Number(value) * 100);
+    expect(rows.map((row) => [row.名字, row.电话, row.下单次数, fen(row.消费金额), fen(row.已退款), row.标签])).toEqual([
+      ['王阿姨', '13800138000', 2, 12_345 + 8_801 - 1_235, 1_235, '熟客'],
+      ['小李', '13900139000', 1, 5_000, 0, null],
+    ]);
+    expect(rows[0].最近下单).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    // What a search finds is what is exported.
+    expect((await customers('exportCustomers', { shopId: DEMO_SHOP_ID, keyword: '小李' })).data.customerCount).toBe(1);
+  });
+
   it('pages the book by cursor', async () => {
     const first = (await customers('listCustomers', { shopId: DEMO_SHOP_ID, limit: 1 })).data;
     expect(first.customers.map((row: { id: string }) => row.id)).toEqual([WANG]);
@@ -124,6 +147,7 @@ describe('customers function: the book of regulars', () => {
   const cases: AccessCase[] = [
     { action: 'listCustomers', allowed: OWNER_AND_STAFF, payload: () => ({ shopId: DEMO_SHOP_ID }) },
     { action: 'customer', allowed: OWNER_AND_STAFF, payload: () => ({ shopId: DEMO_SHOP_ID, customerId: LI }) },
+    { action: 'exportCustomers', allowed: OWNER_AND_STAFF, payload: () => ({ shopId: DEMO_SHOP_ID }) },
     { action: 'setNote', allowed: OWNER_AND_STAFF, payload: () => ({ shopId: DEMO_SHOP_ID, customerId: LI, note: `记一笔 ${seq++}`, tags: [] }) },
   ];
   it.each(accessRows(cases))('$action by $caller answers $outcome, and a refusal changes nothing', async ({ action, caller, outcome, payload }) => {

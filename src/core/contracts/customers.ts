@@ -11,6 +11,8 @@ import { Address, OrderState } from './orders';
 export const CUSTOMER_TAGS_MAX = 10;
 export const CUSTOMER_TAG_MAX = 10;
 export const CUSTOMER_NOTE_MAX = 200;
+/** The columns of the exported book, in order. */
+export const CUSTOMER_SHEET_COLUMNS = ['名字', '电话', '下单次数', '消费金额', '已退款', '第一次下单', '最近下单', '标签', '备注'] as const;
 
 /** A vendor's tag: "老乡", "要发票"; no spaces inside so a search box finds it whole. */
 export const CustomerTag = z.string().trim().min(1, '标签不能是空的').max(CUSTOMER_TAG_MAX, `标签最多 ${CUSTOMER_TAG_MAX} 个字`).regex(/^\S+$/, '标签里不能有空格');
@@ -91,6 +93,17 @@ export const customersContract = defineContract('customers', {
     input: z.object({ shopId: Id, customerId: Id }),
     output: z.object({ customer: CustomerDetail, orders: z.array(CustomerOrderRow) }),
     errors: [...vendorErrors, 'CUSTOMER_NOT_FOUND'],
+  },
+  /**
+   * The book (or what `keyword` finds) as an .xlsx in cloud storage: one row per customer with
+   * 名字, 电话, 下单次数, 消费金额, 已退款, 第一次下单, 最近下单, 标签, 备注; its fileID and a
+   * temporary download URL.
+   */
+  exportCustomers: {
+    access: 'user',
+    input: z.object({ shopId: Id, keyword: text(20).optional() }),
+    output: z.object({ fileID: z.string(), url: z.string(), customerCount: z.number().int().nonnegative() }),
+    errors: vendorErrors,
   },
   /** Replaces the vendor's note and tags of a customer (tags once each, in the order given). */
   setNote: {
