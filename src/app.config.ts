@@ -36,6 +36,7 @@ export default defineAppConfig({
         'campaign-edit/index',
         'campaign/index',
         'groups/index',
+        'shipping/index',
       ],
     },
   ],

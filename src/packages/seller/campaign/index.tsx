@@ -261,6 +261,9 @@ export default function VendorCampaignPage() {
             改回草稿
           </Button>
         )}
+        <Button className='secondary-button campaign-shipping' onClick={() => go(routes.shipping({ shopId, campaignId }))}>
+          发货：备货单和发货单
+        </Button>
         <Button className='secondary-button campaign-copy' disabled={busy !== null || undefined} onClick={() => void copyCampaign()}>
           {busy === 'copy' ? '正在复制…' : '复制团（再开一次）'}
         </Button>

@@ -12,8 +12,9 @@ import './index.css';
 type MyShops = OutputOf<typeof shopContract, 'myShops'>;
 
 /** What a member can open for a shop, in the order they use it most. */
-const ACTIONS: { page: 'shopOrders' | 'campaigns' | 'customers' | 'quick' | 'goods' | 'share' | 'stats' | 'settings' | 'members'; label: string; permission: Permission; className: string }[] = [
+const ACTIONS: { page: 'shopOrders' | 'shipping' | 'campaigns' | 'customers' | 'quick' | 'goods' | 'share' | 'stats' | 'settings' | 'members'; label: string; permission: Permission; className: string }[] = [
   { page: 'shopOrders', label: '订单', permission: 'manageOrders', className: 'action-orders' },
+  { page: 'shipping', label: '发货', permission: 'manageOrders', className: 'action-shipping' },
   { page: 'campaigns', label: '团购接龙', permission: 'manageOrders', className: 'action-campaigns' },
   { page: 'customers', label: '熟客本', permission: 'viewCustomers', className: 'action-customers' },
   { page: 'quick', label: '快速上架', permission: 'manageGoods', className: 'action-quick' },

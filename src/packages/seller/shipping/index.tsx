@@ -1,0 +1,176 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import { call } from '../../../api/call';
+import { useRemote } from '../../../utils/use-remote';
+import { useRoute } from '../../../utils/use-route';
+import { EmptyState, BrokenLink, RemoteStatus } from '../../../components/status';
+import { shippingContract, type FulfilmentKind, type OutputOf, type PrepLine, type PrepList, type WorkspaceFilter } from '@core/contracts';
+import { formatFen } from '@core/money';
+import { formatShanghai } from '@core/dates';
+import '../../../components/page.css';
+import './index.css';
+
+type Workspace = OutputOf<typeof shippingContract, 'workspace'>;
+
+const KINDS: { kind: FulfilmentKind | undefined; label: string }[] = [
+  { kind: undefined, label: '全部' },
+  { kind: 'express', label: '快递' },
+  { kind: 'local', label: '同城配送' },
+  { kind: 'pickup', label: '自提' },
+];
+
+/** Opens the exported 发货单: downloaded by the browser on H5; on weapp saved to a temp file and opened (Excel/WPS can take it from there). */
+async function openSheet(url: string): Promise<void> {
+  if (process.env.TARO_ENV === 'h5') {
+    window.location.assign(url);
+    return;
+  }
+  const { tempFilePath } = await Taro.downloadFile({ url });
+  await Taro.openDocument({ filePath: tempFilePath, fileType: 'xlsx', showMenu: true });
+}
+
+function PrepLines({ lines }: { lines: PrepLine[] }) {
+  return (
+    <View>
+      {lines.map((line) => (
+        <View key={`${line.productId}-${line.skuId}`} className='shipping-prep-line'>
+          <Text>
+            {line.name}
+            {line.spec ? `（${line.spec}）` : ''}
+          </Text>
+          <Text className='shipping-prep-qty'>
+            {line.quantity} {line.unit}
+          </Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+/**
+ * 发货: the shop's paid orders still to hand over, filtered by fulfilment kind and pickup point (and
+ * by campaign when opened from one), with counts; the 备货单 of what is shown, and the 发货单 as Excel.
+ */
+export default function ShippingPage() {
+  const route = useRoute('shipping');
+  const shopId = route?.shopId ?? '';
+  const { state, load, retry } = useRemote<Workspace>();
+  const [filter, setFilter] = useState<WorkspaceFilter>({});
+  const [prep, setPrep] = useState<PrepList | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const withCampaign = (next: WorkspaceFilter): WorkspaceFilter => (route?.campaignId ? { ...next, campaignId: route.campaignId } : next);
+  const show = (next: WorkspaceFilter) => {
+    setFilter(next);
+    setPrep(null);
+    setError(null);
+    void load(() => call(shippingContract, 'workspace', { shopId, filter: withCampaign(next), limit: 100 }));
+  };
+
+  useDidShow(() => {
+    if (route) void load(() => call(shippingContract, 'workspace', { shopId, filter: withCampaign(filter), limit: 100 }), { quiet: true });
+  });
+
+  const preparing = async () => {
+    setBusy(true);
+    setError(null);
+    const reply = await call(shippingContract, 'prepList', { shopId, filter: withCampaign(filter) });
+    setBusy(false);
+    if (!reply.ok) return setError(reply.error.message);
+    setPrep(reply.data);
+  };
+
+  const exporting = async () => {
+    setBusy(true);
+    setError(null);
+    const reply = await call(shippingContract, 'exportSheet', { shopId, filter: withCampaign(filter) });
+    if (!reply.ok) {
+      setBusy(false);
+      return setError(reply.error.message);
+    }
+    try {
+      await openSheet(reply.data.url);
+    } catch {
+      setError('发货单没能打开，请稍后再试');
+    }
+    setBusy(false);
+  };
+
+  if (!route) return <BrokenLink />;
+  const data = state.status === 'done' ? state.data : null;
+  return (
+    <View className='app-page shipping-page'>
+      <View className='card'>
+        <Text className='card-title'>收货方式</Text>
+        <View className='shipping-filters'>
+          {KINDS.map(({ kind, label }) => (
+            <View key={label} className={`shipping-chip ${filter.kind === kind && !filter.pointId ? 'is-on' : ''}`} onClick={() => show({ kind })}>
+              {label}
+              {data && kind ? ` ${data.counts.byKind[kind]}` : ''}
+            </View>
+          ))}
+        </View>
+        {data && data.counts.byPoint.length > 0 && (
+          <>
+            <Text className='card-title'>自提点</Text>
+            <View className='shipping-filters'>
+              {data.counts.byPoint.map((point) => (
+                <View key={point.pointId} className={`shipping-chip ${filter.pointId === point.pointId ? 'is-on' : ''}`} onClick={() => show({ kind: 'pickup', pointId: point.pointId })}>
+                  {point.name} {point.count}
+                </View>
+              ))}
+            </View>
+          </>
+        )}
+        {data && <Text className='shipping-total'>待发货 {data.counts.total} 单</Text>}
+        <View className='shipping-buttons'>
+          <Button className={`primary-button shipping-prep ${busy ? 'is-disabled' : ''}`} disabled={busy || !data?.counts.total || undefined} onClick={() => void preparing()}>
+            看备货单
+          </Button>
+          <Button className={`secondary-button shipping-export ${busy ? 'is-disabled' : ''}`} disabled={busy || !data?.counts.total || undefined} onClick={() => void exporting()}>
+            导出发货单（Excel）
+          </Button>
+        </View>
+        {error && <Text className='inline-error shipping-error'>{error}</Text>}
+      </View>
+
+      {prep && (
+        <View className='card shipping-prep-list'>
+          <Text className='card-title'>备货单 · {prep.orderCount} 单</Text>
+          <PrepLines lines={prep.lines} />
+          {prep.byPoint.map((point) => (
+            <View key={point.pointId}>
+              <Text className='card-title'>
+                {point.name}（{point.orderCount} 单）
+              </Text>
+              <PrepLines lines={point.lines} />
+            </View>
+          ))}
+        </View>
+      )}
+
+      <RemoteStatus state={state} onRetry={retry} />
+      {data && data.orders.length === 0 && <EmptyState text='没有要发货的订单' />}
+      {data && data.orders.length > 0 && (
+        <View className='card'>
+          {data.orders.map((order) => (
+            <View key={order.id} className='shipping-row'>
+              <Text className='shipping-row-name'>
+                {order.seq !== null ? `#${order.seq} ` : ''}
+                {order.name} {order.phone}
+              </Text>
+              <Text>{order.summary}</Text>
+              <Text className='note'>
+                {order.place} · {formatFen(order.totalFen)} · {formatShanghai(order.createdAt, 'M月D日 HH:mm')}
+              </Text>
+              {order.buyerNote && <Text className='note'>备注：{order.buyerNote}</Text>}
+            </View>
+          ))}
+          {data.counts.total > data.orders.length && <Text className='note'>只列出前 {data.orders.length} 单，备货单和发货单包含全部 {data.counts.total} 单</Text>}
+        </View>
+      )}
+    </View>
+  );
+}
