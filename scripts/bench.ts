@@ -151,7 +151,7 @@ async function main(): Promise<void> {
       `groupbuy-rush: buyers=${GROUP_BUYERS} size=${GROUP_SIZE} groups=${groups.groups} succeeded=${groups.succeeded} overfilled=${groups.overfilled} ` +
         `refunds=${groups.refunds} unseated=${groups.unseated} callsRatio=${(groups.callsPerSec / floorPerSec).toFixed(2)} calls/s=${groups.callsPerSec.toFixed(0)}`,
     );
-    if (groups.failures > 0) failures.set('groupbuy rush call failed', groups.failures);
+    for (const [what, count] of groups.failed) failures.set(`groupbuy rush: ${what}`, count);
     if (groups.overfilled > 0) process.exitCode = 1;
     for (const [kind, count] of failures) console.log(`  failed ${count}× ${kind}`);
     for (const [buyer, set] of mismatched.slice(0, 3)) console.log(`  buyer ${buyer} was answered differently for one requestId: ${[...set].join(' / ')}`);

@@ -29,6 +29,8 @@ export interface GroupRush {
   /** Gateway calls (place, pay, the pay sheet) of the join phase, per second. */
   callsPerSec: number;
   failures: number;
+  /** What the failed calls answered, by step and code ("pay HTTP 504"). */
+  failed: Map<string, number>;
 }
 
 interface Reply {
@@ -61,6 +63,11 @@ export async function groupBuyRush(db: Db, url: string, buyers: number, size: nu
   const now = Date.now();
   let failures = 0;
   let calls = 0;
+  const failed = new Map<string, number>();
+  const fail = (what: string) => {
+    failures++;
+    failed.set(what, (failed.get(what) ?? 0) + 1);
+  };
   const call = (openid: string, action: string, payload: unknown, requestId?: string, name = 'orders') => {
     calls++;
     return callAs(url, openid, name, action, payload, requestId);
@@ -68,9 +75,14 @@ export async function groupBuyRush(db: Db, url: string, buyers: number, size: nu
   /** orders.pay, then the buyer confirms on the pay sheet (the payment notice is delivered before it answers). */
   const pay = async (buyer: string, orderId: string): Promise<boolean> => {
     const started = await call(buyer, 'pay', { orderId });
-    if (!started.ok || !started.data?.outTradeNo) return false;
+    if (!started.ok || !started.data?.outTradeNo) {
+      fail(`pay ${started.error?.code ?? 'no outTradeNo'}`);
+      return false;
+    }
     calls++;
     const res = await fetch(`${url}/api/pay`, { method: 'POST', body: JSON.stringify({ outTradeNo: started.data.outTradeNo }) });
+    const sheet = (await res.json().catch(() => ({}))) as { acknowledged?: boolean };
+    if (res.status !== 200 || !sheet.acknowledged) fail(`pay sheet HTTP ${res.status}${sheet.acknowledged ? '' : ', notice not acknowledged'}`);
     return res.status === 200;
   };
 
@@ -98,12 +110,12 @@ export async function groupBuyRush(db: Db, url: string, buyers: number, size: nu
       const buyer = `gb-starter-${i}`;
       const placed = await place(buyer, `gb-start-${i}`);
       const orderId = placed.ok ? placed.data?.order?.id : undefined;
+      if (!orderId) fail(`start ${placed.error?.code ?? '?'}`);
       if (!orderId || !(await pay(buyer, orderId))) return null;
       return orderId;
     }),
   );
   const groupIds = started.filter((id): id is string => id !== null);
-  failures += groupCount - groupIds.length;
 
   // The rush: every other buyer at once, into a group picked at random, paying as soon as seated.
   calls = 0;
@@ -117,11 +129,11 @@ export async function groupBuyRush(db: Db, url: string, buyers: number, size: nu
         const placed = await place(buyer, `gb-join-${j}-${attempt}`, groupIds[pick]);
         const orderId = placed.ok ? placed.data?.order?.id : undefined;
         if (orderId) {
-          if (!(await pay(buyer, orderId))) failures++;
+          await pay(buyer, orderId);
           return;
         }
         if (!['GROUP_FULL', 'GROUP_ENDED'].includes(placed.error?.code ?? '')) {
-          failures++;
+          fail(`join ${placed.error?.code ?? '?'}`);
           return;
         }
       }
@@ -147,5 +159,6 @@ export async function groupBuyRush(db: Db, url: string, buyers: number, size: nu
     unseated,
     callsPerSec,
     failures,
+    failed,
   };
 }
