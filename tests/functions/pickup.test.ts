@@ -170,13 +170,13 @@ describe('orders: pickup codes and hand-over', () => {
 
   it('offers only the pickup points that are switched on, each with its contact', async () => {
     const { data } = await emu.reply('shop', { action: 'getSettings', payload: { shopId: DEMO_SHOP_ID } }, PEOPLE.owner);
-    const town = { ...data.settings.fulfilment.pickup.points[0], contact: '老张 13800138000' };
-    const farm = { id: 'farm', name: '山上果园', address: '龙潭镇三村', hours: '周六', contact: '', enabled: false };
+    const town = { ...data.settings.fulfilment.pickup.points[0], contactLine: '老张 13800138000' };
+    const farm = { id: 'farm', name: '山上果园', address: '龙潭镇三村', hours: '周六', contactLine: '', enabled: false };
     const settings = { ...data.settings, fulfilment: { ...data.settings.fulfilment, pickup: { enabled: true, points: [town, farm] } } };
     expect((await emu.reply('shop', { action: 'updateSettings', payload: { shopId: DEMO_SHOP_ID, settings } }, PEOPLE.owner)).ok).toBe(true);
 
     const options = await orders('checkoutOptions', { shopId: DEMO_SHOP_ID });
-    expect(options.data.options.pickup.points).toEqual([expect.objectContaining({ id: 'town', contact: '老张 13800138000' })]);
+    expect(options.data.options.pickup.points).toEqual([expect.objectContaining({ id: 'town', contactLine: '老张 13800138000' })]);
     const productId = insertProduct(emu, 10, { name: '五花腊肉' });
     const placed = await orders('place', { shopId: DEMO_SHOP_ID, lines: [{ productId, skuId: 'a', quantity: 1 }], fulfilment: { kind: 'pickup', pointId: 'farm', contact }, payment: 'offline' }, BUYER);
     expect(placed.error.code).toBe('PICKUP_POINT_UNKNOWN');

@@ -43,7 +43,7 @@ function insertOrder(emu: TestEmulator, fixture: Fixture = {}): OrderDoc {
   const goodsFen = lines.reduce((sum, l) => sum + l.totalFen, 0);
   const kind = fixture.kind ?? 'express';
   const fulfilment: OrderFulfilment =
-    kind === 'pickup' ? { kind, point: { ...POINT, contact: '', enabled: true }, contact } : kind === 'local' ? { kind, address } : { kind, address, tracking: fixture.tracking ?? null };
+    kind === 'pickup' ? { kind, point: { ...POINT, contactLine: '', enabled: true }, contact } : kind === 'local' ? { kind, address } : { kind, address, tracking: fixture.tracking ?? null };
   const order = createOrder({
     id: `ship-o-${process.pid}-${seq}`,
     orderNo: `2612029${String(seq).padStart(5, '0')}`,

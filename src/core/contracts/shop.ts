@@ -19,11 +19,12 @@ export const ShopPublic = z.object({
 export type ShopPublic = z.infer<typeof ShopPublic>;
 
 /**
- * A place buyers collect their goods. `contact` is who to call there; a point switched off
- * (`enabled: false`) stays in the settings but is no longer offered at checkout. Both are optional
- * so points saved before they existed read as they were: on, with no contact (pickupPointOpen).
+ * A place buyers collect their goods. `contactLine` is who to call there (a name and phone, as
+ * typed); a point switched off (`enabled: false`) stays in the settings but is no longer offered
+ * at checkout. Both are optional so points saved before they existed read as they were: on, with
+ * no contact (pickupPointOpen).
  */
-export const PickupPoint = z.object({ id: Id, name: required(30), address: required(100), hours: text(50), contact: text(40).optional(), enabled: z.boolean().optional() });
+export const PickupPoint = z.object({ id: Id, name: required(30), address: required(100), hours: text(50), contactLine: text(40).optional(), enabled: z.boolean().optional() });
 
 /** A point is offered at checkout unless the vendor switched it off. */
 export const pickupPointOpen = (point: { enabled?: boolean }): boolean => point.enabled !== false;

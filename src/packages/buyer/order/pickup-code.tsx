@@ -1,29 +1,10 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { create } from 'qrcode';
 import { call } from '../../../api/call';
 import { ordersContract, type OrderState } from '@core/contracts';
 import { AWAITING_PICKUP, pickupQrText } from '@core/pickup';
-
-/** One row of the QR as runs of dark and light modules, so a row is a few views rather than one per module. */
-type Run = { dark: boolean; length: number };
-
-function qrRows(text: string): { size: number; rows: Run[][] } {
-  const { modules } = create(text, { errorCorrectionLevel: 'M' });
-  const rows: Run[][] = [];
-  for (let y = 0; y < modules.size; y++) {
-    const row: Run[] = [];
-    for (let x = 0; x < modules.size; x++) {
-      const dark = Boolean(modules.get(y, x));
-      const last = row[row.length - 1];
-      if (last && last.dark === dark) last.length++;
-      else row.push({ dark, length: 1 });
-    }
-    rows.push(row);
-  }
-  return { size: modules.size, rows };
-}
+import { qrRows } from '../../../utils/qr';
 
 /** The QR's width in design px (750 wide), as .pickup-qr sets it. */
 const QR_WIDTH = 400;

@@ -89,8 +89,8 @@ export function FulfilmentSection({ form, errors, readOnly, update, setForm }: P
                 <Input className='text-input pickup-address' maxlength={100} placeholder='地址' value={point.address} disabled={readOnly} onInput={(e) => setPoint({ address: e.detail.value })} />
                 {errorAt(errors, `fulfilment.pickup.points.${index}.address`) && <Text className='field-error'>{errorAt(errors, `fulfilment.pickup.points.${index}.address`)}</Text>}
                 <Input className='text-input pickup-hours' maxlength={50} placeholder='时间，比如：每天 8点到18点' value={point.hours} disabled={readOnly} onInput={(e) => setPoint({ hours: e.detail.value })} />
-                <Input className='text-input pickup-contact' maxlength={40} placeholder='联系人和电话，比如：老张 13800138000' value={point.contact ?? ''} disabled={readOnly} onInput={(e) => setPoint({ contact: e.detail.value })} />
-                {errorAt(errors, `fulfilment.pickup.points.${index}.contact`) && <Text className='field-error'>{errorAt(errors, `fulfilment.pickup.points.${index}.contact`)}</Text>}
+                <Input className='text-input pickup-contact' maxlength={40} placeholder='联系人和电话，比如：老张 13800138000' value={point.contactLine ?? ''} disabled={readOnly} onInput={(e) => setPoint({ contactLine: e.detail.value })} />
+                {errorAt(errors, `fulfilment.pickup.points.${index}.contactLine`) && <Text className='field-error'>{errorAt(errors, `fulfilment.pickup.points.${index}.contactLine`)}</Text>}
                 <View className='switch-row pickup-open'>
                   <Text>{point.enabled === false ? '已关闭，买家下单时看不到' : '开放中，买家下单时可以选'}</Text>
                   <Switch color='#2f7d4a' checked={point.enabled !== false} disabled={readOnly} onChange={(e) => setPoint({ enabled: e.detail.value })} />
@@ -109,7 +109,7 @@ export function FulfilmentSection({ form, errors, readOnly, update, setForm }: P
               onClick={() =>
                 setFulfilment((f) => ({
                   ...f,
-                  pickup: { ...f.pickup, points: [...f.pickup.points, { id: `p${Date.now().toString(36)}`, name: '', address: '', hours: '', contact: '', enabled: true }] },
+                  pickup: { ...f.pickup, points: [...f.pickup.points, { id: `p${Date.now().toString(36)}`, name: '', address: '', hours: '', contactLine: '', enabled: true }] },
                 }))
               }
             >
