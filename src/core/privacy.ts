@@ -69,6 +69,7 @@ export const PRIVACY_USES = [
   { api: 'button.chooseAvatar', purpose: '在接龙名单上显示你选的头像', action: '使用微信头像' },
   { api: 'input.nickname', purpose: '在接龙名单上显示你填的名字', action: '使用微信昵称' },
   { api: 'scanCode', purpose: '店主扫买家的取货码，核对后交货', action: '扫码' },
+  { api: 'chooseMessageFile', purpose: '店主导入填好快递单号的发货单（Excel）', action: '选择聊天里的文件' },
 ] as const satisfies readonly PrivacyUse[];
 
 export type UsedPrivacyApi = (typeof PRIVACY_USES)[number]['api'];

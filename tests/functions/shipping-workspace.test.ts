@@ -287,6 +287,20 @@ describe('shipping: the vendor’s workspace', () => {
     }, 60_000);
   });
 
+  it('imports a sheet the H5 app uploads through the emulator, as the 发货 page does', async () => {
+    const order = insertOrder(emu);
+    const form = new FormData();
+    const bytes = await filledSheet([{ orderNo: order.orderNo, carrier: '顺丰速运', number: 'SF5550000001' }]);
+    form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), '发货单.xlsx');
+    const res = await fetch(`${emu.url}/api/upload`, { method: 'POST', body: form, headers: { 'x-cactus-openid': PEOPLE.owner } });
+    expect(res.status).toBe(200);
+    const { fileID } = (await res.json()) as { fileID: string };
+    expect(fileID).toMatch(/\.xlsx$/);
+    const reply = await shipping('importShipments', { shopId: DEMO_SHOP_ID, fileID });
+    expect(reply.data).toMatchObject({ shipped: 1, problems: [] });
+    expect(orderDoc(order._id).fulfilment).toMatchObject({ kind: 'express', tracking: { carrier: '顺丰', number: 'SF5550000001' } });
+  });
+
   it('refuses hostile files (not xlsx, over 10 MB, 50,000 rows, wrong columns, a missing file) and ships nothing', async () => {
     const order = insertOrder(emu);
     const shippedBefore = emu.db.find('orders', { state: 'shipped' }).length;

@@ -192,6 +192,7 @@ export const DIRECT_PRIVACY_CALLS: Record<string, { apis: PrivacyApi[]; why: str
   'api/upload.h5.ts': { apis: ['chooseImage'], why: 'the browser build; no privacy rules there' },
   'api/address.ts': { apis: ['chooseAddress'], why: 'checkout runs chooseWechatAddress inside withPrivacy' },
   'utils/scan.ts': { apis: ['scanCode'], why: '`scanned` runs it inside withPrivacy' },
+  'api/sheet-upload.ts': { apis: ['chooseMessageFile'], why: 'chooseAndUploadSheet takes the gate from its caller (the 发货 page passes withPrivacy)' },
   'components/contact/index.tsx': { apis: ['setClipboardData'], why: 'main package (shop, product): no room for the gate under 500 KB, so WeChat’s own popup asks and a failure is told in Chinese' },
 };
 

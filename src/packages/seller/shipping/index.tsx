@@ -4,6 +4,9 @@ import { useState } from 'react';
 import { call } from '../../../api/call';
 import { useRemote } from '../../../utils/use-remote';
 import { useRoute } from '../../../utils/use-route';
+import { withPrivacy } from '../../../utils/privacy';
+import { chooseAndUploadSheet } from '../../../api/sheet-upload';
+import { PrivacySheet } from '../../../components/privacy-sheet';
 import { EmptyState, BrokenLink, RemoteStatus } from '../../../components/status';
 import { shippingContract, type FulfilmentKind, type OutputOf, type PrepLine, type PrepList, type WorkspaceFilter } from '@core/contracts';
 import { formatFen } from '@core/money';
@@ -12,6 +15,7 @@ import '../../../components/page.css';
 import './index.css';
 
 type Workspace = OutputOf<typeof shippingContract, 'workspace'>;
+type Imported = OutputOf<typeof shippingContract, 'importShipments'>;
 
 const KINDS: { kind: FulfilmentKind | undefined; label: string }[] = [
   { kind: undefined, label: '全部' },
@@ -60,6 +64,7 @@ export default function ShippingPage() {
   const [prep, setPrep] = useState<PrepList | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [imported, setImported] = useState<Imported | null>(null);
 
   const withCampaign = (next: WorkspaceFilter): WorkspaceFilter => (route?.campaignId ? { ...next, campaignId: route.campaignId } : next);
   const show = (next: WorkspaceFilter) => {
@@ -98,6 +103,25 @@ export default function ShippingPage() {
     setBusy(false);
   };
 
+  /** 导入单号: the vendor's filled 发货单 ships every order with a 快递公司 and 快递单号; bad rows are listed by row number. */
+  const importing = async () => {
+    setError(null);
+    setImported(null);
+    let fileID: string | null;
+    try {
+      fileID = await chooseAndUploadSheet((pick) => withPrivacy('chooseMessageFile', pick));
+    } catch {
+      return setError('文件没能上传，请稍后再试');
+    }
+    if (!fileID) return;
+    setBusy(true);
+    const reply = await call(shippingContract, 'importShipments', { shopId, fileID });
+    setBusy(false);
+    if (!reply.ok) return setError(reply.error.message);
+    setImported(reply.data);
+    void load(() => call(shippingContract, 'workspace', { shopId, filter: withCampaign(filter), limit: 100 }), { quiet: true });
+  };
+
   if (!route) return <BrokenLink />;
   const data = state.status === 'done' ? state.data : null;
   return (
@@ -132,9 +156,27 @@ export default function ShippingPage() {
           <Button className={`secondary-button shipping-export ${busy ? 'is-disabled' : ''}`} disabled={busy || !data?.counts.total || undefined} onClick={() => void exporting()}>
             导出发货单（Excel）
           </Button>
+          <Button className={`secondary-button shipping-import ${busy ? 'is-disabled' : ''}`} disabled={busy || undefined} onClick={() => void importing()}>
+            导入快递单号
+          </Button>
+          <Text className='note'>在导出的发货单里填好“快递公司”和“快递单号”，再导入，就一起发货了</Text>
         </View>
         {error && <Text className='inline-error shipping-error'>{error}</Text>}
       </View>
+
+      {imported && (
+        <View className='card shipping-imported'>
+          <Text className='card-title'>
+            发货了 {imported.shipped} 单{imported.alreadyShipped ? `，${imported.alreadyShipped} 单之前已经发过` : ''}
+          </Text>
+          {imported.problems.length > 0 && <Text className='inline-error'>{imported.problems.length} 行没有发货，请改好后再导入：</Text>}
+          {imported.problems.map((problem) => (
+            <Text key={`${problem.row}-${problem.kind}`} className='shipping-problem'>
+              第 {problem.row} 行{problem.orderNo ? `（${problem.orderNo}）` : ''}：{problem.message}
+            </Text>
+          ))}
+        </View>
+      )}
 
       {prep && (
         <View className='card shipping-prep-list'>
@@ -171,6 +213,7 @@ export default function ShippingPage() {
           {data.counts.total > data.orders.length && <Text className='note'>只列出前 {data.orders.length} 单，备货单和发货单包含全部 {data.counts.total} 单</Text>}
         </View>
       )}
+      <PrivacySheet />
     </View>
   );
 }

@@ -1,0 +1,20 @@
+// A spreadsheet the vendor filled (the 发货单 with 快递单号), picked from a WeChat chat and put into
+// cloud storage for the shipping function to read. The H5 build posts it to the emulator instead
+// (sheet-upload.h5.ts).
+import Taro from '@tarojs/taro';
+import type { PickGate } from './upload';
+
+/** Lets the vendor pick one .xlsx from a chat (where WPS/Excel files arrive) and uploads it; its fileID, or null when they cancel or do not agree. */
+export async function chooseAndUploadSheet(gate: PickGate): Promise<string | null> {
+  let picked: Awaited<ReturnType<typeof Taro.chooseMessageFile>> | null;
+  try {
+    picked = await gate(() => Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['xlsx'] }));
+  } catch {
+    return null; // cancelled
+  }
+  const file = picked?.tempFiles[0];
+  if (!file) return null;
+  const cloudPath = `imports/${Date.now()}-${Math.random().toString(36).slice(2, 8)}.xlsx`;
+  const { fileID } = await Taro.cloud.uploadFile({ cloudPath, filePath: file.path });
+  return fileID;
+}
