@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { TEMPLATE_ENV_NAMES } from '../../../src/core/notify';
+import { PICKUP_REMINDER_ENV } from '../../../src/core/pickup';
 import { functionNames } from '../build-functions';
 
 export interface IndexSpec {
@@ -98,7 +99,8 @@ export function hashFolder(dir: string): string {
  * code, so a function that starts sending a notice gets its template id without a list to update.
  */
 export function envNamesOf(bundle: string): string[] {
-  return Object.values(TEMPLATE_ENV_NAMES).filter((name) => bundle.includes(name)).sort();
+  // The pickup reminder's template is the vendor's to send, so it is kept beside the order notices' table.
+  return [...Object.values(TEMPLATE_ENV_NAMES), PICKUP_REMINDER_ENV].filter((name) => bundle.includes(name)).sort();
 }
 
 export function readPlan(options: { root: string; functionRoot: string; environment: Record<string, string | undefined> }): DeployPlan {
