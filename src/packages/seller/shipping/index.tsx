@@ -150,12 +150,17 @@ export default function ShippingPage() {
         )}
         {data && <Text className='shipping-total'>待发货 {data.counts.total} 单</Text>}
         <View className='shipping-buttons'>
-          <Button className={`primary-button shipping-prep ${busy ? 'is-disabled' : ''}`} disabled={busy || !data?.counts.total || undefined} onClick={() => void preparing()}>
-            看备货单
-          </Button>
-          <Button className={`secondary-button shipping-export ${busy ? 'is-disabled' : ''}`} disabled={busy || !data?.counts.total || undefined} onClick={() => void exporting()}>
-            导出发货单（Excel）
-          </Button>
+          {/* Nothing to prepare or export without orders: the buttons show only when there are some. */}
+          {!!data?.counts.total && (
+            <>
+              <Button className={`primary-button shipping-prep ${busy ? 'is-disabled' : ''}`} disabled={busy || undefined} onClick={() => void preparing()}>
+                看备货单
+              </Button>
+              <Button className={`secondary-button shipping-export ${busy ? 'is-disabled' : ''}`} disabled={busy || undefined} onClick={() => void exporting()}>
+                导出发货单（Excel）
+              </Button>
+            </>
+          )}
           <Button className={`secondary-button shipping-import ${busy ? 'is-disabled' : ''}`} disabled={busy || undefined} onClick={() => void importing()}>
             导入快递单号
           </Button>
