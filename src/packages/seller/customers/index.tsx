@@ -17,6 +17,16 @@ import './index.css';
 type Book = OutputOf<typeof customersContract, 'listCustomers'>;
 type Detail = OutputOf<typeof customersContract, 'customer'>;
 
+/** Opens the exported book: downloaded by the browser on H5; on weapp saved to a temp file and opened (Excel/WPS can take it from there). */
+async function openSheet(url: string): Promise<void> {
+  if (process.env.TARO_ENV === 'h5') {
+    window.location.assign(url);
+    return;
+  }
+  const { tempFilePath } = await Taro.downloadFile({ url });
+  await Taro.openDocument({ filePath: tempFilePath, fileType: 'xlsx', showMenu: true });
+}
+
 /** One customer in the book: name and phone, 买过 N 次 · 共 ¥, tags. */
 function CustomerCard({ row, onOpen }: { row: CustomerRow; onOpen: () => void }) {
   return (
@@ -100,7 +110,7 @@ function CustomerDetailView({ shopId, detail, onSaved, onBack }: { shopId: strin
         <Textarea className='text-input customer-note-input' value={note} maxlength={200} placeholder='比如：只要肥一点的、周末才在家' onInput={(event) => setNote(event.detail.value)} />
         <Input className='text-input customer-tags-input' value={tags} placeholder='标签，用空格隔开：老乡 要发票' onInput={(event) => setTags(event.detail.value)} />
         {problem && <Text className='inline-error'>{problem}</Text>}
-        <Button className='primary-button customer-save' disabled={saving} onClick={() => void save()}>
+        <Button className='primary-button customer-save' disabled={saving || undefined} onClick={() => void save()}>
           保存
         </Button>
       </View>
@@ -130,6 +140,7 @@ export default function CustomersPage() {
   const [keyword, setKeyword] = useState('');
   const [open, setOpen] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
+  const [exporting, setExporting] = useState(false);
 
   const search = (typed: string) => void load(() => call(customersContract, 'listCustomers', typed.trim() ? { shopId, keyword: typed.trim() } : { shopId }));
   useLoad(() => {
@@ -144,6 +155,19 @@ export default function CustomersPage() {
     const reply = await call(customersContract, 'listCustomers', typed ? { shopId, keyword: typed, cursor } : { shopId, cursor });
     setLoadingMore(false);
     if (reply.ok) update((book) => ({ customers: [...book.customers, ...reply.data.customers], nextCursor: reply.data.nextCursor }));
+  };
+
+  const exportBook = async () => {
+    setExporting(true);
+    const typed = keyword.trim();
+    const reply = await call(customersContract, 'exportCustomers', typed ? { shopId, keyword: typed } : { shopId });
+    setExporting(false);
+    if (!reply.ok) return void Taro.showToast({ title: reply.error.message, icon: 'none' });
+    try {
+      await openSheet(reply.data.url);
+    } catch {
+      void Taro.showToast({ title: '表格打不开，请稍后再试', icon: 'none' });
+    }
   };
 
   const openCustomer = (customerId: string) => {
@@ -173,9 +197,14 @@ export default function CustomersPage() {
     <View className='app-page customers-page'>
       <View className='card customers-search'>
         <Input className='text-input customers-search-input' value={keyword} confirmType='search' placeholder='名字、电话或标签' onInput={(event) => setKeyword(event.detail.value)} onConfirm={() => search(keyword)} />
-        <Button className='small-button customers-search-button' onClick={() => search(keyword)}>
-          搜索
-        </Button>
+        <View className='customers-search-actions'>
+          <Button className='small-button customers-search-button' onClick={() => search(keyword)}>
+            搜索
+          </Button>
+          <Button className='small-button customers-export' disabled={exporting || undefined} onClick={() => void exportBook()}>
+            {exporting ? '正在导出…' : '导出表格'}
+          </Button>
+        </View>
       </View>
       {state.status !== 'done' ? (
         <RemoteStatus state={state} onRetry={retry} />
@@ -186,7 +215,7 @@ export default function CustomersPage() {
             <CustomerCard key={row.id} row={row} onOpen={() => openCustomer(row.id)} />
           ))}
           {state.data.nextCursor && (
-            <Button className='secondary-button customers-more' disabled={loadingMore} onClick={() => void more(state.data.nextCursor!)}>
+            <Button className='secondary-button customers-more' disabled={loadingMore || undefined} onClick={() => void more(state.data.nextCursor!)}>
               {loadingMore ? '正在加载…' : '再看 20 位'}
             </Button>
           )}
