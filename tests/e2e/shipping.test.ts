@@ -47,6 +47,8 @@ describe('a vendor ships by exporting the 发货单 and importing it filled in',
   it('shows the orders to ship with counts and the 备货单', async () => {
     await openAs(OWNER, `/packages/seller/shipping/index?shopId=${SHOP}`);
     await waitForText('.shipping-total', '待发货 2 单');
+    await shown('.shipping-day-today').click();
+    await waitForText('.shipping-total', '待发货 2 单');
     await shown('.shipping-prep').click();
     await waitForText('.shipping-prep-list', '五花');
     await waitForText('.shipping-prep-list', '3 斤');

@@ -10,7 +10,7 @@ import { PrivacySheet } from '../../../components/privacy-sheet';
 import { EmptyState, BrokenLink, RemoteStatus } from '../../../components/status';
 import { shippingContract, type FulfilmentKind, type OutputOf, type PrepLine, type PrepList, type WorkspaceFilter } from '@core/contracts';
 import { formatFen } from '@core/money';
-import { formatShanghai } from '@core/dates';
+import { formatShanghai, shanghaiDay } from '@core/dates';
 import '../../../components/page.css';
 import './index.css';
 
@@ -23,6 +23,18 @@ const KINDS: { kind: FulfilmentKind | undefined; label: string }[] = [
   { kind: 'local', label: '同城配送' },
   { kind: 'pickup', label: '自提' },
 ];
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Placed since: all time, today, or the last three days (Beijing days). */
+const SINCE: { days: number | null; label: string; className: string }[] = [
+  { days: null, label: '全部时间', className: 'shipping-day-all' },
+  { days: 1, label: '今天', className: 'shipping-day-today' },
+  { days: 3, label: '近 3 天', className: 'shipping-day-3' },
+];
+
+/** The first moment of the Beijing day `days - 1` days before today. */
+const sinceDays = (days: number, now = Date.now()) => (shanghaiDay(now) - (days - 1)) * DAY_MS - 8 * 60 * 60 * 1000;
 
 /** Opens the exported 发货单: downloaded by the browser on H5; on weapp saved to a temp file and opened (Excel/WPS can take it from there). */
 async function openSheet(url: string): Promise<void> {
@@ -61,6 +73,7 @@ export default function ShippingPage() {
   const shopId = route?.shopId ?? '';
   const { state, load, retry } = useRemote<Workspace>();
   const [filter, setFilter] = useState<WorkspaceFilter>({});
+  const [days, setDays] = useState<number | null>(null);
   const [prep, setPrep] = useState<PrepList | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -130,7 +143,7 @@ export default function ShippingPage() {
         <Text className='card-title'>收货方式</Text>
         <View className='shipping-filters'>
           {KINDS.map(({ kind, label }) => (
-            <View key={label} className={`shipping-chip ${filter.kind === kind && !filter.pointId ? 'is-on' : ''}`} onClick={() => show({ kind })}>
+            <View key={label} className={`shipping-chip ${filter.kind === kind && !filter.pointId ? 'is-on' : ''}`} onClick={() => show({ ...filter, kind, pointId: undefined })}>
               {label}
               {data && kind ? ` ${data.counts.byKind[kind]}` : ''}
             </View>
@@ -141,13 +154,28 @@ export default function ShippingPage() {
             <Text className='card-title'>自提点</Text>
             <View className='shipping-filters'>
               {data.counts.byPoint.map((point) => (
-                <View key={point.pointId} className={`shipping-chip ${filter.pointId === point.pointId ? 'is-on' : ''}`} onClick={() => show({ kind: 'pickup', pointId: point.pointId })}>
+                <View key={point.pointId} className={`shipping-chip ${filter.pointId === point.pointId ? 'is-on' : ''}`} onClick={() => show({ ...filter, kind: 'pickup', pointId: point.pointId })}>
                   {point.name} {point.count}
                 </View>
               ))}
             </View>
           </>
         )}
+        <Text className='card-title'>下单时间</Text>
+        <View className='shipping-filters'>
+          {SINCE.map((since) => (
+            <View
+              key={since.label}
+              className={`shipping-chip ${since.className} ${days === since.days ? 'is-on' : ''}`}
+              onClick={() => {
+                setDays(since.days);
+                show({ ...filter, from: since.days === null ? undefined : sinceDays(since.days) });
+              }}
+            >
+              {since.label}
+            </View>
+          ))}
+        </View>
         {data && <Text className='shipping-total'>待发货 {data.counts.total} 单</Text>}
         <View className='shipping-buttons'>
           {/* Nothing to prepare or export without orders: the buttons show only when there are some. */}
