@@ -6,6 +6,7 @@ import type { OrderDoc } from './model';
 import { awaitingGroup } from './order-actions';
 import { CARRIERS, expressCompanyCode } from './shipping-record';
 import { formatShanghai } from './dates';
+import { lineLabel } from './order-names';
 
 /** The 发货单's columns, in order; vendors know them from other tools. The last two are the vendor's to fill. */
 export const SHEET_COLUMNS = ['跟团号', '订单号', '下单人', '商品', '规格', '数量', '金额', '买家备注', '收货人', '电话', '地址', '自提点', '下单时间', '快递公司', '快递单号'] as const;
@@ -58,7 +59,7 @@ export function workspaceOrderOf(order: OrderDoc): WorkspaceOrder {
     phone: receiver.phone,
     place: point ? point.name : addressLine(order),
     pointId: point?.id ?? null,
-    summary: order.lines.map((line) => `${line.name}${line.spec ? `（${line.spec}）` : ''}×${line.quantity}`).join('、'),
+    summary: order.lines.map((line) => `${lineLabel(line)}×${line.quantity}`).join('、'),
     totalFen: order.totalFen,
     buyerNote: order.buyerNote,
     createdAt: order.createdAt,

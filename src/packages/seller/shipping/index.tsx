@@ -10,6 +10,7 @@ import { PrivacySheet } from '../../../components/privacy-sheet';
 import { EmptyState, BrokenLink, RemoteStatus } from '../../../components/status';
 import { shippingContract, type FulfilmentKind, type OutputOf, type PrepLine, type PrepList, type WorkspaceFilter } from '@core/contracts';
 import { formatFen } from '@core/money';
+import { lineLabel } from '@core/order-names';
 import { formatShanghai, shanghaiDay } from '@core/dates';
 import '../../../components/page.css';
 import './index.css';
@@ -51,10 +52,7 @@ function PrepLines({ lines }: { lines: PrepLine[] }) {
     <View>
       {lines.map((line) => (
         <View key={`${line.productId}-${line.skuId}`} className='shipping-prep-line'>
-          <Text>
-            {line.name}
-            {line.spec ? `（${line.spec}）` : ''}
-          </Text>
+          <Text>{lineLabel(line)}</Text>
           <Text className='shipping-prep-qty'>
             {line.quantity} {line.unit}
           </Text>
