@@ -22,7 +22,7 @@ import { countdownText, tickMs } from './countdown';
 import { EntryList } from './entries';
 import { CampaignItem, type Pick } from './items';
 import { MyEntries } from './mine';
-import { drawCard, drawPoster, previewPoster, savePoster } from './poster';
+import { drawCard, PosterMaker } from '../poster-maker';
 import { campaignIdOf, campaignTarget } from './share-target';
 import '../../../components/page.css';
 import './index.css';
@@ -70,8 +70,6 @@ function firstPicks(campaign: CampaignPublic): Record<string, Pick> {
   return Object.fromEntries(campaign.items.map((item) => [item.id, { skuId: item.skus[0]?.id ?? '', quantity: 0 }]));
 }
 
-type Poster = { kind: 'busy' } | { kind: 'done'; image: string } | { kind: 'error'; message: string };
-
 /**
  * 团购接龙 for buyers: photos and words, the 截团 countdown, each item with its tier prices and how
  * close the next tier is, the counters, the public list (newest first, mine marked), my own
@@ -89,7 +87,6 @@ export default function CampaignPage() {
   const [picks, setPicks] = useState<Record<string, Pick>>({});
   const [now, setNow] = useState(Date.now());
   const [cardImage, setCardImage] = useState<string | null>(null);
-  const [poster, setPoster] = useState<Poster | null>(null);
   const campaignId = useRef<string | null>(null);
   const shown = useRef(false);
 
@@ -155,7 +152,7 @@ export default function CampaignPage() {
   useEffect(() => {
     if (!campaign) return;
     let alive = true;
-    drawCard({ photo: campaign.images[0] ?? campaign.items[0]?.image ?? '', price: lowestPrice(campaign), counters: countersText(campaign.entries, campaign.totals) }).then(
+    drawCard('campaign', { photo: campaign.images[0] ?? campaign.items[0]?.image ?? '', price: lowestPrice(campaign), counters: countersText(campaign.entries, campaign.totals) }).then(
       (image) => alive && setCardImage(image),
       () => undefined,
     );
@@ -193,26 +190,6 @@ export default function CampaignPage() {
     await copied(reply.data.text, '已复制，去群里粘贴');
   };
 
-  const makePoster = async () => {
-    if (!campaign || !data) return;
-    setPoster({ kind: 'busy' });
-    const reply = await call(shareContract, 'posterCode', { shopId: data.shop.id, target: campaignTarget(campaign.id) });
-    if (!reply.ok) return setPoster({ kind: 'error', message: reply.error.message });
-    try {
-      const image = await drawPoster({
-        photo: campaign.images[0] ?? campaign.items[0]?.image ?? '',
-        title: campaign.title,
-        price: `团购价 ${lowestPrice(campaign)}`,
-        counters: countersText(campaign.entries, campaign.totals),
-        deadline: stateLine(campaign, Date.now()),
-        shopName: data.shop.name,
-        codePng: reply.data.png,
-      });
-      setPoster({ kind: 'done', image });
-    } catch {
-      setPoster({ kind: 'error', message: '海报没画出来，请再试一次' });
-    }
-  };
 
   if (state.status !== 'done' || !data || !campaign) return <RemoteStatus state={state} onRetry={retry} />;
 
@@ -290,19 +267,19 @@ export default function CampaignPage() {
               发给微信好友或群
             </Button>
           )}
-          <Button className='secondary-button campaign-poster' onClick={() => void makePoster()}>
-            做海报
-          </Button>
-          {poster?.kind === 'busy' && <Text className='note'>正在做海报…</Text>}
-          {poster?.kind === 'error' && <Text className='inline-error campaign-poster-error'>{poster.message}</Text>}
-          {poster?.kind === 'done' && (
-            <>
-              <Image className='campaign-poster-image' src={poster.image} mode='widthFix' onClick={() => previewPoster(poster.image)} />
-              <Button className='primary-button campaign-poster-save' onClick={() => void savePoster(poster.image)}>
-                保存海报
-              </Button>
-            </>
-          )}
+          <PosterMaker
+            kind='campaign'
+            shopId={data.shop.id}
+            target={campaignTarget(campaign.id)}
+            spec={(codePng) => ({
+              photo: campaign.images[0] ?? campaign.items[0]?.image ?? '',
+              title: campaign.title,
+              price: `团购价 ${lowestPrice(campaign)}`,
+              lines: [{ text: countersText(campaign.entries, campaign.totals), strong: true }, { text: stateLine(campaign, Date.now()) }, { text: data.shop.name }],
+              hint: '长按识别小程序码 跟团',
+              codePng,
+            })}
+          />
         </View>
       )}
 

@@ -18,13 +18,11 @@ import { useRoute } from '../../../utils/use-route';
 import { useShareCard } from '../../../utils/use-share-card';
 import { recordVisit } from '../../../utils/visit';
 import { GroupMembers } from './members';
-import { drawCard, drawPoster, previewPoster, savePoster } from './poster';
+import { drawCard, PosterMaker } from '../poster-maker';
 import '../../../components/page.css';
 import './index.css';
 
 type Loaded = OutputOf<typeof groupBuyContract, 'getGroup'>;
-type Poster = { kind: 'busy' } | { kind: 'done'; image: string } | { kind: 'error'; message: string };
-
 const NO_GROUP = { ok: false, error: { code: 'GROUP_NOT_FOUND', message: ERROR_MESSAGES.GROUP_NOT_FOUND } } as const;
 
 /** "还差 1 人", "拼团成功", "拼团失败，钱已原路退回". */
@@ -49,7 +47,6 @@ export default function GroupPage() {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [cardImage, setCardImage] = useState<string | null>(null);
-  const [poster, setPoster] = useState<Poster | null>(null);
   const shown = useRef(false);
 
   useLoad(() => {
@@ -102,7 +99,7 @@ export default function GroupPage() {
   useEffect(() => {
     if (!data || !group) return;
     let alive = true;
-    drawCard({ photo: data.product.image, label, price: priceText, counters: stateLine(group) }).then(
+    drawCard('pintuan', { photo: data.product.image, label, price: priceText, counters: stateLine(group) }).then(
       (image) => alive && setCardImage(image),
       () => undefined,
     );
@@ -125,27 +122,6 @@ export default function GroupPage() {
     imageUrl: cardImage ?? (data ? displayUrl(data.product.image) || undefined : undefined),
     singlePage,
   });
-
-  const makePoster = async () => {
-    if (!data || !group) return;
-    setPoster({ kind: 'busy' });
-    const reply = await call(shareContract, 'posterCode', { shopId: data.shop.id, target });
-    if (!reply.ok) return setPoster({ kind: 'error', message: reply.error.message });
-    try {
-      const image = await drawPoster({
-        photo: data.product.image,
-        title: data.product.name,
-        price: `${label} ${priceText}`,
-        missing: stateLine(group),
-        deadline: group.deadlineAt ? `${clockText(group.deadlineAt - Date.now())} 后结束` : '',
-        shopName: data.shop.name,
-        codePng: reply.data.png,
-      });
-      setPoster({ kind: 'done', image });
-    } catch {
-      setPoster({ kind: 'error', message: '海报没画出来，请再试一次' });
-    }
-  };
 
   if (state.status !== 'done' || !data || !group) return <RemoteStatus state={state} onRetry={retry} />;
 
@@ -213,19 +189,19 @@ export default function GroupPage() {
               发给微信好友或群
             </Button>
           )}
-          <Button className='secondary-button pintuan-poster' onClick={() => void makePoster()}>
-            做海报
-          </Button>
-          {poster?.kind === 'busy' && <Text className='note'>正在做海报…</Text>}
-          {poster?.kind === 'error' && <Text className='inline-error pintuan-poster-error'>{poster.message}</Text>}
-          {poster?.kind === 'done' && (
-            <>
-              <Image className='pintuan-poster-image' src={poster.image} mode='widthFix' onClick={() => previewPoster(poster.image)} />
-              <Button className='primary-button pintuan-poster-save' onClick={() => void savePoster(poster.image)}>
-                保存海报
-              </Button>
-            </>
-          )}
+          <PosterMaker
+            kind='pintuan'
+            shopId={data.shop.id}
+            target={target}
+            spec={(codePng) => ({
+              photo: data.product.image,
+              title: data.product.name,
+              price: `${label} ${priceText}`,
+              lines: [{ text: stateLine(group), strong: true }, { text: group.deadlineAt ? `${clockText(group.deadlineAt - Date.now())} 后结束` : '' }, { text: data.shop.name }],
+              hint: '长按识别小程序码 参团',
+              codePng,
+            })}
+          />
         </View>
       )}
 
