@@ -2,6 +2,7 @@
 // born from (Youyang cured meat and 渣海椒, lotus seeds, hazel mushrooms from the north-east,
 // forest ginseng, Pengshui 黑老虎, and Yiwu zippers at seven fen each).
 import { createCampaign, publishCampaign, type CampaignResult } from '@core/campaigns';
+import { startOfShanghaiDay } from '@core/dates';
 import { memberId, type MemberDoc, type ProductDoc, type ShopDoc } from '@core/model';
 import type { SkuInput } from '@core/contracts/catalog';
 import { defaultShopSettings } from '@core/shops';
@@ -118,11 +119,6 @@ function products(now: number): SeedProduct[] {
   ];
 }
 
-/** Midnight in Asia/Shanghai (UTC+8, no daylight saving) of the day containing `at`. */
-function startOfShanghaiDay(at: number): number {
-  const offset = 8 * 60 * 60 * 1000;
-  return Math.floor((at + offset) / DAY_MS) * DAY_MS - offset;
-}
 
 export interface SeedTarget {
   insert(collection: string, doc: Record<string, unknown>): string;

@@ -26,3 +26,8 @@ export function shanghaiYear(at: number): number {
 export function shanghaiDay(at: number): number {
   return Math.floor((at + SHANGHAI_OFFSET_MINUTES * 60_000) / 86_400_000);
 }
+
+/** Midnight in Asia/Shanghai of the day containing the moment `at`, as epoch ms. */
+export function startOfShanghaiDay(at: number): number {
+  return shanghaiDay(at) * 86_400_000 - SHANGHAI_OFFSET_MINUTES * 60_000;
+}

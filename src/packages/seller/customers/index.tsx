@@ -10,22 +10,13 @@ import { formatFen } from '@core/money';
 import { routes } from '@core/routes';
 import { useRoute } from '../../../utils/use-route';
 import { parseTags } from './tags';
+import { openSheet } from '../../../utils/sheet';
 import '../../../components/field/index.css';
 import '../../../components/page.css';
 import './index.css';
 
 type Book = OutputOf<typeof customersContract, 'listCustomers'>;
 type Detail = OutputOf<typeof customersContract, 'customer'>;
-
-/** Opens the exported book: downloaded by the browser on H5; on weapp saved to a temp file and opened (Excel/WPS can take it from there). */
-async function openSheet(url: string): Promise<void> {
-  if (process.env.TARO_ENV === 'h5') {
-    window.location.assign(url);
-    return;
-  }
-  const { tempFilePath } = await Taro.downloadFile({ url });
-  await Taro.openDocument({ filePath: tempFilePath, fileType: 'xlsx', showMenu: true });
-}
 
 /** One customer in the book: name and phone, 买过 N 次 · 共 ¥, tags. */
 function CustomerCard({ row, onOpen }: { row: CustomerRow; onOpen: () => void }) {

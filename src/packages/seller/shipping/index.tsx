@@ -1,17 +1,18 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { call } from '../../../api/call';
 import { useRemote } from '../../../utils/use-remote';
 import { useRoute } from '../../../utils/use-route';
 import { withPrivacy } from '../../../utils/privacy';
 import { chooseAndUploadSheet } from '../../../api/sheet-upload';
+import { openSheet } from '../../../utils/sheet';
 import { PrivacySheet } from '../../../components/privacy-sheet';
 import { EmptyState, BrokenLink, RemoteStatus } from '../../../components/status';
 import { shippingContract, type FulfilmentKind, type OutputOf, type PrepLine, type PrepList, type WorkspaceFilter } from '@core/contracts';
 import { formatFen } from '@core/money';
 import { lineLabel } from '@core/order-names';
-import { formatShanghai, shanghaiDay } from '@core/dates';
+import { formatShanghai, startOfShanghaiDay } from '@core/dates';
 import '../../../components/page.css';
 import './index.css';
 
@@ -35,17 +36,7 @@ const SINCE: { days: number | null; label: string; className: string }[] = [
 ];
 
 /** The first moment of the Beijing day `days - 1` days before today. */
-const sinceDays = (days: number, now = Date.now()) => (shanghaiDay(now) - (days - 1)) * DAY_MS - 8 * 60 * 60 * 1000;
-
-/** Opens the exported 发货单: downloaded by the browser on H5; on weapp saved to a temp file and opened (Excel/WPS can take it from there). */
-async function openSheet(url: string): Promise<void> {
-  if (process.env.TARO_ENV === 'h5') {
-    window.location.assign(url);
-    return;
-  }
-  const { tempFilePath } = await Taro.downloadFile({ url });
-  await Taro.openDocument({ filePath: tempFilePath, fileType: 'xlsx', showMenu: true });
-}
+const sinceDays = (days: number, now = Date.now()) => startOfShanghaiDay(now) - (days - 1) * DAY_MS;
 
 function PrepLines({ lines }: { lines: PrepLine[] }) {
   return (
