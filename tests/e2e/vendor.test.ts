@@ -46,7 +46,7 @@ describe('buyer price box and vendor console in the browser', () => {
     expect(await textOf('.line-total')).toBe('合计 ¥7.00');
 
     await shown('.qty-plus').click();
-    expect(await qty.inputValue()).toBe('200');
+    expect(await eventually(() => qty.inputValue(), '200')).toBe('200');
     expect(await shown('.qty-minus').getAttribute('class')).not.toContain('is-disabled');
 
     await qty.fill('1234');
