@@ -26,7 +26,8 @@ async function download(fileID: string): Promise<Buffer> {
     return fileContent;
   } catch (err) {
     console.warn('[shipping.import] file not downloaded', err);
-    throw new AppError('SHEET_INVALID', '没有找到上传的文件，请重新选择文件上传');
+    // SHEET_INVALID's own text, as every reply of a code without a specific message carries.
+    throw new AppError('SHEET_INVALID');
   }
 }
 
