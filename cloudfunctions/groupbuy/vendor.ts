@@ -36,6 +36,13 @@ async function vendorView(db: Db, offer: GroupOfferDoc, product: ProductDoc, now
   return { ...toGroupOfferPublic(offer, product), status: offerStatus(offer, now), counts: await countsOf(db, offer._id), updatedAt: offer.updatedAt };
 }
 
+/** The cursor is how many groups the caller has already seen: only the digits this function hands out, or the database refuses the skip. */
+function offsetOf(cursor: string | undefined): number {
+  if (cursor === undefined) return 0;
+  if (!/^\d{1,6}$/.test(cursor)) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'cursor', message: '翻页位置不对，请刷新后再试' }]);
+  return Number(cursor);
+}
+
 const receiverOf = (order: OrderDoc): string => (order.fulfilment.kind === 'pickup' ? order.fulfilment.contact.name : order.fulfilment.address.name);
 
 /** Every order placed in these groups (members, and those who left), in pages. */
@@ -123,7 +130,7 @@ export const vendorActions: Pick<Impls, 'vendorOffer' | 'setOffer' | 'removeOffe
     const offer = await findOffer(db, productId);
     if (!offer) throw new AppError('GROUP_OFFER_NOT_FOUND');
     const _ = db.command;
-    const offset = Number(cursor ?? 0) || 0;
+    const offset = offsetOf(cursor);
     // Forming groups (starter not paid) are only listed when asked for.
     const where = { offerId: offer._id, state: state ?? _.in(['open', 'succeeded', 'failed']) };
     const groups = await list<GroupDoc>(db.collection(GROUPS).where(where).orderBy('createdAt', 'desc').skip(offset).limit(limit + 1));
