@@ -3,17 +3,12 @@
 // and marks every 待退差价 as paid back. Checked: every counted order has a 跟团号, 1..N with no
 // gap or twin; the final tier is the one the counted total reaches; what went back equals, to the
 // fen, the sum over orders of (paid − repriced at the final tier).
-import type cloud from 'wx-server-sdk';
 import type { CampaignDoc } from '@core/campaigns';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
 import type { OrderDoc } from '@core/model';
 import { formatLi, lineTotalFen, sumFen } from '@core/money';
+import { all, callAs, OWNER, RUSH_ADDRESS as address, type Db } from './bench-gateway';
 import { saleProduct, SALE_SKU } from './bench-sale';
-
-type Db = ReturnType<typeof cloud.database>;
-
-const OWNER = 'demo-owner-laozhang';
-const address = { name: '王大妈', phone: '13800138000', province: '重庆市', city: '重庆市', district: '酉阳县', detail: '龙潭镇老街 1 号' };
 
 export interface CampaignRush {
   counted: number;
@@ -22,31 +17,6 @@ export interface CampaignRush {
   refundedOk: boolean;
   placePerSec: number;
   failures: number;
-}
-
-interface Reply {
-  ok: boolean;
-  data?: { order?: { id: string } };
-  error?: { code: string };
-}
-
-async function callAs(url: string, openid: string, name: string, action: string, payload: unknown, requestId?: string): Promise<Reply> {
-  const res = await fetch(`${url}/api/call`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-cactus-openid': openid },
-    body: JSON.stringify({ name, data: { action, payload, ...(requestId ? { requestId } : {}) } }),
-  });
-  if (res.status !== 200) return { ok: false, error: { code: `HTTP ${res.status}` } };
-  return ((await res.json()) as { result: Reply }).result;
-}
-
-async function allOrders(db: Db, campaignId: string): Promise<OrderDoc[]> {
-  const orders: OrderDoc[] = [];
-  for (;;) {
-    const { data } = (await db.collection('orders').where({ 'campaign.campaignId': campaignId }).skip(orders.length).limit(1000).get()) as unknown as { data: OrderDoc[] };
-    orders.push(...data);
-    if (data.length < 1000) return orders;
-  }
 }
 
 export async function campaignRush(db: Db, url: string, buyers: number): Promise<CampaignRush> {
@@ -107,13 +77,13 @@ export async function campaignRush(db: Db, url: string, buyers: number): Promise
     const { data } = (await db.collection('campaigns').where({ _id: campaignId }).get()) as unknown as { data: CampaignDoc[] };
     if (data[0]?.settlement?.status === 'settled') break;
   }
-  const due = (await allOrders(db, campaignId)).filter((order) => order.campaign?.difference?.status === 'due');
+  const due = (await all<OrderDoc>(db, 'orders', { 'campaign.campaignId': campaignId })).filter((order) => order.campaign?.difference?.status === 'due');
   const marks = await Promise.all(due.map((order, i) => callAs(url, OWNER, 'campaigns', 'markDifferenceRefunded', { orderId: order._id, note: '' }, `rush-refund-${i}`)));
   failures += marks.filter((reply) => !reply.ok).length;
 
   const { data: campaigns } = (await db.collection('campaigns').where({ _id: campaignId }).get()) as unknown as { data: CampaignDoc[] };
   const final = campaigns[0]?.settlement?.items.find((item) => item.itemId === 'i1');
-  const orders = await allOrders(db, campaignId);
+  const orders = await all<OrderDoc>(db, 'orders', { 'campaign.campaignId': campaignId });
   const numbered = orders.filter((order) => order.campaign?.seq != null);
   const seqs = numbered.map((order) => order.campaign?.seq ?? 0).sort((a, b) => a - b);
   const seqDense = seqs.every((seq, index) => seq === index + 1) && campaigns[0]?.lastSeq === seqs.length;

@@ -6,17 +6,13 @@
 // joins, so seats, payments and closes contend on the same group documents. Checked afterwards from
 // the database: no group holds or has paid more than SIZE, no group has more paid orders than SIZE,
 // every full group succeeded, and what the pay sandbox refunded (nothing should go back here).
-import type cloud from 'wx-server-sdk';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
 import type { GroupDoc } from '@core/group-buy';
 import type { OrderDoc } from '@core/model';
+import { all, callAs, OWNER, RUSH_ADDRESS as address, type Db } from './bench-gateway';
 import { saleProduct, SALE_SKU } from './bench-sale';
 
-type Db = ReturnType<typeof cloud.database>;
-
-const OWNER = 'demo-owner-laozhang';
 const MCH = '1900000109';
-const address = { name: '王大妈', phone: '13800138000', province: '重庆市', city: '重庆市', district: '酉阳县', detail: '龙潭镇老街 1 号' };
 
 export interface GroupRush {
   groups: number;
@@ -31,31 +27,6 @@ export interface GroupRush {
   failures: number;
   /** What the failed calls answered, by step and code ("pay HTTP 504"). */
   failed: Map<string, number>;
-}
-
-interface Reply {
-  ok: boolean;
-  data?: { order?: { id: string }; outTradeNo?: string };
-  error?: { code: string };
-}
-
-async function callAs(url: string, openid: string, name: string, action: string, payload: unknown, requestId?: string): Promise<Reply> {
-  const res = await fetch(`${url}/api/call`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-cactus-openid': openid },
-    body: JSON.stringify({ name, data: { action, payload, ...(requestId ? { requestId } : {}) } }),
-  });
-  if (res.status !== 200) return { ok: false, error: { code: `HTTP ${res.status}` } };
-  return ((await res.json()) as { result: Reply }).result;
-}
-
-async function all<T>(db: Db, collection: string, where: Record<string, unknown>): Promise<T[]> {
-  const rows: T[] = [];
-  for (;;) {
-    const { data } = (await db.collection(collection).where(where).skip(rows.length).limit(1000).get()) as unknown as { data: T[] };
-    rows.push(...data);
-    if (data.length < 1000) return rows;
-  }
 }
 
 export async function groupBuyRush(db: Db, url: string, buyers: number, size: number): Promise<GroupRush> {
