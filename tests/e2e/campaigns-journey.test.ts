@@ -6,7 +6,7 @@
 // 接龙文案 numbers the list.
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestEmulator, type TestEmulator } from '../support/emulator';
+import { startTestEmulator, switchOnWechatPay, type TestEmulator } from '../support/emulator';
 import { demoPage, launchBrowser, SCREENSHOT_DIR, type DemoPage } from '../support/browser';
 
 const OWNER = 'demo-owner-laozhang';
@@ -68,9 +68,7 @@ describe('a 接龙 with 阶梯价: opened by the vendor, joined by three buyers 
   beforeAll(async () => {
     emu = await startTestEmulator({ warm: true });
     // The shop takes WeChat Pay, so 截团 refunds the differences by itself.
-    const { data } = await emu.reply('shop', { action: 'getSettings', payload: { shopId: SHOP } }, OWNER);
-    const settings = { ...data.settings, payment: { ...data.settings.payment, wechatPay: { enabled: true, subMchId: '1900000109' } } };
-    expect((await emu.reply('shop', { action: 'updateSettings', payload: { shopId: SHOP, settings } }, OWNER)).ok).toBe(true);
+    await switchOnWechatPay(emu, { shopId: SHOP, owner: OWNER });
     browser = await launchBrowser();
     vendor = await phone();
   });

@@ -7,7 +7,7 @@
 // timer fails it, and her order reads 拼团失败·已退款 with the full refund in the pay sandbox.
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestEmulator, type TestEmulator } from '../support/emulator';
+import { startTestEmulator, switchOnWechatPay, type TestEmulator } from '../support/emulator';
 import { demoPage, launchBrowser, SCREENSHOT_DIR, type DemoPage } from '../support/browser';
 
 const OWNER = 'demo-owner-laozhang';
@@ -85,9 +85,7 @@ describe('拼团: a 2-person group fills from the share card and ships; a 3-pers
   beforeAll(async () => {
     emu = await startTestEmulator({ warm: true });
     // The shop takes WeChat Pay: 拼团 needs it, so a failed group's money goes back by itself.
-    const { data } = await emu.reply('shop', { action: 'getSettings', payload: { shopId: SHOP } }, OWNER);
-    const settings = { ...data.settings, payment: { ...data.settings.payment, wechatPay: { enabled: true, subMchId: '1900000109' } } };
-    expect((await emu.reply('shop', { action: 'updateSettings', payload: { shopId: SHOP, settings } }, OWNER)).ok).toBe(true);
+    await switchOnWechatPay(emu, { shopId: SHOP, owner: OWNER });
     browser = await launchBrowser();
     vendor = await phone();
     li = await phone();

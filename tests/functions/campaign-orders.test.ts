@@ -2,7 +2,7 @@
 // tier in force, get dense 跟团号 when their money counts, and after 截团 every counted order is
 // settled once at the final tier, however often 截团 is tapped and the timer fires; money arriving
 // after 截团 for an order that never counted goes back in full.
-import { startTestEmulator, type TestEmulator } from '../support/emulator';
+import { startTestEmulator, switchOnWechatPay, type TestEmulator } from '../support/emulator';
 import { addRoleFixtures, PEOPLE } from '../support/roles';
 import { insertProduct } from '../support/products';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
@@ -81,9 +81,7 @@ describe('orders in a campaign', () => {
   beforeAll(async () => {
     emu = await startTestEmulator();
     addRoleFixtures(emu, Date.now());
-    const { data } = await emu.reply('shop', { action: 'getSettings', payload: { shopId: DEMO_SHOP_ID } }, PEOPLE.owner);
-    const settings = { ...data.settings, payment: { offline: { ...data.settings.payment.offline, qrImage: '/media/seed/shop.svg' }, wechatPay: { enabled: true, subMchId: MCH } } };
-    expect((await emu.reply('shop', { action: 'updateSettings', payload: { shopId: DEMO_SHOP_ID, settings } }, PEOPLE.owner)).ok).toBe(true);
+    await switchOnWechatPay(emu, { shopId: DEMO_SHOP_ID, owner: PEOPLE.owner, subMchId: MCH, qrImage: '/media/seed/shop.svg' });
   });
   afterAll(() => emu.close());
 

@@ -2,7 +2,7 @@
 // however many buyers race), succeeds on the N-th payment and only then ships; a group that runs out
 // of time refunds every paid member once, however often the timer runs; money for a released seat
 // goes back once, however often its notice comes; a starter refunded before success frees the seat.
-import { startTestEmulator, type TestEmulator } from '../support/emulator';
+import { startTestEmulator, switchOnWechatPay, type TestEmulator } from '../support/emulator';
 import { addRoleFixtures, PEOPLE } from '../support/roles';
 import { insertProduct } from '../support/products';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
@@ -58,9 +58,7 @@ describe('拼团 orders', () => {
   beforeAll(async () => {
     emu = await startTestEmulator();
     addRoleFixtures(emu, Date.now());
-    const { data } = await emu.reply('shop', { action: 'getSettings', payload: { shopId: DEMO_SHOP_ID } }, PEOPLE.owner);
-    const settings = { ...data.settings, payment: { offline: { ...data.settings.payment.offline, qrImage: '/media/seed/shop.svg' }, wechatPay: { enabled: true, subMchId: MCH } } };
-    expect((await emu.reply('shop', { action: 'updateSettings', payload: { shopId: DEMO_SHOP_ID, settings } }, PEOPLE.owner)).ok).toBe(true);
+    await switchOnWechatPay(emu, { shopId: DEMO_SHOP_ID, owner: PEOPLE.owner, subMchId: MCH, qrImage: '/media/seed/shop.svg' });
   });
   afterAll(() => emu.close());
 

@@ -1,6 +1,6 @@
 // Who may work which orders: each vendor action against every role, and a refusal leaves the
 // orders and the stock exactly as they were.
-import { startTestEmulator, type TestEmulator } from '../support/emulator';
+import { startTestEmulator, switchOnWechatPay, type TestEmulator } from '../support/emulator';
 import { accessRows, addRoleFixtures, codeOf, openidOf, OWNER_AND_STAFF, PEOPLE, CALLERS, type AccessCase, type Caller } from '../support/roles';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
 import type { OrderDoc, ProductDoc } from '@core/model';
@@ -67,9 +67,7 @@ describe('orders function: access', () => {
   beforeAll(async () => {
     emu = await startTestEmulator();
     addRoleFixtures(emu, now);
-    const { data } = await emu.reply('shop', { action: 'getSettings', payload: { shopId: DEMO_SHOP_ID } }, PEOPLE.owner);
-    const settings = { ...data.settings, payment: { ...data.settings.payment, wechatPay: { enabled: true, subMchId: '1900000109' } } };
-    expect((await emu.reply('shop', { action: 'updateSettings', payload: { shopId: DEMO_SHOP_ID, settings } }, PEOPLE.owner)).ok).toBe(true);
+    await switchOnWechatPay(emu, { shopId: DEMO_SHOP_ID, owner: PEOPLE.owner });
   });
   afterAll(() => emu.close());
 

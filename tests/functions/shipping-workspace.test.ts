@@ -8,7 +8,7 @@ import type { OrderDoc } from '@core/model';
 import { createOrder } from '@core/orders';
 import { SHEET_COLUMNS } from '@core/shipping-workspace';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
-import { startTestEmulator, type TestEmulator } from '../support/emulator';
+import { startTestEmulator, switchOnWechatPay, type TestEmulator } from '../support/emulator';
 import { addRoleFixtures, OTHER_SHOP_ID, PEOPLE } from '../support/roles';
 import { insertCampaign, POINT } from '../support/campaigns';
 import { insertProduct } from '../support/products';
@@ -183,9 +183,7 @@ describe('shipping: the vendor’s workspace', () => {
 
     beforeAll(async () => {
       // Two WeChat Pay orders, paid through the pay sandbox, so their shipping record can be uploaded.
-      const { data } = await emu.reply('shop', { action: 'getSettings', payload: { shopId: DEMO_SHOP_ID } }, PEOPLE.owner);
-      const settings = { ...data.settings, payment: { ...data.settings.payment, wechatPay: { enabled: true, subMchId: MCH } } };
-      expect((await emu.reply('shop', { action: 'updateSettings', payload: { shopId: DEMO_SHOP_ID, settings } }, PEOPLE.owner)).ok).toBe(true);
+      await switchOnWechatPay(emu, { shopId: DEMO_SHOP_ID, owner: PEOPLE.owner, subMchId: MCH });
       for (let i = 0; i < 2; i += 1) {
         const productId = insertProduct(emu, 10, { name: '五花腊肉' });
         const buyer = `ship-ws-wx-${i}`;

@@ -58,3 +58,16 @@ export async function startTestEmulator({ warm, ...options }: TestEmulatorOption
     },
   };
 }
+
+/**
+ * The owner switches WeChat Pay on (merchant `subMchId`) through shop.updateSettings, as the
+ * settings page does; with `qrImage`, transfers show a receiving code too.
+ */
+export async function switchOnWechatPay(emu: TestEmulator, opts: { shopId: string; owner: string; subMchId?: string; qrImage?: string }): Promise<void> {
+  const { shopId, owner, subMchId = '1900000109', qrImage } = opts;
+  const { data } = await emu.reply('shop', { action: 'getSettings', payload: { shopId } }, owner);
+  const offline = qrImage ? { ...data.settings.payment.offline, qrImage } : data.settings.payment.offline;
+  const settings = { ...data.settings, payment: { ...data.settings.payment, offline, wechatPay: { enabled: true, subMchId } } };
+  const saved = await emu.reply('shop', { action: 'updateSettings', payload: { shopId, settings } }, owner);
+  if (!saved.ok) throw new Error(`WeChat Pay not switched on: ${JSON.stringify(saved.error)}`);
+}
