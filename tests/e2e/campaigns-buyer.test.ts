@@ -2,10 +2,9 @@
 // how far the next one is, joins with 2 斤, gives the name the list shows at checkout, and pays by
 // transfer; once 老张 confirms the money she has 跟团号 1 on her order and her entry, marked as
 // hers, on the list (masked); she renames it; a poster's code opens the same page signed out.
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
-import { demoPage, launchBrowser, SCREENSHOT_DIR } from '../support/browser';
+import { demoPage, launchBrowser, screenshots } from '../support/browser';
 import { larouCampaign } from '../support/campaigns';
 
 const OWNER = 'demo-owner-laozhang';
@@ -33,10 +32,7 @@ describe('a buyer joins a campaign', () => {
   });
 
   const { shown, openAs, textOf, waitForText } = demoPage(() => page, () => emu.url);
-  const shot = async (name: string) => {
-    await page.waitForTimeout(500);
-    await page.screenshot({ path: join(SCREENSHOT_DIR, `campaign-buyer-${name}.png`), fullPage: true });
-  };
+  const shot = screenshots(() => page, 'campaign-buyer');
 
   it('shows the tiers with the progress to the next one, the counters and the countdown', async () => {
     await openAs(WANG, `/packages/group/campaign/index?campaignId=${campaignId}`);

@@ -1,10 +1,9 @@
 // The customer book in the browser: 王阿姨 bought twice (one partly refunded); 老张 finds her in
 // 熟客本 with her total to the fen, tags her 老乡 and finds her by the tag, and her second order
 // carries the 老客 mark on his order list.
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
-import { demoPage, launchBrowser, SCREENSHOT_DIR } from '../support/browser';
+import { demoPage, launchBrowser, screenshots } from '../support/browser';
 
 const OWNER = 'demo-owner-laozhang';
 const WANG = 'demo-buyer-wangayi';
@@ -35,10 +34,7 @@ describe('the vendor knows a returning buyer from the customer book', () => {
   });
 
   const { shown, openAs, textOf, waitForText } = demoPage(() => page, () => emu.url);
-  const shot = async (name: string) => {
-    await page.waitForTimeout(500);
-    await page.screenshot({ path: join(SCREENSHOT_DIR, `customers-${name}.png`), fullPage: true });
-  };
+  const shot = screenshots(() => page, 'customers');
 
   it('shows 王阿姨 with her orders and what she spent, less the refund, to the fen', async () => {
     await openAs(OWNER, `/packages/seller/customers/index?shopId=${SHOP}`);

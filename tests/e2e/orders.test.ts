@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import QRCode from 'qrcode';
 import type { Browser, Page } from 'playwright-core';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
-import { demoPage, launchBrowser, SCREENSHOT_DIR } from '../support/browser';
+import { demoPage, launchBrowser, screenshots } from '../support/browser';
 
 const OWNER = 'demo-owner-laozhang';
 const WANG = 'demo-buyer-wangayi';
@@ -33,11 +33,7 @@ describe('buyers order and pay, and the vendor sees and confirms their orders', 
   });
 
   const { shown, openAs, textOf, waitForText } = demoPage(() => page, () => emu.url);
-  const shot = async (name: string) => {
-    // Taro's H5 router slides a new page in from the right: let it settle.
-    await page.waitForTimeout(500);
-    await page.screenshot({ path: join(SCREENSHOT_DIR, `orders-${name}.png`), fullPage: true });
-  };
+  const shot = screenshots(() => page, 'orders');
 
 
 

@@ -1,9 +1,8 @@
 // Pickup hand-over in the browser: 小李's paid pickup order shows her 取货码 large with its QR on
 // her order page; 老张 types the code on 自提核销, sees who took what, and her order reads 已完成.
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
-import { demoPage, launchBrowser, SCREENSHOT_DIR } from '../support/browser';
+import { demoPage, launchBrowser, screenshots } from '../support/browser';
 
 const OWNER = 'demo-owner-laozhang';
 const LI = 'demo-buyer-xiaoli';
@@ -32,10 +31,7 @@ describe('a buyer collects her pickup order with its code', () => {
   });
 
   const { shown, openAs, textOf, waitForText } = demoPage(() => page, () => emu.url);
-  const shot = async (name: string) => {
-    await page.waitForTimeout(500);
-    await page.screenshot({ path: join(SCREENSHOT_DIR, `pickup-${name}.png`), fullPage: true });
-  };
+  const shot = screenshots(() => page, 'pickup');
 
   let code = '';
 

@@ -1,11 +1,10 @@
 // The 发货 page in the browser: 老张 sees his paid orders to ship, opens the 备货单, downloads the
 // 发货单 (the test reads the file), fills two tracking numbers in it and imports it; both orders
 // ship with their numbers, and 王阿姨 sees 已发货 on her order.
-import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
-import { demoPage, launchBrowser, SCREENSHOT_DIR } from '../support/browser';
+import { demoPage, launchBrowser, screenshots } from '../support/browser';
 
 const OWNER = 'demo-owner-laozhang';
 const BUYERS = ['demo-buyer-wangayi', 'demo-buyer-xiaoli'];
@@ -38,10 +37,7 @@ describe('a vendor ships by exporting the 发货单 and importing it filled in',
   });
 
   const { shown, openAs, waitForText } = demoPage(() => page, () => emu.url);
-  const shot = async (name: string) => {
-    await page.waitForTimeout(500);
-    await page.screenshot({ path: join(SCREENSHOT_DIR, `shipping-${name}.png`), fullPage: true });
-  };
+  const shot = screenshots(() => page, 'shipping');
   let sheet: Buffer;
 
   it('shows the orders to ship with counts and the 备货单', async () => {

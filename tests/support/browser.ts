@@ -55,3 +55,14 @@ export function demoPage(page: () => Page, baseUrl: () => string): DemoPage {
     },
   };
 }
+
+/**
+ * Full-page screenshots named `<prefix>-<name>.png` in SCREENSHOT_DIR, taken once the page has
+ * settled (Taro's H5 router slides a new page in from the right).
+ */
+export function screenshots(page: () => Page, prefix: string): (name: string) => Promise<void> {
+  return async (name) => {
+    await page().waitForTimeout(500);
+    await page().screenshot({ path: join(SCREENSHOT_DIR, `${prefix}-${name}.png`), fullPage: true });
+  };
+}
