@@ -1,4 +1,5 @@
-// Batch shipping by import: the vendor's filled 发货单 (a cloud fileID) is read with every guard
+// Batch shipping by import: the vendor's filled 发货单, or a two-column sheet of 订单号 and 单号 with
+// the carrier picked on the page (a cloud fileID), is read with every guard
 // (sheet.ts), each row decided by the pure rules (decideImport), and the valid orders shipped
 // through the orders store, so each change is the one conditional write the ship action makes and
 // a WeChat Pay order's shipping record is saved and sent with it (orders/store.ts commit).
@@ -6,7 +7,7 @@ import { createHash } from 'node:crypto';
 import cloud from 'wx-server-sdk';
 import type { ImportProblem, shippingContract } from '@core/contracts';
 import { AppError } from '@core/errors';
-import { decideImport, type Shipment } from '@core/shipping-workspace';
+import { decideImport, type ImportRow, type Shipment } from '@core/shipping-workspace';
 import { orderRulesOf } from '@core/shops';
 import type { ShopDoc } from '@core/model';
 import type { ActionImpls, UserContext } from '../_shared/handler';
@@ -32,6 +33,16 @@ async function download(fileID: string): Promise<Buffer> {
 }
 
 /**
+ * The carrier picked on the page, for every row with a tracking number and no 快递公司 of its own
+ * (all rows of a two-column sheet). Rows are then checked as any other: a row that names a carrier
+ * keeps it, and a row with a carrier but no number is still incomplete.
+ */
+function withCarrier(rows: ImportRow[], carrier: string | undefined): ImportRow[] {
+  if (!carrier) return rows;
+  return rows.map((row) => (!row.carrier && row.number ? { ...row, carrier } : row));
+}
+
+/**
  * Ships one order as the vendor's ship action would. The request id names the file and the order:
  * the same caller importing the same file again is answered from the order's history.
  */
@@ -49,12 +60,14 @@ async function shipOne(db: Db, shipment: Shipment, shop: ShopDoc, ctx: UserConte
 }
 
 export const importActions: Pick<ActionImpls<typeof shippingContract>, 'importShipments'> = {
-  async importShipments({ shopId, fileID }, ctx) {
+  async importShipments({ shopId, fileID, carrier }, ctx) {
     const db = database();
     const { shop } = await requirePermission(db, shopId, ctx.openid, ORDER_PERMISSION);
     const bytes = await download(fileID);
     if (bytes.length > MAX_FILE_BYTES) throw new AppError('SHEET_TOO_LARGE');
-    const rows = await readSheet(bytes);
+    const sheet = await readSheet(bytes);
+    if (!sheet.hasCarrier && !carrier) throw new AppError('SHEET_CARRIER_MISSING');
+    const rows = withCarrier(sheet.rows, carrier);
     const numbered = rows.filter((row) => row.orderNo);
     const [orders, used] = await Promise.all([
       ordersByNumber(db, numbered.map((row) => row.orderNo)),

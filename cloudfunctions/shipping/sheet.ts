@@ -68,8 +68,15 @@ function cellText(value: ExcelJS.CellValue): string {
 
 const isFormula = (cell: ExcelJS.Cell) => cell.type === ExcelJS.ValueType.Formula || (typeof cell.value === 'object' && cell.value !== null && ('formula' in cell.value || 'sharedFormula' in cell.value));
 
-/** The order number, carrier and tracking number of every data row (numbered as the spreadsheet numbers them). */
-export async function readSheet(bytes: Buffer): Promise<ImportRow[]> {
+export interface ReadSheet {
+  /** Every data row (numbered as the spreadsheet numbers them); carrier '' throughout when the sheet has no 快递公司 column. */
+  rows: ImportRow[];
+  /** Whether the sheet has a 快递公司 column; a two-column sheet (订单号 and 单号) has none. */
+  hasCarrier: boolean;
+}
+
+/** The order number, carrier and tracking number of every data row. */
+export async function readSheet(bytes: Buffer): Promise<ReadSheet> {
   if (bytes.length > MAX_FILE_BYTES) throw new AppError('SHEET_TOO_LARGE');
   if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50) throw new AppError('SHEET_INVALID');
   const inflated = inflatedSize(bytes);
@@ -95,7 +102,7 @@ export async function readSheet(bytes: Buffer): Promise<ImportRow[]> {
     return found;
   };
   const columns = { orderNo: columnOf(IMPORT_HEADERS.orderNo), carrier: columnOf(IMPORT_HEADERS.carrier), number: columnOf(IMPORT_HEADERS.number) };
-  if (!columns.orderNo || !columns.carrier || !columns.number) throw new AppError('SHEET_COLUMNS_MISSING');
+  if (!columns.orderNo || !columns.number) throw new AppError('SHEET_COLUMNS_MISSING');
 
   const rows: ImportRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
@@ -106,7 +113,7 @@ export async function readSheet(bytes: Buffer): Promise<ImportRow[]> {
       if (isFormula(cell)) formula = true;
     });
     const text = (column: number) => cellText(row.getCell(column).value);
-    rows.push({ row: rowNumber, orderNo: text(columns.orderNo), carrier: text(columns.carrier), number: text(columns.number), formula });
+    rows.push({ row: rowNumber, orderNo: text(columns.orderNo), carrier: columns.carrier ? text(columns.carrier) : '', number: text(columns.number), formula });
   });
-  return rows;
+  return { rows, hasCarrier: columns.carrier > 0 };
 }

@@ -299,6 +299,73 @@ describe('shipping: the vendor’s workspace', () => {
     expect(orderDoc(order._id).fulfilment).toMatchObject({ kind: 'express', tracking: { carrier: '顺丰', number: 'SF5550000001' } });
   });
 
+  describe('a two-column sheet of 订单号 and 单号, with the carrier picked on the page', () => {
+    const twoColumns = async (rows: [string, string][], headers = ['订单号', '单号']) => {
+      const workbook = new ExcelJS.Workbook();
+      workbook.addWorksheet('Sheet1').addRows([headers, ...rows]);
+      return Buffer.from(await workbook.xlsx.writeBuffer());
+    };
+
+    it('ships every row under the picked carrier and still reports bad rows by number', async () => {
+      const [a, b] = [insertOrder(emu), insertOrder(emu)];
+      const otherShop = insertOrder(emu, { shopId: OTHER_SHOP_ID });
+      const pickup = insertOrder(emu, { kind: 'pickup' });
+      const sheet = await twoColumns([
+        [a.orderNo, 'ZT7100000001'],
+        ['999999999998', 'ZT7100000002'],
+        [otherShop.orderNo, 'ZT7100000003'],
+        [pickup.orderNo, 'ZT7100000004'],
+        [b.orderNo, 'ZT7100000001'],
+        [insertOrder(emu).orderNo, '12'],
+      ]);
+      const reply = await shipping('importShipments', { shopId: DEMO_SHOP_ID, fileID: upload(sheet), carrier: '中通' });
+      expect(reply.ok).toBe(true);
+      expect(reply.data.rows).toBe(6);
+      expect(reply.data.shipped).toBe(0);
+      expect(reply.data.problems.map((p: { row: number; kind: string }) => [p.row, p.kind])).toEqual([
+        [2, 'duplicate_tracking'],
+        [3, 'unknown_order'],
+        [4, 'other_shop'],
+        [5, 'not_shippable'],
+        [6, 'duplicate_tracking'],
+        [7, 'incomplete'],
+      ]);
+
+      const c = insertOrder(emu);
+      const fine = await shipping('importShipments', { shopId: DEMO_SHOP_ID, fileID: upload(await twoColumns([[a.orderNo, 'ZT7100000011'], [c.orderNo, 'ZT7100000012']], ['订单号', '快递单号'])), carrier: '中通快递' });
+      expect(fine.data).toMatchObject({ rows: 2, shipped: 2, problems: [] });
+      expect(orderDoc(a._id)).toMatchObject({ state: 'shipped', fulfilment: { tracking: { carrier: '中通', number: 'ZT7100000011' } } });
+      expect(orderDoc(c._id)).toMatchObject({ state: 'shipped', fulfilment: { tracking: { carrier: '中通', number: 'ZT7100000012' } } });
+      expect(orderDoc(b._id).state).toBe('paid');
+      expect(orderDoc(otherShop._id).state).toBe('paid');
+    });
+
+    it('keeps the carrier a row names, and gives the picked one to rows of the full sheet that name none', async () => {
+      const [named, unnamed, carrierOnly] = [insertOrder(emu), insertOrder(emu), insertOrder(emu)];
+      const sheet = await filledSheet([
+        { orderNo: named.orderNo, carrier: '顺丰', number: 'SF7200000001' },
+        { orderNo: unnamed.orderNo, carrier: '', number: 'YD7200000002' },
+        { orderNo: carrierOnly.orderNo, carrier: '韵达', number: '' },
+      ]);
+      const reply = await shipping('importShipments', { shopId: DEMO_SHOP_ID, fileID: upload(sheet), carrier: '韵达' });
+      expect(reply.data).toMatchObject({ shipped: 2, problems: [{ row: 4, kind: 'incomplete' }] });
+      expect(orderDoc(named._id).fulfilment).toMatchObject({ tracking: { carrier: '顺丰', number: 'SF7200000001' } });
+      expect(orderDoc(unnamed._id).fulfilment).toMatchObject({ tracking: { carrier: '韵达', number: 'YD7200000002' } });
+      expect(orderDoc(carrierOnly._id).state).toBe('paid');
+    });
+
+    it('asks for a carrier when the sheet has no 快递公司 column and none was picked, refuses a carrier not on the list, and ships nothing', async () => {
+      const order = insertOrder(emu);
+      const sheet = await twoColumns([[order.orderNo, 'JT7300000001']]);
+      const none = await shipping('importShipments', { shopId: DEMO_SHOP_ID, fileID: upload(sheet) });
+      expect(none.error).toMatchObject({ code: 'SHEET_CARRIER_MISSING', message: expect.stringMatching(/快递公司/) });
+      const unknown = await shipping('importShipments', { shopId: DEMO_SHOP_ID, fileID: upload(sheet), carrier: '火星快递' });
+      expect(unknown.error.code).toBe('VALIDATION_FAILED');
+      expect((await shipping('importShipments', { shopId: DEMO_SHOP_ID, fileID: upload(await twoColumns([[order.orderNo, 'JT7300000001']], ['订单号', '备注'])), carrier: '极兔' })).error.code).toBe('SHEET_COLUMNS_MISSING');
+      expect(orderDoc(order._id).state).toBe('paid');
+    });
+  });
+
   it('refuses hostile files (not xlsx, over 10 MB, 50,000 rows, wrong columns, a missing file) and ships nothing', async () => {
     const order = insertOrder(emu);
     const shippedBefore = emu.db.find('orders', { state: 'shipped' }).length;

@@ -4,8 +4,9 @@
 // staff (manageOrders) call it; every order it reads or ships is of the shop named.
 import { z } from 'zod';
 import { defineContract } from './define';
-import { AmountFen, EpochMs, FileRef, Id } from './common';
+import { AmountFen, EpochMs, FileRef, Id, text } from './common';
 import { FulfilmentKind } from './orders';
+import { expressCompanyCode } from '../shipping-record';
 
 /** The most orders one selection holds: a export of 5,000 orders is the bench's size. */
 export const SELECTION_MAX = 5000;
@@ -101,11 +102,21 @@ export const shippingContract = defineContract('shipping', {
     output: z.object({ fileID: z.string(), url: z.string(), orderCount: z.number().int(), rows: z.number().int() }),
     errors: vendorErrors,
   },
-  /** Ships the orders of a filled 发货单 (a cloud fileID the vendor uploaded). */
+  /**
+   * Ships the orders of a filled 发货单 (a cloud fileID the vendor uploaded), or of a two-column
+   * sheet of 订单号 and 单号: `carrier`, picked on the page, is the carrier of every row that names
+   * none (a sheet without a 快递公司 column needs it: SHEET_CARRIER_MISSING).
+   */
   importShipments: {
     access: 'user',
-    input: z.object({ shopId: Id, fileID: FileRef.pipe(z.string().min(1)) }),
+    input: z.object({
+      shopId: Id,
+      fileID: FileRef.pipe(z.string().min(1)),
+      carrier: text(20)
+        .refine((name) => expressCompanyCode(name) !== null, '请从列表里选快递公司')
+        .optional(),
+    }),
     output: ImportResult,
-    errors: [...vendorErrors, 'SHEET_INVALID', 'SHEET_TOO_LARGE', 'SHEET_COLUMNS_MISSING'],
+    errors: [...vendorErrors, 'SHEET_INVALID', 'SHEET_TOO_LARGE', 'SHEET_COLUMNS_MISSING', 'SHEET_CARRIER_MISSING'],
   },
 });

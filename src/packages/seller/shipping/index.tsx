@@ -13,6 +13,7 @@ import { shippingContract, type FulfilmentKind, type OutputOf, type PrepLine, ty
 import { formatFen } from '@core/money';
 import { lineLabel } from '@core/order-names';
 import { formatShanghai, startOfShanghaiDay } from '@core/dates';
+import { CARRIERS } from '@core/shipping-record';
 import '../../../components/page.css';
 import './index.css';
 
@@ -67,6 +68,8 @@ export default function ShippingPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [imported, setImported] = useState<Imported | null>(null);
+  /** The carrier of rows that name none (a sheet of just 订单号 and 单号); null: the sheet says. */
+  const [carrier, setCarrier] = useState<string | null>(null);
 
   const withCampaign = (next: WorkspaceFilter): WorkspaceFilter => (route?.campaignId ? { ...next, campaignId: route.campaignId } : next);
   const show = (next: WorkspaceFilter) => {
@@ -117,7 +120,7 @@ export default function ShippingPage() {
     }
     if (!fileID) return;
     setBusy(true);
-    const reply = await call(shippingContract, 'importShipments', { shopId, fileID });
+    const reply = await call(shippingContract, 'importShipments', { shopId, fileID, ...(carrier && { carrier }) });
     setBusy(false);
     if (!reply.ok) return setError(reply.error.message);
     setImported(reply.data);
@@ -178,10 +181,25 @@ export default function ShippingPage() {
               </Button>
             </>
           )}
+          <Text className='card-title'>快递公司</Text>
+          <View className='shipping-filters shipping-carriers'>
+            <View className={`shipping-chip shipping-carrier-sheet ${carrier === null ? 'is-on' : ''}`} onClick={() => setCarrier(null)}>
+              按表格里填的
+            </View>
+            {CARRIERS.map(({ code, names }) => (
+              <View key={code} className={`shipping-chip shipping-carrier-${code} ${carrier === names[0] ? 'is-on' : ''}`} onClick={() => setCarrier(names[0])}>
+                {names[0]}
+              </View>
+            ))}
+          </View>
           <Button className={`secondary-button shipping-import ${busy ? 'is-disabled' : ''}`} disabled={busy || undefined} onClick={() => void importing()}>
             导入快递单号
           </Button>
-          <Text className='note'>在导出的发货单里填好“快递公司”和“快递单号”，再导入，就一起发货了</Text>
+          <Text className='note'>
+            {carrier === null
+              ? '在导出的发货单里填好“快递公司”和“快递单号”，再导入，就一起发货了'
+              : `表格里没写快递公司的，都按${carrier}发货；只有“订单号”和“单号”两列的表格也可以导入`}
+          </Text>
         </View>
         {error && <Text className='inline-error shipping-error'>{error}</Text>}
       </View>
