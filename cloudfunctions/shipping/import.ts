@@ -3,12 +3,13 @@
 // (sheet.ts), each row decided by the pure rules (decideImport), and the valid orders shipped
 // through the orders store, so each change is the one conditional write the ship action makes and
 // a WeChat Pay order's shipping record is saved and sent with it (orders/store.ts commit).
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import cloud from 'wx-server-sdk';
 import type { ImportProblem, shippingContract } from '@core/contracts';
 import { AppError } from '@core/errors';
 import { decideImport, type ImportRow, type Shipment } from '@core/shipping-workspace';
 import { orderRulesOf } from '@core/shops';
+import { isOwnUpload, uploadFolderOf } from '@core/uploads';
 import type { ShopDoc } from '@core/model';
 import type { ActionImpls, UserContext } from '../_shared/handler';
 import { requirePermission } from '../_shared/auth';
@@ -59,10 +60,18 @@ async function shipOne(db: Db, shipment: Shipment, shop: ShopDoc, ctx: UserConte
   }
 }
 
-export const importActions: Pick<ActionImpls<typeof shippingContract>, 'importShipments'> = {
+export const importActions: Pick<ActionImpls<typeof shippingContract>, 'importUploadPath' | 'importShipments'> = {
+  async importUploadPath({ shopId }, ctx) {
+    await requirePermission(database(), shopId, ctx.openid, ORDER_PERMISSION);
+    return { cloudPath: `${uploadFolderOf(ctx.openid)}${Date.now()}-${randomBytes(4).toString('hex')}.xlsx` };
+  },
+
   async importShipments({ shopId, fileID, carrier }, ctx) {
     const db = database();
     const { shop } = await requirePermission(db, shopId, ctx.openid, ORDER_PERMISSION);
+    // Another person's file (a fileID seen in a log, a link, another shop's export) is not read:
+    // its rows would come back in the problems list.
+    if (!isOwnUpload(fileID, ctx.openid)) throw new AppError('SHEET_NOT_YOURS');
     const bytes = await download(fileID);
     if (bytes.length > MAX_FILE_BYTES) throw new AppError('SHEET_TOO_LARGE');
     const sheet = await readSheet(bytes);

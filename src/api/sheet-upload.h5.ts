@@ -25,8 +25,12 @@ function pickFile(): Promise<File | null> {
   });
 }
 
-/** Lets the vendor pick one .xlsx and uploads it; its fileID, or null when they pick nothing. */
-export async function chooseAndUploadSheet(gate: PickGate): Promise<string | null> {
+/**
+ * Lets the vendor pick one .xlsx and uploads it; its fileID, or null when they pick nothing. The
+ * gateway puts it in the caller's own upload folder itself, so no path is asked for (the
+ * mini-program's version takes one from `pathFor`).
+ */
+export async function chooseAndUploadSheet(gate: PickGate, _pathFor?: () => Promise<string>): Promise<string | null> {
   const file = await gate(pickFile);
   if (!file) return null;
   const form = new FormData();

@@ -73,6 +73,7 @@ export const ERROR_MESSAGES = {
   SHEET_INVALID: '这个文件打不开，请上传从这里导出的 Excel 发货单（.xlsx）',
   SHEET_TOO_LARGE: '表格太大了：一次最多导入 10 MB、5000 行，请分几次导入',
   SHEET_COLUMNS_MISSING: '表格里找不到“订单号”“快递公司”“快递单号”这几列，请用导出的发货单填写',
+  SHEET_NOT_YOURS: '只能导入你自己刚上传的表格，请重新选择文件上传',
   SHEET_CARRIER_MISSING: '表格里没有“快递公司”这一列，请先在页面上选好快递公司再导入',
 } as const;
 

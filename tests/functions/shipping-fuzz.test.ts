@@ -1,7 +1,8 @@
 // Random payloads and callers for every action of the shipping function: each reply is ok or an
 // error its contract names, never a crash, and a refused call changes no order. importShipments
-// gets random fileIDs (none such, another shop's path, garbage) and a few real uploads (a filled
-// 发货单, bytes that are no xlsx, a sheet without its columns). Then calls at and past the
+// gets random fileIDs (none such, another shop's path, another person's upload, garbage) and a few
+// real uploads in the owner's or staff member's own folder (a filled 发货单, a two-column sheet,
+// bytes that are no xlsx, a sheet without its columns), with or without a carrier picked. Then calls at and past the
 // platform's size and depth limits. A separate emulator, since whatever the owner and staff are
 // randomly allowed to do (export, ship by import) really happens.
 import ExcelJS from 'exceljs';
@@ -70,7 +71,8 @@ const PAYLOADS: Record<ShippingAction, fc.Arbitrary<unknown>> = {
   workspace: orAnything(fc.record({ shopId, filter, limit: near(fc.integer({ min: 1, max: 200 })) }, { requiredKeys: ['shopId'] })),
   prepList: selection,
   exportSheet: selection,
-  importShipments: orAnything(fc.record({ shopId, fileID })),
+  importUploadPath: orAnything(fc.record({ shopId })),
+  importShipments: orAnything(fc.record({ shopId, fileID, carrier: fc.constantFrom('顺丰', '中通快递', 'EMS', '火星快递', '') }, { requiredKeys: ['shopId', 'fileID'] })),
 };
 
 // The people allowed to ship come up more often.
@@ -108,13 +110,16 @@ describe('shipping function under random input', () => {
     const [a, b, c] = ORDER_IDS.filter((_, i) => i % 3 !== 0).map(orderNoOf);
     const files: [string, Buffer][] = [
       // A filled sheet: good rows, an unknown carrier, a pickup order, a number of no order.
-      ['imports/fuzz-good.xlsx', await filledSheet([[a, '顺丰', 'SF3100000001'], [b, '中通', 'ZT3100000002'], [c, '火星快递', 'XX1'], [orderNoOf(ORDER_IDS[0]), '顺丰', 'SF3100000003'], ['999', '顺丰', 'SF3100000004']])],
-      ['imports/fuzz-columns.xlsx', await filledSheet([[a, '顺丰', 'SF3100000005']], ['编号', '物品', '数量'])],
-      ['imports/fuzz-empty.xlsx', await filledSheet([])],
-      ['imports/fuzz-text.xlsx', Buffer.from(`订单号,快递公司,快递单号\n${a},顺丰,SF3100000006\n`)],
-      ['imports/fuzz-zip-head.xlsx', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(500, 7)])],
-      ['imports/fuzz-nothing.xlsx', Buffer.alloc(0)],
+      [`uploads/${PEOPLE.owner}/fuzz-good.xlsx`, await filledSheet([[a, '顺丰', 'SF3100000001'], [b, '中通', 'ZT3100000002'], [c, '火星快递', 'XX1'], [orderNoOf(ORDER_IDS[0]), '顺丰', 'SF3100000003'], ['999', '顺丰', 'SF3100000004']])],
+      [`uploads/${PEOPLE.owner}/fuzz-columns.xlsx`, await filledSheet([[a, '顺丰', 'SF3100000005']], ['编号', '物品', '数量'])],
+      [`uploads/${PEOPLE.owner}/fuzz-empty.xlsx`, await filledSheet([])],
+      [`uploads/${PEOPLE.owner}/fuzz-text.xlsx`, Buffer.from(`订单号,快递公司,快递单号\n${a},顺丰,SF3100000006\n`)],
+      [`uploads/${PEOPLE.owner}/fuzz-zip-head.xlsx`, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(500, 7)])],
+      [`uploads/${PEOPLE.owner}/fuzz-nothing.xlsx`, Buffer.alloc(0)],
       [`exports/${OTHER_SHOP_ID}/fuzz-other.xlsx`, await filledSheet([[a, '顺丰', 'SF3100000007']])],
+      // The staff member's own upload, and a two-column sheet of 订单号 and 单号.
+      [`uploads/${PEOPLE.staff}/fuzz-staff.xlsx`, await filledSheet([[b, '韵达', 'YD3100000008']])],
+      [`uploads/${PEOPLE.owner}/fuzz-two.xlsx`, await filledSheet([[a, '', 'ZT3100000009']], ['跟团号', '订单号', ...Array(12).fill('x'), '单号'])],
     ];
     for (const [path, bytes] of files) FILE_IDS.push(emu.storage.put(path, bytes));
   }, 60_000);

@@ -91,7 +91,8 @@ describe('shipping: the vendor’s workspace', () => {
   let files = 0;
   const shipping = (action: string, payload: unknown, openid: string = PEOPLE.owner) => emu.reply('shipping', { action, payload }, openid);
   const orderDoc = (id: string) => emu.db.find('orders', { _id: id })[0] as unknown as OrderDoc;
-  const upload = (bytes: Buffer) => emu.storage.put(`imports/test-${process.pid}-${++files}.xlsx`, bytes);
+  /** A file as `openid` uploads it: into their own upload folder, the only one the import reads. */
+  const upload = (bytes: Buffer, openid: string = PEOPLE.owner) => emu.storage.put(`uploads/${openid}/test-${process.pid}-${++files}.xlsx`, bytes);
 
   beforeAll(async () => {
     emu = await startTestEmulator();
@@ -275,7 +276,7 @@ describe('shipping: the vendor’s workspace', () => {
     it('ships nothing twice when the same file is imported again', async () => {
       const before = good.map((order) => orderDoc(order._id).updatedAt);
       const uploadsBefore = emu.openApi.shippingUploads().length;
-      const reply = await shipping('importShipments', { shopId: DEMO_SHOP_ID, fileID: upload(sheet) }, PEOPLE.staff);
+      const reply = await shipping('importShipments', { shopId: DEMO_SHOP_ID, fileID: upload(sheet, PEOPLE.staff) }, PEOPLE.staff);
       expect(reply.ok).toBe(true);
       expect(reply.data.shipped).toBe(0);
       expect(reply.data.alreadyShipped).toBe(180);
@@ -366,6 +367,48 @@ describe('shipping: the vendor’s workspace', () => {
     });
   });
 
+  it('reads only a file the caller uploaded: another person’s upload, an export or a file outside their folder is refused (SHEET_NOT_YOURS) and ships nothing', async () => {
+    const order = insertOrder(emu);
+    const bytes = await filledSheet([{ orderNo: order.orderNo, carrier: '顺丰', number: 'SF7400000001' }]);
+    const shippedBefore = emu.db.find('orders', { state: 'shipped' }).length;
+    const staffUpload = upload(bytes, PEOPLE.staff);
+    const others = [
+      staffUpload,
+      emu.storage.put(`uploads/${PEOPLE.otherOwner}/sheet.xlsx`, bytes),
+      emu.storage.put(`imports/test-${process.pid}-loose.xlsx`, bytes),
+      emu.storage.put(`exports/${DEMO_SHOP_ID}/shipping-${process.pid}.xlsx`, bytes),
+      emu.storage.put(`uploads/${PEOPLE.owner}/nested/sheet.xlsx`, bytes),
+      emu.storage.put(`uploads/${PEOPLE.owner}-not/sheet.xlsx`, bytes),
+      `cloud://local.env/uploads/${PEOPLE.owner}/../${PEOPLE.staff}/sheet.xlsx`,
+      `uploads/${PEOPLE.owner}/sheet.xlsx`,
+    ];
+    for (const fileID of others) {
+      const reply = await shipping('importShipments', { shopId: DEMO_SHOP_ID, fileID });
+      expect(reply.error).toEqual({ code: 'SHEET_NOT_YOURS', message: expect.stringMatching(/自己/) });
+    }
+    // Through the gateway, 老张's own upload lands in his folder; the staff member cannot import it.
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), '发货单.xlsx');
+    const res = await fetch(`${emu.url}/api/upload`, { method: 'POST', body: form, headers: { 'x-cactus-openid': PEOPLE.owner } });
+    const { fileID } = (await res.json()) as { fileID: string };
+    expect((await shipping('importShipments', { shopId: DEMO_SHOP_ID, fileID }, PEOPLE.staff)).error.code).toBe('SHEET_NOT_YOURS');
+    expect(orderDoc(order._id).state).toBe('paid');
+    expect(emu.db.find('orders', { state: 'shipped' })).toHaveLength(shippedBefore);
+
+    // The staff member's own file ships.
+    expect((await shipping('importShipments', { shopId: DEMO_SHOP_ID, fileID: staffUpload }, PEOPLE.staff)).data).toMatchObject({ shipped: 1 });
+  });
+
+  it('hands the mini-program a path in the caller’s own folder to upload the sheet to, and only to the shop’s owner and staff', async () => {
+    const order = insertOrder(emu);
+    const reply = await shipping('importUploadPath', { shopId: DEMO_SHOP_ID }, PEOPLE.staff);
+    expect(reply.data.cloudPath).toMatch(new RegExp(`^uploads/${PEOPLE.staff}/[^/]+\\.xlsx$`));
+    const fileID = emu.storage.put(reply.data.cloudPath, await filledSheet([{ orderNo: order.orderNo, carrier: '京东', number: 'JD7500000001' }]));
+    expect((await shipping('importShipments', { shopId: DEMO_SHOP_ID, fileID }, PEOPLE.staff)).data).toMatchObject({ shipped: 1, problems: [] });
+    expect((await shipping('importUploadPath', { shopId: DEMO_SHOP_ID }, PEOPLE.streamer)).error.code).toBe('FORBIDDEN');
+    expect((await shipping('importUploadPath', { shopId: DEMO_SHOP_ID }, PEOPLE.stranger)).error.code).toBe('NOT_A_MEMBER');
+  });
+
   it('refuses hostile files (not xlsx, over 10 MB, 50,000 rows, wrong columns, a missing file) and ships nothing', async () => {
     const order = insertOrder(emu);
     const shippedBefore = emu.db.find('orders', { state: 'shipped' }).length;
@@ -397,7 +440,7 @@ describe('shipping: the vendor’s workspace', () => {
     ]);
     expect((await importing(Buffer.from(await wrong.xlsx.writeBuffer()))).error.code).toBe('SHEET_COLUMNS_MISSING');
 
-    const missing = await shipping('importShipments', { shopId: DEMO_SHOP_ID, fileID: 'cloud://local.env/imports/never-uploaded.xlsx' });
+    const missing = await shipping('importShipments', { shopId: DEMO_SHOP_ID, fileID: emu.storage.put(`uploads/${PEOPLE.owner}/x.xlsx`, Buffer.alloc(0)).replace('/x.xlsx', '/never-uploaded.xlsx') });
     expect(missing.error.code).toBe('SHEET_INVALID');
 
     expect(orderDoc(order._id).state).toBe('paid');

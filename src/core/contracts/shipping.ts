@@ -103,9 +103,20 @@ export const shippingContract = defineContract('shipping', {
     errors: vendorErrors,
   },
   /**
+   * Where the mini-program puts the vendor's filled sheet in cloud storage before importing it: a
+   * path in the caller's own upload folder, the only place importShipments reads from.
+   */
+  importUploadPath: {
+    access: 'user',
+    input: z.object({ shopId: Id }),
+    output: z.object({ cloudPath: z.string() }),
+    errors: vendorErrors,
+  },
+  /**
    * Ships the orders of a filled 发货单 (a cloud fileID the vendor uploaded), or of a two-column
    * sheet of 订单号 and 单号: `carrier`, picked on the page, is the carrier of every row that names
-   * none (a sheet without a 快递公司 column needs it: SHEET_CARRIER_MISSING).
+   * none (a sheet without a 快递公司 column needs it: SHEET_CARRIER_MISSING). Only a file the
+   * caller uploaded (in their own upload folder, src/core/uploads.ts) is read: SHEET_NOT_YOURS.
    */
   importShipments: {
     access: 'user',
@@ -117,6 +128,6 @@ export const shippingContract = defineContract('shipping', {
         .optional(),
     }),
     output: ImportResult,
-    errors: [...vendorErrors, 'SHEET_INVALID', 'SHEET_TOO_LARGE', 'SHEET_COLUMNS_MISSING', 'SHEET_CARRIER_MISSING'],
+    errors: [...vendorErrors, 'SHEET_NOT_YOURS', 'SHEET_INVALID', 'SHEET_TOO_LARGE', 'SHEET_COLUMNS_MISSING', 'SHEET_CARRIER_MISSING'],
   },
 });

@@ -114,7 +114,14 @@ export default function ShippingPage() {
     setImported(null);
     let fileID: string | null;
     try {
-      fileID = await chooseAndUploadSheet((pick) => withPrivacy('chooseMessageFile', pick));
+      fileID = await chooseAndUploadSheet(
+        (pick) => withPrivacy('chooseMessageFile', pick),
+        async () => {
+          const reply = await call(shippingContract, 'importUploadPath', { shopId });
+          if (!reply.ok) throw new Error(reply.error.message);
+          return reply.data.cloudPath;
+        },
+      );
     } catch {
       return setError('文件没能上传，请稍后再试');
     }
