@@ -14,6 +14,17 @@ export default defineAppConfig({
       root: 'packages/group',
       pages: ['campaign/index', 'pintuan/index'],
     },
+    // A live show (直播) as buyers see it: opened from the live room, group cards, posters and codes.
+    {
+      root: 'packages/live',
+      pages: ['show/index'],
+    },
+    // Live selling for the shop's side: the shows, the show editor, the streamer's console and the
+    // dashboard with the show's links. Phone-first: a streamer runs it one-handed while talking.
+    {
+      root: 'packages/studio',
+      pages: ['shows/index', 'edit/index', 'console/index', 'dashboard/index'],
+    },
     // Seller console (the vendor's side): shops, settings, members, goods and sharing tools.
     {
       root: 'packages/seller',
@@ -45,6 +56,7 @@ export default defineAppConfig({
     'pages/index/index': { network: 'all', packages: ['packages/buyer'] },
     'packages/group/campaign/index': { network: 'all', packages: ['packages/buyer'] },
     'packages/group/pintuan/index': { network: 'all', packages: ['packages/buyer'] },
+    'packages/live/show/index': { network: 'all', packages: ['packages/buyer'] },
   },
   window: {
     backgroundTextStyle: 'dark',

@@ -6,13 +6,15 @@ import { isVisibleToBuyers } from '@core/catalog';
 import type { ProductDoc, ShareRefDoc, ShopDoc } from '@core/model';
 import type { CampaignDoc } from '@core/campaigns';
 import { GROUPS, type GroupDoc } from '@core/group-buy';
+import type { LiveShowDoc } from '@core/live';
 import { SHARE_CODE_LENGTH, sameTarget } from '@core/share';
 import { randomCode } from '../_shared/codes';
 import { findById, list, type Db } from '../_shared/db';
 
 /**
  * The shop must exist, a product target must be one of its goods buyers can see, a campaign one of
- * its published campaigns, a 拼团 one of its groups that buyers can open (its starter paid).
+ * its published campaigns, a 拼团 one of its groups that buyers can open (its starter paid), a live
+ * show one of its shows not called off.
  */
 export async function checkTarget(db: Db, shopId: string, target: ShareTarget): Promise<ShopDoc> {
   const shop = await findById<ShopDoc>(db, 'shops', shopId);
@@ -30,6 +32,12 @@ export async function checkTarget(db: Db, shopId: string, target: ShareTarget): 
     // A forming group (its starter has not paid) is nobody's to see yet, as getGroup says.
     const group = await findById<GroupDoc>(db, GROUPS, target.groupId);
     if (!group || group.shopId !== shopId || group.state === 'forming') throw new AppError('GROUP_NOT_FOUND');
+  }
+  if (target.kind === 'live') {
+    // A called-off show has no page; an item must be one of the show's.
+    const show = await findById<LiveShowDoc>(db, 'liveShows', target.showId);
+    if (!show || show.shopId !== shopId || show.status === 'cancelled') throw new AppError('LIVE_SHOW_NOT_FOUND');
+    if (target.itemId !== undefined && !show.items.some((item) => item.id === target.itemId)) throw new AppError('LIVE_ITEM_NOT_FOUND');
   }
   return shop;
 }

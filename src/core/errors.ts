@@ -70,11 +70,22 @@ export const ERROR_MESSAGES = {
   PICKUP_TOO_MANY_TRIES: '取货码输错太多次了，请等一分钟再试',
   PICKUP_ALREADY_REMINDED: '这笔订单已经提醒过了，每笔订单只能提醒一次',
   NOT_A_PICKUP_ORDER: '这笔订单不是到店自提',
+  LIVE_SHOW_NOT_FOUND: '没有找到这场直播，可能已经取消了',
+  LIVE_STATE_CONFLICT: '直播的状态已经变了，请刷新后再试',
+  LIVE_NOT_ASSIGNED: '你不是这场直播的主播，不能操作',
+  LIVE_TIME_INVALID: '开播时间已经过了，请重新选择',
+  LIVE_ITEM_DUPLICATE: '同一个规格在一场直播里只能放一次',
+  LIVE_ITEM_NOT_FOUND: '这件商品不在这场直播里',
+  LIVE_ITEM_UNCAPPED: '这件商品没有设直播限量，不用补库存',
+  LIVE_STREAMER_INVALID: '主播要先加入小店（店员或主播）',
+  LIVE_CHANNELS_MISSING: '请先在直播设置里填写小店的视频号 ID',
+  LIVE_LIMIT_EXCEEDED: '超过这场直播每人限购的数量了',
+  LIVE_SOLD_OUT: '直播价的名额已经抢光了，可以等主播补库存',
   SHEET_INVALID: '这个文件打不开，请上传从这里导出的 Excel 发货单（.xlsx）',
   SHEET_TOO_LARGE: '表格太大了：一次最多导入 10 MB、5000 行，请分几次导入',
   SHEET_COLUMNS_MISSING: '表格里找不到“订单号”“快递公司”“快递单号”这几列，请用导出的发货单填写',
-  SHEET_NOT_YOURS: '只能导入你自己刚上传的表格，请重新选择文件上传',
   SHEET_CARRIER_MISSING: '表格里没有“快递公司”这一列，请先在页面上选好快递公司再导入',
+  SHEET_NOT_YOURS: '只能导入你自己刚上传的表格，请重新选择文件上传',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

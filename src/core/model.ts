@@ -5,6 +5,7 @@ import type { Role } from './contracts/common';
 import type { ActorRole, Address, GroupState, OrderFulfilment, OrderSource, OrderState, PaymentMode, PricedOrderLine, ResumeState } from './contracts/orders';
 import type { ShopSettings } from './contracts/shop';
 import type { ShareTarget } from './contracts/share';
+import type { LiveSettings } from './contracts/live';
 import type { z } from 'zod';
 import type { Fen } from './money';
 import type { OrderEventType } from './orders';
@@ -15,6 +16,8 @@ export type { ProductStatus };
 export interface ShopDoc extends ShopSettings {
   _id: string;
   ownerOpenId: string;
+  /** The Channels account and live-show rules (the live function's); absent until the owner sets them. */
+  live?: LiveSettings;
   createdAt: number;
   updatedAt: number;
 }
@@ -242,8 +245,20 @@ export interface OrderDoc {
   campaign: OrderCampaign | null;
   /** The 拼团 it took a seat in; absent or null for other orders. */
   group?: OrderGroup | null;
+  /** The live show it was placed from; absent or null for other orders. */
+  live?: OrderLive | null;
   /** WeChat's shipping record of a WeChat Pay order handed over; absent or null until one is owed. */
   shippingRecord?: ShippingRecord | null;
+}
+
+/**
+ * An order placed from a live show's page. `taken`: quantities per item taken off the show's
+ * counters at the live price (what goes back if the order is called off).
+ */
+export interface OrderLive {
+  showId: string;
+  taken: Record<string, number>;
+  scene: number | null;
 }
 
 /** One entry of a buyer's address book (collection `addresses`); a buyer keeps at most 20. */

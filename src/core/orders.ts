@@ -490,5 +490,6 @@ export function toOrderView(order: OrderDoc, group?: { missing: number; deadline
           deadlineAt: group ? group.deadlineAt : null,
         }
       : null,
+    live: order.live ? { showId: order.live.showId, itemIds: Object.keys(order.live.taken) } : null,
   };
 }

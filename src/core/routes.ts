@@ -41,6 +41,8 @@ export const ROUTES = {
       /** 拼团: the offer's price, WeChat Pay only; with `groupId` joining that group (参团), without starting one. */
       groupOfferId: optional(Id),
       groupId: optional(Id),
+      /** Ordering from a live show's page: its live prices apply while it is live and the item is on. */
+      liveShowId: optional(Id),
     },
   },
   myOrders: { page: 'packages/buyer/orders/index', params: { shopId: optional(Id) } },
@@ -48,6 +50,8 @@ export const ROUTES = {
   campaign: { page: 'packages/group/campaign/index', params: { campaignId: optional(Id), ...ENTRY } },
   /** An N-person 拼团 (group): its members, 还差 k 人, the countdown and 参团. */
   groupBuy: { page: 'packages/group/pintuan/index', params: { groupId: optional(Id), ...ENTRY } },
+  /** A live show's page (直播): the pinned item, live prices, 进入直播间 / 预约; `itemId` puts that item first. */
+  live: { page: 'packages/live/show/index', params: { showId: optional(Id), itemId: optional(Id), ...ENTRY } },
   /** `pay`: straight from 提交订单 with WeChat Pay, so the pay sheet opens at once. */
   order: { page: 'packages/buyer/order/index', params: { orderId: Id, pay: optional(Flag) } },
   myShops: { page: 'packages/seller/index/index', params: {} },
@@ -79,6 +83,14 @@ export const ROUTES = {
   shopCampaign: { page: 'packages/seller/campaign/index', params: { shopId: Id, campaignId: Id } },
   /** A product's 拼团 groups as its vendor sees them: by state, with members, amounts and refunds. */
   offerGroups: { page: 'packages/seller/groups/index', params: { shopId: Id, productId: Id } },
+  /** 直播: the shop's live shows (a streamer sees their own). */
+  liveShows: shopPage('packages/studio/shows/index'),
+  /** Without `showId` the editor schedules a new show. */
+  liveEditor: { page: 'packages/studio/edit/index', params: { shopId: Id, showId: optional(Id) } },
+  /** The streamer's console: 开播, 讲解, live price on/off, 补库存, counters, 下播. */
+  liveConsole: { page: 'packages/studio/console/index', params: { showId: Id } },
+  /** The show's figures during and after it, and its links (card, poster, code, short link, 文案). */
+  liveDashboard: { page: 'packages/studio/dashboard/index', params: { showId: Id } },
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

@@ -24,6 +24,8 @@ export function sharePath(shopId: string, target: ShareTarget, code: string): st
       return routes.campaign({ campaignId: target.campaignId, ref: code });
     case 'group':
       return routes.groupBuy({ groupId: target.groupId, ref: code });
+    case 'live':
+      return routes.live({ showId: target.showId, itemId: target.itemId, ref: code });
     case 'shop':
       return routes.shop({ shopId, ref: code });
   }
@@ -33,6 +35,7 @@ export function sameTarget(a: ShareTarget, b: ShareTarget): boolean {
   if (a.kind === 'product' && b.kind === 'product') return a.productId === b.productId;
   if (a.kind === 'campaign' && b.kind === 'campaign') return a.campaignId === b.campaignId;
   if (a.kind === 'group' && b.kind === 'group') return a.groupId === b.groupId;
+  if (a.kind === 'live' && b.kind === 'live') return a.showId === b.showId && a.itemId === b.itemId;
   return a.kind === 'shop' && b.kind === 'shop';
 }
 

@@ -35,7 +35,7 @@ export function orderRulesOf(shop: Partial<Pick<ShopSettings, 'orders'>>): Order
 /** Each role by name, as members read it. */
 export const ROLE_NAMES = { owner: '店主', staff: '店员', streamer: '主播' } as const satisfies Record<Role, string>;
 
-/** What each role may do. Owners do everything; staff run goods and orders; streamers sell live. */
+/** What each role may do. Owners do everything; staff run goods, orders and shows; streamers run their shows. */
 export const PERMISSIONS = {
   manageShop: ['owner'],
   manageMembers: ['owner'],
@@ -46,6 +46,10 @@ export const PERMISSIONS = {
   viewStats: ['owner', 'staff'],
   viewCustomers: ['owner', 'staff'],
   share: ['owner', 'staff', 'streamer'],
+  /** Schedule live shows, set their items and prices. */
+  manageLive: ['owner', 'staff'],
+  /** Open the live console: streamers only for the shows they are assigned to (cloudfunctions/live). */
+  runLive: ['owner', 'staff', 'streamer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

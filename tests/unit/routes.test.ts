@@ -18,10 +18,11 @@ const SAMPLES: { [N in RouteName]: RouteParams<N> } = {
   shop: { shopId: '老张 山货/1', ref: 'k3xk3xk3x2', scene: 'q7m2', shareTicket: '0f1e2d3c-aaaa-bbbb-cccc-123456789abc' },
   product: { productId: 'la rou&1', ref: 'k3x', scene: '1154', shareTicket: 't-1' },
   cart: { shopId: 'demo-shop' },
-  checkout: { shopId: 'demo shop', from: 'buynow', ref: 'k3x', scene: 1044, campaignId: 'c 1/2', groupOfferId: 'offer 1', groupId: 'g/1' },
+  checkout: { shopId: 'demo shop', from: 'buynow', ref: 'k3x', scene: 1044, campaignId: 'c 1/2', groupOfferId: 'offer 1', groupId: 'g/1', liveShowId: 'show 1/2' },
   myOrders: { shopId: 'demo-shop' },
   campaign: { campaignId: 'tuan 1/2', ref: 'k3x', scene: 'q7m2', shareTicket: 't-1' },
   groupBuy: { groupId: 'g 1/2', ref: 'k3x', scene: 'q7m2', shareTicket: 't-1' },
+  live: { showId: 'show 1/2', itemId: 'i1', ref: 'k3x', scene: 'q7m2', shareTicket: 't-1' },
   order: { orderId: 'o/1?x=2', pay: true },
   myShops: {},
   openShop: {},
@@ -42,6 +43,10 @@ const SAMPLES: { [N in RouteName]: RouteParams<N> } = {
   campaignEditor: { shopId: 'demo-shop', campaignId: 'c 1/2' },
   shopCampaign: { shopId: 'demo-shop', campaignId: 'c-1' },
   offerGroups: { shopId: 'demo-shop', productId: 'larou' },
+  liveShows: { shopId: 'demo-shop' },
+  liveEditor: { shopId: 'demo-shop', showId: 'show 1' },
+  liveConsole: { showId: 'show/1' },
+  liveDashboard: { showId: 'show-1' },
 };
 
 const names = Object.keys(ROUTES) as RouteName[];

@@ -9,3 +9,4 @@ export * from './campaigns';
 export * from './group-buy';
 export * from './customers';
 export * from './shipping';
+export * from './live';

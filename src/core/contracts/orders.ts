@@ -82,6 +82,8 @@ export const PriceSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('campaign'), campaignId: Id, itemId: Id, minQty: z.number().int().min(1) }),
   /** A 拼团 offer's price: 团长价 (leader) for whoever starts the group, else the 拼团价. */
   z.object({ kind: z.literal('group'), offerId: Id, leader: z.boolean() }),
+  /** A live show's price for one of its items, while the show was live and the item on. */
+  z.object({ kind: z.literal('live'), showId: Id, itemId: Id }),
 ]);
 export type PriceSource = z.infer<typeof PriceSource>;
 
@@ -289,6 +291,8 @@ export const OrderView = z.object({
   campaign: z.object({ campaignId: Id, seq: z.number().int().min(1).nullable(), difference: DifferenceView.nullable() }).nullable(),
   /** A 拼团 order: 拼团中 (还差 k 人) until its group succeeds; 拼团失败·已退款 when it failed. */
   group: OrderGroupView.nullable().default(null),
+  /** Placed from a live show's page: the show, and the items it got at the live price. */
+  live: z.object({ showId: Id, itemIds: z.array(Id) }).nullable().default(null),
 });
 export type OrderView = z.infer<typeof OrderView>;
 
@@ -330,6 +334,7 @@ const checkoutErrors = [
 /** Why an order cannot be placed in a campaign (quote gives them as problems). */
 /** Why an order cannot take a seat in a 拼团 (quote gives them as problems). */
 const groupOrderErrors = ['GROUP_OFFER_NOT_FOUND', 'GROUP_OFFER_NOT_OPEN', 'GROUP_NOT_FOUND', 'GROUP_FULL', 'GROUP_ENDED', 'GROUP_ALREADY_JOINED', 'GROUP_LIMIT_EXCEEDED', 'GROUP_ONE_PRODUCT'] as const;
+const liveOrderErrors = ['LIVE_SHOW_NOT_FOUND', 'LIVE_LIMIT_EXCEEDED', 'LIVE_SOLD_OUT'] as const;
 const campaignOrderErrors = ['CAMPAIGN_NOT_FOUND', 'CAMPAIGN_NOT_STARTED', 'CAMPAIGN_ENDED', 'CAMPAIGN_ITEM_NOT_FOUND', 'CAMPAIGN_LIMIT_EXCEEDED', 'CAMPAIGN_SOLD_OUT'] as const;
 // Every action below that changes an order is idempotent on the call's requestId: a replay from
 // the same person (a lost reply, a double tap) gets the order as it is now and changes nothing,
@@ -348,7 +353,7 @@ export const ordersContract = defineContract('orders', {
   /** Prices a cart without placing it; problems come back as data so the cart can show them per line. */
   quote: {
     access: 'public',
-    input: z.object({ shopId: Id, lines: z.array(CartLine).min(1).max(50), fulfilment: FulfilmentChoice, payment: PaymentMode.optional(), campaignId: Id.optional(), group: GroupChoice.optional() }),
+    input: z.object({ shopId: Id, lines: z.array(CartLine).min(1).max(50), fulfilment: FulfilmentChoice, payment: PaymentMode.optional(), campaignId: Id.optional(), group: GroupChoice.optional(), liveShowId: Id.optional() }),
     output: z.object({ quote: OrderQuote.nullable(), problems: z.array(CheckoutProblemView) }),
     errors: ['SHOP_NOT_FOUND', 'CAMPAIGN_NOT_FOUND'],
   },
@@ -377,9 +382,17 @@ export const ordersContract = defineContract('orders', {
       group: GroupChoice.optional(),
       /** The name and avatar to show on the campaign's public list or the group's page; only with campaignId or group. */
       display: EntryDisplay.optional(),
+      /**
+       * Ordering from a live show's page: each line that is one of the show's items gets its live
+       * price while the show is live and the item is on (by the server's clock), within the item's
+       * per-buyer cap and live stock (LIVE_LIMIT_EXCEEDED, LIVE_SOLD_OUT); other lines, or after
+       * 下播, the usual price. The order records the show, the items and the scene. Not with
+       * campaignId or group.
+       */
+      liveShowId: Id.optional(),
     }),
     output: z.object({ order: OrderView }),
-    errors: [...checkoutErrors, ...campaignOrderErrors, ...groupOrderErrors, 'PAYMENT_NOT_OFFERED', 'PRICE_CHANGED', 'TIMEOUT'],
+    errors: [...checkoutErrors, ...campaignOrderErrors, ...groupOrderErrors, ...liveOrderErrors, 'PAYMENT_NOT_OFFERED', 'PRICE_CHANGED', 'TIMEOUT'],
   },
   myOrders: {
     access: 'user',

@@ -10,6 +10,8 @@ export const ShareTarget = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('campaign'), campaignId: Id }),
   /** One N-person 拼团 (its id is its starter's order id): its page, share cards and poster codes. */
   z.object({ kind: z.literal('group'), groupId: Id }),
+  /** A live show (直播场次), or one item of it: its live page, cards, posters and codes. */
+  z.object({ kind: z.literal('live'), showId: Id, itemId: Id.optional() }),
 ]);
 export type ShareTarget = z.infer<typeof ShareTarget>;
 
@@ -21,7 +23,7 @@ export const shareContract = defineContract('share', {
     access: 'user',
     input: z.object({ shopId: Id, target: ShareTarget }),
     output: z.object({ code: z.string().max(32), path: z.string() }),
-    errors: ['SHOP_NOT_FOUND', 'PRODUCT_NOT_FOUND', 'CAMPAIGN_NOT_FOUND', 'GROUP_NOT_FOUND'],
+    errors: ['SHOP_NOT_FOUND', 'PRODUCT_NOT_FOUND', 'CAMPAIGN_NOT_FOUND', 'GROUP_NOT_FOUND', 'LIVE_SHOW_NOT_FOUND', 'LIVE_ITEM_NOT_FOUND'],
   },
   resolve: {
     access: 'public',
@@ -40,14 +42,14 @@ export const shareContract = defineContract('share', {
       groupCloudId: z.string().min(1).max(256).optional(),
     }),
     output: z.object({}),
-    errors: ['SHOP_NOT_FOUND', 'PRODUCT_NOT_FOUND', 'CAMPAIGN_NOT_FOUND', 'GROUP_NOT_FOUND'],
+    errors: ['SHOP_NOT_FOUND', 'PRODUCT_NOT_FOUND', 'CAMPAIGN_NOT_FOUND', 'GROUP_NOT_FOUND', 'LIVE_SHOW_NOT_FOUND', 'LIVE_ITEM_NOT_FOUND'],
   },
   /** A mini-program code for a poster: a PNG as a data URL, and the short code in its scene. */
   posterCode: {
     access: 'user',
     input: z.object({ shopId: Id, target: ShareTarget }),
     output: z.object({ code: z.string().max(32), png: z.string() }),
-    errors: ['SHOP_NOT_FOUND', 'PRODUCT_NOT_FOUND', 'CAMPAIGN_NOT_FOUND', 'GROUP_NOT_FOUND'],
+    errors: ['SHOP_NOT_FOUND', 'PRODUCT_NOT_FOUND', 'CAMPAIGN_NOT_FOUND', 'GROUP_NOT_FOUND', 'LIVE_SHOW_NOT_FOUND', 'LIVE_ITEM_NOT_FOUND'],
   },
   /** Ready-to-paste "群发文案" for the chosen goods. */
   groupText: {
