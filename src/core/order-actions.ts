@@ -5,6 +5,7 @@
 import type { ActorRole, FulfilmentKind, GroupState, OrderState, PaymentMode, ResumeState } from './contracts/orders';
 import { formatFen, type Fen } from './money';
 import { PAID_STATES, payTimeOver, reasonRequired, refundableFen, type OrderEventType } from './orders';
+import { CARRIERS } from './shipping-record';
 
 /** The people who work an order by hand: its buyer, and the shop's owner or staff. */
 export type OrderPerson = Extract<ActorRole, 'buyer' | 'vendor'>;
@@ -52,7 +53,9 @@ export type ActionInput =
   | { key: 'amount'; label: string; maxFen: Fen; initialFen: Fen }
   /** `required` is what to say when it is left empty; null when it may be. */
   | { key: 'reason'; label: string; placeholder: string; required: string | null }
-  | { key: 'note' | 'carrier' | 'number'; label: string; placeholder: string; maxlength: number };
+  | { key: 'note' | 'number'; label: string; placeholder: string; maxlength: number }
+  /** One of a fixed list, or none. */
+  | { key: 'carrier'; label: string; options: readonly string[] };
 
 export interface OrderAction {
   key: OrderActionKey;
@@ -166,8 +169,9 @@ function vendorActions(order: OrderFacts): OrderAction[] {
     const tracking: ActionInput[] =
       fulfilment.kind === 'express'
         ? [
-            { key: 'carrier', label: '快递公司', placeholder: '比如：中通（可不填）', maxlength: 20 },
-            { key: 'number', label: '快递单号', placeholder: '可不填', maxlength: 40 },
+            // The carriers WeChat's shipping record knows (one table, shipping-record.ts).
+            { key: 'carrier', label: '快递公司（可不选）', options: CARRIERS.map((carrier) => carrier.names[0]) },
+            { key: 'number', label: '快递单号', placeholder: '输入或扫快递单上的条码（可不填）', maxlength: 40 },
           ]
         : [];
     actions.push(action({ key: 'ship', event: 'ship', label: '发货', style: 'primary', inputs: tracking, confirm: '确认已经送出去了吗？', done: '已发货' }));

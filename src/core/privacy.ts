@@ -68,7 +68,7 @@ export const PRIVACY_USES = [
   { api: 'setClipboardData', purpose: '复制店主微信号、订单号和接龙文案', action: '复制文字' },
   { api: 'button.chooseAvatar', purpose: '在接龙名单上显示你选的头像', action: '使用微信头像' },
   { api: 'input.nickname', purpose: '在接龙名单上显示你填的名字', action: '使用微信昵称' },
-  { api: 'scanCode', purpose: '店主扫买家的取货码，核对后交货', action: '扫码' },
+  { api: 'scanCode', purpose: '店主扫买家的取货码核对交货，或扫快递单上的单号', action: '扫码' },
   { api: 'chooseMessageFile', purpose: '店主导入填好快递单号的发货单（Excel）', action: '选择聊天里的文件' },
 ] as const satisfies readonly PrivacyUse[];
 

@@ -4,6 +4,7 @@
 // machine would accept from them is offered, or hidden on purpose for a reason written below.
 import fc from 'fast-check';
 import { awaitingGroup, nextActions, type OrderAction, type OrderPerson } from '@core/order-actions';
+import { expressCompanyCode } from '@core/shipping-record';
 import { EVENT_ACTORS, payTimeOver, refundableFen, toOrderView, transition, type Actor, type OrderEvent, type OrderEventType, type TransitionResult } from '@core/orders';
 import { BUYER, HANDED_OVER_UNTIL, MCH, MIN, newOrder, PAYMENT, SYSTEM, T0, VENDOR, type Order } from './order-fixtures';
 
@@ -220,6 +221,15 @@ describe('order actions: what each person sees', () => {
       ['cancel-order', '取消订单'],
     ]);
     expect(keys(order, 'buyer', T0 + 30 * MIN)).toEqual(['cancel-order']);
+  });
+
+  it('asks the vendor shipping an express order to pick the carrier from the carriers WeChat knows and to type or scan the tracking number', () => {
+    const ship = nextActions(paidByTransfer(), 'vendor', T0).find((action) => action.key === 'ship');
+    expect(ship?.inputs).toEqual([
+      { key: 'carrier', label: expect.stringContaining('快递公司'), options: ['顺丰', '中通', '圆通', '韵达', '申通', '极兔', 'EMS', '邮政', '京东'] },
+      expect.objectContaining({ key: 'number', label: '快递单号', maxlength: 40 }),
+    ]);
+    for (const option of ship?.inputs[0].key === 'carrier' ? ship.inputs[0].options : []) expect(expressCompanyCode(option)).not.toBeNull();
   });
 
   it('lets the vendor confirm a transfer before the buyer marks it, and cancel only with a reason', () => {

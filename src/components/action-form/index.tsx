@@ -1,6 +1,7 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { Field } from '../field';
+import { scanned } from '../../utils/scan';
 import './index.css';
 
 export interface ActionField {
@@ -12,7 +13,13 @@ export interface ActionField {
   type?: 'text' | 'yuan';
   maxlength?: number;
   initial?: string;
+  /** Picked from these (tapped again: none) instead of typed. */
+  options?: readonly string[];
+  /** A 扫一扫 button fills it from a bar code or QR code (the mini-program only: the browser has no camera scan). */
+  scan?: boolean;
 }
+
+const CAN_SCAN = process.env.TARO_ENV === 'weapp';
 
 interface Props {
   /** Stable name for tests and styles: `action-form-<name>`. */
@@ -27,22 +34,44 @@ interface Props {
   onCancel: () => void;
 }
 
-/** A few words (or an amount) asked for before an order action: a reason, a note, a tracking number. */
+/** A few words (or an amount) asked for before an order action: a reason, a note, a carrier and tracking number. */
 export function ActionForm({ name, title, fields, confirmText, busy, error, danger = false, onSubmit, onCancel }: Props) {
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(fields.map((field) => [field.key, field.initial ?? ''])));
+  const set = (key: string, value: string) => setValues((current) => ({ ...current, [key]: value }));
+  const scan = async (key: string) => {
+    const text = await scanned(['barCode', 'qrCode']);
+    if (text) set(key, text.trim());
+  };
   return (
     <View className={`action-form action-form-${name}`}>
       <Text className='action-form-title'>{title}</Text>
       {fields.map((field) => (
         <Field key={field.key} name={`${name}-${field.key}`} label={field.label} hint={field.hint}>
-          <Input
-            className={`text-input action-input-${field.key}`}
-            type={field.type === 'yuan' ? 'digit' : 'text'}
-            maxlength={field.maxlength ?? 100}
-            placeholder={field.placeholder}
-            value={values[field.key]}
-            onInput={(event) => setValues({ ...values, [field.key]: event.detail.value })}
-          />
+          {field.options ? (
+            <View className={`action-options action-input-${field.key}`}>
+              {field.options.map((option) => (
+                <View key={option} className={`action-option ${values[field.key] === option ? 'is-on' : ''}`} onClick={() => set(field.key, values[field.key] === option ? '' : option)}>
+                  {option}
+                </View>
+              ))}
+            </View>
+          ) : (
+            <View className='action-input-row'>
+              <Input
+                className={`text-input action-input-${field.key}`}
+                type={field.type === 'yuan' ? 'digit' : 'text'}
+                maxlength={field.maxlength ?? 100}
+                placeholder={field.placeholder}
+                value={values[field.key]}
+                onInput={(event) => set(field.key, event.detail.value)}
+              />
+              {field.scan && CAN_SCAN && (
+                <Button className={`action-scan action-scan-${field.key}`} onClick={() => void scan(field.key)}>
+                  扫一扫
+                </Button>
+              )}
+            </View>
+          )}
         </Field>
       ))}
       {error && <Text className='action-form-error'>{error}</Text>}

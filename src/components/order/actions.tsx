@@ -72,6 +72,10 @@ function fieldOf(input: ActionInput): ActionField {
       return { key: input.key, label: input.label, type: 'yuan', initial: fenToYuanText(input.initialFen), hint: `最多 ${formatFen(input.maxFen)}` };
     case 'reason':
       return { key: input.key, label: input.label, placeholder: input.placeholder, maxlength: 100 };
+    case 'carrier':
+      return { key: input.key, label: input.label, options: input.options };
+    case 'number':
+      return { key: input.key, label: input.label, placeholder: input.placeholder, maxlength: input.maxlength, scan: true };
     default:
       return { key: input.key, label: input.label, placeholder: input.placeholder, maxlength: input.maxlength };
   }
@@ -95,6 +99,7 @@ function readValues(action: OrderAction, values: Record<string, string>): Action
   }
   const carrier = text('carrier');
   const number = text('number');
+  if (!carrier !== !number) return carrier ? '请填写快递单号，或扫快递单上的条码' : '请选快递公司';
   return { amountFen, reason, note: text('note'), tracking: carrier || number ? { carrier, number } : null };
 }
 

@@ -4,6 +4,7 @@ import { call } from '../../../api/call';
 import { useRemote } from '../../../utils/use-remote';
 import { feeLabelOf, FulfilmentInfo, OrderActions, OrderAmounts, OrderLines, OrderHead, OrderTimeline } from '../../../components/order';
 import { BrokenLink, RemoteStatus } from '../../../components/status';
+import { PrivacySheet } from '../../../components/privacy-sheet';
 import { ordersContract, type OrderView } from '@core/contracts';
 import { formatFen } from '@core/money';
 import { nextActions } from '@core/order-actions';
@@ -14,7 +15,10 @@ import './index.css';
 
 const BUTTON_CLASS = { primary: 'primary-button', secondary: 'secondary-button', danger: 'danger-button' } as const;
 
-/** One order for the shop: who and where, the goods and money, and the next steps for its state. */
+/**
+ * One order for the shop: who and where, the goods and money, and the next steps for its state
+ * (发货 asks for the carrier from the list and the tracking number, typed or scanned on the mini-program).
+ */
 export default function VendorOrderPage() {
   const route = useRoute('shopOrder');
   const { state, load, retry, reload } = useRemote<OrderView>();
@@ -58,6 +62,8 @@ export default function VendorOrderPage() {
         <Text className='card-title'>订单记录</Text>
         <OrderTimeline history={order.history} />
       </View>
+      {/* Scanning a tracking number (发货 on the mini-program) asks for the camera through it. */}
+      <PrivacySheet />
     </View>
   );
 }
