@@ -31,3 +31,11 @@ export async function findById<T>(db: Db, collection: string, id: string): Promi
 
 /** Whether an insert failed on a unique index (the database says E11000 duplicate key). */
 export const isDuplicateKey = (err: unknown): boolean => /E11000|duplicate key/i.test(String((err as { message?: unknown })?.message ?? err));
+
+/**
+ * A case-insensitive "contains" match for what a person typed: the text is taken literally (every
+ * regular-expression character escaped), never as a pattern of its own.
+ */
+export function containing(db: Db, typed: string) {
+  return db.RegExp({ regexp: typed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), options: 'i' });
+}

@@ -12,7 +12,7 @@
 import type { Address, CustomerDetail, CustomerOrderRow, CustomerRow } from '@core/contracts';
 import { lineLabel } from '@core/order-names';
 import type { OrderDoc } from '@core/model';
-import { list, type Db } from '../_shared/db';
+import { containing, list, type Db } from '../_shared/db';
 
 export const ORDERS = 'orders';
 export const CUSTOMER_NOTES = 'customerNotes';
@@ -45,7 +45,7 @@ interface Totals {
   lastOrderAt: number;
 }
 
-/** The customers of a shop, latest buyer first, optionally only those named, phoned or tagged `keyword`. */
+/** The customers of a shop, latest buyer first, optionally only those whose name, phone or a tag contains `keyword`. */
 export async function customerPage(db: Db, shopId: string, keyword: string | undefined, offset: number, limit: number): Promise<{ rows: CustomerRow[]; more: boolean }> {
   const _ = db.command;
   const $ = _.aggregate;
@@ -67,8 +67,10 @@ export async function customerPage(db: Db, shopId: string, keyword: string | und
       lastOrderAt: $.max('$createdAt'),
     });
   if (keyword) {
+    // Part of a name, a phone number or a tag: "王" finds 王阿姨, "8000" her phone, "老" the 老乡 tag.
     const tagged = await taggedIds(db, shopId, keyword);
-    pipeline = pipeline.match(_.or([{ names: keyword }, { phones: keyword }, ...(tagged.length ? [{ _id: _.in(tagged) }] : [])]));
+    const part = containing(db, keyword);
+    pipeline = pipeline.match(_.or([{ names: part }, { phones: part }, ...(tagged.length ? [{ _id: _.in(tagged) }] : [])]));
   }
   const { list: totals } = (await pipeline.sort({ lastOrderAt: -1, _id: 1 }).skip(offset).limit(limit + 1).end()) as { list: Totals[] };
   const page = totals.slice(0, limit);
@@ -91,11 +93,11 @@ function rowOf(totals: Totals, note: CustomerNoteDoc | undefined): CustomerRow {
   };
 }
 
-/** Buyers the shop tagged exactly `tag`. */
-async function taggedIds(db: Db, shopId: string, tag: string): Promise<string[]> {
+/** Buyers the shop gave a tag containing `part`. */
+async function taggedIds(db: Db, shopId: string, part: string): Promise<string[]> {
   const ids: string[] = [];
   for (let offset = 0; ; offset += PAGE) {
-    const page = await list<CustomerNoteDoc>(db.collection(CUSTOMER_NOTES).where({ shopId, tags: tag }).orderBy('_id', 'asc').skip(offset).limit(PAGE));
+    const page = await list<CustomerNoteDoc>(db.collection(CUSTOMER_NOTES).where({ shopId, tags: containing(db, part) }).orderBy('_id', 'asc').skip(offset).limit(PAGE));
     ids.push(...page.map((doc) => doc.buyerOpenId));
     if (page.length < PAGE) return ids;
   }

@@ -4,24 +4,19 @@ import { AppError } from '@core/errors';
 import { BUYER_VISIBLE_STATUSES, isVisibleToBuyers, toProductCard, toProductDetail } from '@core/catalog';
 import type { ProductDoc, ShopDoc } from '@core/model';
 import type { ActionImpls } from '../_shared/handler';
-import { database, findById, list, type Db } from '../_shared/db';
+import { containing, database, findById, list, type Db } from '../_shared/db';
 import { toDisplayUrls } from '../_shared/media';
 import { cardForBuyers, detailForBuyers, shopForBuyers } from './display';
 
 /** A storefront lists at most this many goods; the cloud returns at most 100 per get() anyway. */
 const STOREFRONT_LIMIT = 100;
 
-/** The keyword as a literal pattern: what a buyer types is text, never a regular expression. */
-function literalPattern(keyword: string): string {
-  return keyword.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** Goods buyers may see in a shop, and with a keyword only those whose name or description has it. */
 function storefrontQuery(db: Db, shopId: string, keyword: string | undefined) {
   const _ = db.command;
   const visible = { shopId, status: _.in([...BUYER_VISIBLE_STATUSES]) };
   if (!keyword) return visible;
-  const pattern = db.RegExp({ regexp: literalPattern(keyword), options: 'i' });
+  const pattern = containing(db, keyword);
   return _.and([visible, _.or([{ name: pattern }, { description: pattern }])]);
 }
 

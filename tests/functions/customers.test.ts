@@ -107,6 +107,25 @@ describe('customers function: the book of regulars', () => {
     expect(await find('老乡')).toEqual([]);
   });
 
+  it('finds customers by part of a name, a phone number or a tag, taking what is typed literally', async () => {
+    const find = async (keyword: string) => (await customers('listCustomers', { shopId: DEMO_SHOP_ID, keyword })).data.customers.map((row: { id: string }) => row.id);
+    await customers('setNote', { shopId: DEMO_SHOP_ID, customerId: LI, note: '', tags: ['镇上老乡'] });
+    expect(await find('王')).toEqual([WANG]);
+    expect(await find('阿姨')).toEqual([WANG]);
+    expect(await find('李')).toEqual([LI]);
+    expect(await find('138')).toEqual([WANG]);
+    expect(await find('0139')).toEqual([LI]);
+    expect(await find('老乡')).toEqual([LI]);
+    expect(await find('熟')).toEqual([WANG]);
+    expect(await find('139000')).toEqual([LI]);
+    expect(await find('1380013')).toEqual([WANG]);
+    // Pattern characters are text: none of these match anyone.
+    for (const typed of ['.*', '.', '^', '[0-9]', '(', '\\d']) expect(await find(typed)).toEqual([]);
+    expect((await customers('exportCustomers', { shopId: DEMO_SHOP_ID, keyword: '阿姨' })).data.customerCount).toBe(1);
+    // Back as the export test below expects it: 小李 without tags.
+    await customers('setNote', { shopId: DEMO_SHOP_ID, customerId: LI, note: '', tags: [] });
+  });
+
   it('exports the book as an .xlsx that exceljs reads back with amounts to the fen', async () => {
     const reply = await customers('exportCustomers', { shopId: DEMO_SHOP_ID });
     expect(reply.data).toMatchObject({ customerCount: 2, fileID: expect.stringMatching(/^cloud:\/\//) });

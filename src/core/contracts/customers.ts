@@ -73,7 +73,7 @@ const vendorErrors = ['SHOP_NOT_FOUND', 'NOT_A_MEMBER', 'FORBIDDEN'] as const;
 
 export const customersContract = defineContract('customers', {
   /**
-   * The book, latest buyer first. `keyword` finds a name or phone exactly as typed, or a tag.
+   * The book, latest buyer first. `keyword` finds a part of a name, a phone number or a tag ("王", "8000", "老乡").
    * Paged by cursor.
    */
   listCustomers: {

@@ -187,7 +187,7 @@ export default function CustomersPage() {
   return (
     <View className='app-page customers-page'>
       <View className='card customers-search'>
-        <Input className='text-input customers-search-input' value={keyword} confirmType='search' placeholder='名字、电话或标签' onInput={(event) => setKeyword(event.detail.value)} onConfirm={() => search(keyword)} />
+        <Input className='text-input customers-search-input' value={keyword} confirmType='search' placeholder='名字、电话或标签，输入一部分就能找' onInput={(event) => setKeyword(event.detail.value)} onConfirm={() => search(keyword)} />
         <View className='customers-search-actions'>
           <Button className='small-button customers-search-button' onClick={() => search(keyword)}>
             搜索
