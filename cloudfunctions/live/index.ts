@@ -6,6 +6,7 @@ import { liveContract } from '@core/contracts';
 import { createHandler } from '../_shared/handler';
 import { buyerActions } from './buyer';
 import { dashboardActions } from './dashboard';
+import { linksActions } from './links';
 import { runActions } from './run';
 import { vendorActions } from './vendor';
 
@@ -13,5 +14,6 @@ export const main = createHandler(liveContract, {
   ...vendorActions,
   ...runActions,
   ...dashboardActions,
+  ...linksActions,
   ...buyerActions,
 });

@@ -9,7 +9,8 @@ import { groupText, sharePath, targetPage } from '@core/share';
 import { createHandler } from '../_shared/handler';
 import { requirePermission } from '../_shared/auth';
 import { database, findById, list } from '../_shared/db';
-import { checkTarget, refFor } from './refs';
+import { refFor } from '../_shared/share-refs';
+import { checkTarget } from './refs';
 import { nameGroup, recordVisit } from './visits';
 import { shopStats } from './stats';
 

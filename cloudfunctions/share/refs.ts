@@ -1,15 +1,13 @@
-// Share codes: short, unguessable, one per (sharer, shop, target), so a vendor sharing the same
-// product twice gets the same code and its visits add up.
+// What may be shared: a target must be something buyers can open. The codes themselves are minted
+// by _shared/share-refs.ts (the live function hands out links too).
 import type { ShareTarget } from '@core/contracts';
 import { AppError } from '@core/errors';
 import { isVisibleToBuyers } from '@core/catalog';
-import type { ProductDoc, ShareRefDoc, ShopDoc } from '@core/model';
+import type { ProductDoc, ShopDoc } from '@core/model';
 import type { CampaignDoc } from '@core/campaigns';
 import { GROUPS, type GroupDoc } from '@core/group-buy';
 import type { LiveShowDoc } from '@core/live';
-import { SHARE_CODE_LENGTH, sameTarget } from '@core/share';
-import { randomCode } from '../_shared/codes';
-import { findById, list, type Db } from '../_shared/db';
+import { findById, type Db } from '../_shared/db';
 
 /**
  * The shop must exist, a product target must be one of its goods buyers can see, a campaign one of
@@ -40,14 +38,4 @@ export async function checkTarget(db: Db, shopId: string, target: ShareTarget): 
     if (target.itemId !== undefined && !show.items.some((item) => item.id === target.itemId)) throw new AppError('LIVE_ITEM_NOT_FOUND');
   }
   return shop;
-}
-
-export async function refFor(db: Db, shopId: string, sharerOpenId: string, target: ShareTarget, now: number): Promise<ShareRefDoc> {
-  const mine = await list<ShareRefDoc>(db.collection('shareRefs').where({ shopId, sharerOpenId }).limit(100));
-  const existing = mine.find((ref) => sameTarget(ref.target, target));
-  if (existing) return existing;
-  const ref: ShareRefDoc = { _id: randomCode(SHARE_CODE_LENGTH), shopId, sharerOpenId, target, createdAt: now };
-  // 31^10 codes: a collision is practically impossible, and the unique _id would refuse one.
-  await db.collection('shareRefs').add({ data: ref });
-  return ref;
 }

@@ -250,6 +250,27 @@ export const liveContract = defineContract('live', {
     errors: [...memberErrors, 'LIVE_NOT_ASSIGNED'],
   },
 
+  /**
+   * The show's links, for the show or one item: the mini-program path (with the caller's share
+   * code), the group card's title ("正在直播：长白山林下参，直播价¥98.00"), the 群发文案 before the
+   * show ("今晚8点直播，点卡片预约") and during it, and a `#小程序://` short link from
+   * shortlink.generate where the account may have one (an individual account's refusal comes back
+   * as `{ok: false, message}`, not as an error). Posters and codes: share.posterCode with the same target.
+   */
+  links: {
+    access: 'user',
+    input: z.object({ showId: Id, itemId: Id.optional() }),
+    output: z.object({
+      path: z.string(),
+      code: z.string().max(32),
+      cardTitle: z.string(),
+      announceText: z.string(),
+      liveText: z.string(),
+      shortLink: z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), link: z.string() }), z.object({ ok: z.literal(false), message: z.string() })]),
+    }),
+    errors: [...memberErrors, 'LIVE_NOT_ASSIGNED', 'LIVE_ITEM_NOT_FOUND'],
+  },
+
   // ---- Buyers (anyone with the link) ----
   /** The live page: the show, its items at their prices now, the pin. Never a cancelled show. */
   liveShow: {
