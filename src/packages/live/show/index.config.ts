@@ -1,1 +1,5 @@
-export default definePageConfig({ navigationBarTitleText: '直播' });
+export default definePageConfig({
+  navigationBarTitleText: '直播',
+  enableShareAppMessage: true,
+  enableShareTimeline: true,
+});
