@@ -23,6 +23,29 @@ import type { GroupChoice } from '@core/contracts';
 import { groupPricedProduct } from '@core/group-buy';
 import type { OrderGroup } from '@core/model';
 import { giveBackGroupSeat, loadGroupPlacement, takeGroupSeat, type GroupPlacement } from './group-orders';
+import { liveOrderProblem, livePricedProduct, liveQuantities } from '@core/live';
+import type { OrderLive } from '@core/model';
+import { limitedOf, liveRefusal, loadOrderingShow, putBackLiveStock, takeLiveStock, type OrderingShow } from './live-orders';
+
+/** Live prices come on their own: not inside a campaign or a 拼团. */
+function assertLiveAlone(input: { liveShowId?: string; campaignId?: string; group?: GroupChoice }): void {
+  if (input.liveShowId && (input.campaignId || input.group)) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'liveShowId', message: '直播价不能和接龙、拼团一起用' }]);
+}
+
+/** From the live page, the show's items sell at their live price while it is live and they are on. */
+function inLive(products: Map<string, FetchedProduct>, show: OrderingShow | null, now: number): Map<string, FetchedProduct> {
+  if (!show) return products;
+  return new Map([...products].map(([id, product]) => [id, livePricedProduct(product, show, now)]));
+}
+
+/** Lines at the live price carry the show and the item. */
+function withLiveSources<L extends { productId: string; skuId: string; priceSource: PricedOrderLine['priceSource'] }>(lines: L[], show: OrderingShow | null, quantities: Readonly<Record<string, number>>): L[] {
+  if (!show) return lines;
+  return lines.map((line) => {
+    const item = show.items.find((candidate) => candidate.productId === line.productId && candidate.skuId === line.skuId);
+    return item && quantities[item.id] ? { ...line, priceSource: { kind: 'live' as const, showId: show._id, itemId: item.id } } : line;
+  });
+}
 
 /**
  * A 拼团 order: one line of the offer's product, WeChat Pay only (a failed group refunds itself),
@@ -141,20 +164,25 @@ export const checkoutActions: Pick<ActionImpls<typeof ordersContract>, 'checkout
     return { options: checkoutOptionsOf(shop) };
   },
 
-  async quote({ shopId, lines, fulfilment, payment, campaignId, group: groupChoice }, ctx) {
+  async quote({ shopId, lines, fulfilment, payment, campaignId, group: groupChoice, liveShowId }, ctx) {
     const db = database();
+    const now = ctx.clock.now();
     let placement: GroupPlacement | null;
+    let show: OrderingShow | null;
     try {
-      placement = await groupPlacement(db, groupChoice, { shopId, lines, payment, campaignId }, ctx.openid ?? null, ctx.clock.now());
+      assertLiveAlone({ liveShowId, campaignId, group: groupChoice });
+      placement = await groupPlacement(db, groupChoice, { shopId, lines, payment, campaignId }, ctx.openid ?? null, now);
+      show = liveShowId ? await loadOrderingShow(db, liveShowId, shopId, ctx.openid ?? null) : null;
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       return { quote: null, problems: [{ code: err.code, message: err.message }] };
     }
-    const [shop, products, campaign] = await Promise.all([
+    const [shop, fetched, campaign] = await Promise.all([
       findById<ShopDoc>(db, 'shops', shopId),
       productsById(db, lines),
       campaignId ? loadBuyableCampaign(db, campaignId, shopId) : null,
     ]);
+    const products = inLive(fetched, show, now);
     if (!shop) throw new AppError('SHOP_NOT_FOUND');
     const campaignProblems = campaign
       ? campaignOrderProblems({
@@ -167,10 +195,13 @@ export const checkoutActions: Pick<ActionImpls<typeof ordersContract>, 'checkout
       : [];
     const scoped = inCampaign(shop, inGroup(products, placement), campaign);
     const result = price(scoped.shop, scoped.products, lines, fulfilment, payment);
-    const problems = [...campaignProblems.map(({ code, message, ...about }) => ({ code, message, ...('productId' in about ? { productId: about.productId, skuId: about.skuId } : {}) })), ...(result.ok ? [] : result.problems.map(toProblemView))];
+    const quantities = show ? liveQuantities(show, lines, now) : {};
+    const liveProblem = show ? liveOrderProblem(show, quantities, show.mine) : null;
+    const liveProblems = liveProblem ? [{ code: liveProblem.code, message: liveProblem.message }] : [];
+    const problems = [...campaignProblems.map(({ code, message, ...about }) => ({ code, message, ...('productId' in about ? { productId: about.productId, skuId: about.skuId } : {}) })), ...liveProblems, ...(result.ok ? [] : result.problems.map(toProblemView))];
     if (!result.ok || problems.length) return { quote: null, problems };
     const { goodsFen, feeFen, totalFen } = result;
-    return { quote: { lines: withGroupSources(withCampaignSources(result.lines, campaign), placement), goodsFen, feeFen, totalFen }, problems: [] };
+    return { quote: { lines: withLiveSources(withGroupSources(withCampaignSources(result.lines, campaign), placement), show, quantities), goodsFen, feeFen, totalFen }, problems: [] };
   },
 
   async place(input, ctx) {
@@ -178,23 +209,27 @@ export const checkoutActions: Pick<ActionImpls<typeof ordersContract>, 'checkout
     if (!requestId || requestId.length > REQUEST_ID_MAX) {
       throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'requestId', message: '请求缺少编号，请更新小程序后再试' }]);
     }
+    assertLiveAlone(input);
     const db = database();
     const buyerOpenId = ctx.openid;
+    const now = ctx.clock.now();
     // Round trip 1: the retry check, the shop and the goods, all at once.
     const requestKey = requestKeyOf(buyerOpenId, requestId);
     const productIds = input.lines.map((line) => line.productId);
-    const [placed, storedShop, fetchedProducts, campaign, placement] = await Promise.all([
+    const [placed, storedShop, fetchedProducts, campaign, placement, show] = await Promise.all([
       findPlaced(db, buyerOpenId, requestId),
       findById<ShopDoc>(db, 'shops', input.shopId),
       productsById(db, input.lines, requestKey),
       input.campaignId ? loadBuyableCampaign(db, input.campaignId, input.shopId).catch((err: unknown) => err as Error) : null,
-      groupPlacement(db, input.group, input, buyerOpenId, ctx.clock.now()).catch((err: unknown) => err as Error),
+      groupPlacement(db, input.group, input, buyerOpenId, now).catch((err: unknown) => err as Error),
+      input.liveShowId ? loadOrderingShow(db, input.liveShowId, input.shopId, buyerOpenId).catch((err: unknown) => err as Error) : null,
     ]);
     if (placed) return view(placed);
     if (!storedShop) throw new AppError('SHOP_NOT_FOUND');
     if (campaign instanceof Error) throw campaign;
     if (placement instanceof Error) throw placement;
-    const storedProducts = inGroup(fetchedProducts, placement);
+    if (show instanceof Error) throw show;
+    const storedProducts = inLive(inGroup(fetchedProducts, placement), show, now);
     if (campaign) {
       const [problem] = campaignOrderProblems({ campaign, now: ctx.clock.now(), lines: input.lines, taken: takenByBuyer(campaign, buyerOpenId), products: [...storedProducts.values()] });
       if (problem) throw new AppError(problem.code, problem.message);
@@ -211,6 +246,11 @@ export const checkoutActions: Pick<ActionImpls<typeof ordersContract>, 'checkout
       throw new AppError(first.code, first.message);
     }
     if (input.expectedTotalFen !== undefined && input.expectedTotalFen !== priced.totalFen) throw new AppError('PRICE_CHANGED');
+    // What the order takes at the live price; over a cap as read now, refused before any stock moves.
+    const liveTaken = show ? liveQuantities(show, priced.lines, now) : {};
+    const liveProblem = show ? liveOrderProblem(show, liveTaken, show.mine) : null;
+    if (liveProblem) throw new AppError(liveProblem.code, liveProblem.message);
+    const takesLive = show !== null && Object.keys(liveTaken).length > 0;
     const fulfilment = toOrderFulfilment(input.fulfilment, shop.fulfilment.pickup.points);
     if (!fulfilment) throw new AppError('PICKUP_POINT_UNKNOWN');
 
@@ -219,10 +259,21 @@ export const checkoutActions: Pick<ActionImpls<typeof ordersContract>, 'checkout
     const at = ctx.clock.now();
     const orderId = newId();
     const wanted: StockLine[] = priced.lines.map(({ productId, skuId, quantity }) => ({ productId, skuId, quantity }));
-    const attempts = await Promise.allSettled(wanted.map((line, index) => takeStock(db, line, requestKey, orderId, index, at)));
+    // The show's live caps in the same round trip: its update lands only while the price is on.
+    const [attempts, liveTook] = await Promise.all([
+      Promise.allSettled(wanted.map((line, index) => takeStock(db, line, requestKey, orderId, index, at))),
+      takesLive ? takeLiveStock(db, show, buyerOpenId, liveTaken, now) : Promise.resolve(true),
+    ]);
+    const liveLimited = show ? limitedOf(show, liveTaken) : {};
+    const giveBackLive = () => (show && takesLive && liveTook ? putBackLiveStock(db, show._id, buyerOpenId, liveTaken, liveLimited) : Promise.resolve());
     const missing = attempts.findIndex((attempt) => !(attempt.status === 'fulfilled' && attempt.value));
+    if (missing < 0 && !liveTook && show) {
+      await releaseHolds(db, requestKey, orderId, wanted);
+      throw await liveRefusal(db, show, buyerOpenId, liveTaken, now);
+    }
     if (missing >= 0) {
       await releaseHolds(db, requestKey, orderId, wanted);
+      await giveBackLive();
       // A twin of this call (a double tap, a retry) may hold the stock: its order is the answer.
       const twin = await twinOrder(db, buyerOpenId, requestId, requestKey, productIds);
       if (twin) return view(twin);
@@ -259,7 +310,7 @@ export const checkoutActions: Pick<ActionImpls<typeof ordersContract>, 'checkout
       shopId: shop._id,
       buyerOpenId,
       requestId,
-      quote: { lines: withGroupSources(withCampaignSources(priced.lines, campaign), placement), goodsFen: priced.goodsFen, feeFen: priced.feeFen, totalFen: priced.totalFen },
+      quote: { lines: withLiveSources(withGroupSources(withCampaignSources(priced.lines, campaign), placement), show, liveTaken), goodsFen: priced.goodsFen, feeFen: priced.feeFen, totalFen: priced.totalFen },
       fulfilment,
       mode: input.payment,
       buyerNote: input.buyerNote,
@@ -270,7 +321,9 @@ export const checkoutActions: Pick<ActionImpls<typeof ordersContract>, 'checkout
     });
     // A joiner's seat is held no longer than the group is open: unpaid then, it is called off with it.
     const deadlineAt = placement?.group?.deadlineAt ?? null;
-    const order: OrderDoc = group ? { ...created, group, expiresAt: deadlineAt !== null && created.expiresAt !== null ? Math.min(created.expiresAt, deadlineAt) : created.expiresAt } : created;
+    const grouped: OrderDoc = group ? { ...created, group, expiresAt: deadlineAt !== null && created.expiresAt !== null ? Math.min(created.expiresAt, deadlineAt) : created.expiresAt } : created;
+    const live: OrderLive | null = show ? { showId: show._id, taken: liveTaken, limited: liveLimited, scene: input.source.scene } : null;
+    const order: OrderDoc = live ? { ...grouped, live } : grouped;
     // Round trip 3: the order. The unique (buyer, requestId) index stops a racing retry here.
     try {
       await db.collection(ORDERS).add({ data: order });
@@ -280,6 +333,7 @@ export const checkoutActions: Pick<ActionImpls<typeof ordersContract>, 'checkout
       if (!isDuplicateKey(err)) throw err;
       await releaseHolds(db, requestKey, orderId, wanted);
       await giveBackCampaign();
+      await giveBackLive();
       if (group) await giveBackGroupSeat(db, group, orderId, at);
       const first = await findPlaced(db, buyerOpenId, requestId);
       if (!first) throw err;

@@ -14,6 +14,7 @@ import { putBackStock } from './stock';
 import { countChange, findCampaign, orderQuantities, putBackCampaignStock } from './campaign-orders';
 import { differenceRefunded, differenceRefundFailed } from '@core/campaign-settlement';
 import { groupChange } from './group-orders';
+import { putBackLiveStockOf } from './live-orders';
 import { newShippingRecord } from '@core/shipping-record';
 import { SEND_LEASE_MS, sendShippingRecord } from './shipping-record';
 
@@ -124,6 +125,7 @@ async function commit(db: Db, before: OrderDoc, after: OrderDoc, entries: OrderH
   if (returnsStock(before, saved)) {
     await putBackStock(db, before.lines);
     if (saved.campaign) await putBackCampaignStockOf(db, saved);
+    if (saved.live) await putBackLiveStockOf(db, saved);
   }
   try {
     saved = await countChange(db, before, saved, updatedAt);

@@ -194,3 +194,44 @@ export function liveSourceOf(scene: number | null): LiveSource {
   const found = (Object.keys(SCENE_SOURCES) as LiveSource[]).find((source) => SCENE_SOURCES[source].includes(scene));
   return found ?? 'other';
 }
+
+// ---- Ordering from the live page -----------------------------------------------------------------
+
+/**
+ * The product as checkout should price it from the live page: each SKU that is one of the show's
+ * items with its live price on sells at the live price, flat (no bulk tiers); other SKUs as usual.
+ */
+export function livePricedProduct<P extends Pick<ProductDoc, '_id' | 'skus'>>(product: P, show: Pick<LiveShowDoc, 'items' | 'status' | 'autoEndAt' | 'on'>, now: number): P {
+  const skus = product.skus.map((sku) => {
+    const item = liveItemOf(show, product._id, sku.id);
+    return item && livePriceOn(show, item.id, now) ? { ...sku, priceLi: item.livePriceLi, tiers: [] } : sku;
+  });
+  return { ...product, skus };
+}
+
+/** The quantity per item an order takes at the live price (lines merged by SKU, as checkout merges them). */
+export function liveQuantities(show: Pick<LiveShowDoc, 'items' | 'status' | 'autoEndAt' | 'on'>, lines: readonly { productId: string; skuId: string; quantity: number }[], now: number): Record<string, number> {
+  const taken: Record<string, number> = {};
+  for (const line of lines) {
+    const item = liveItemOf(show, line.productId, line.skuId);
+    if (item && livePriceOn(show, item.id, now)) taken[item.id] = (taken[item.id] ?? 0) + line.quantity;
+  }
+  return taken;
+}
+
+/** Why the live price cannot be had for these quantities, read from the show as loaded (the order's update decides for good). */
+export function liveOrderProblem(show: Pick<LiveShowDoc, 'items' | 'sold'>, quantities: Readonly<Record<string, number>>, takenByBuyer: Readonly<Record<string, number>>): { code: 'LIVE_LIMIT_EXCEEDED' | 'LIVE_SOLD_OUT'; itemId: string; message: string } | null {
+  for (const [itemId, quantity] of Object.entries(quantities)) {
+    const item = show.items.find((candidate) => candidate.id === itemId);
+    if (!item) continue;
+    if (item.limitPerBuyer !== null && (takenByBuyer[itemId] ?? 0) + quantity > item.limitPerBuyer) {
+      const had = takenByBuyer[itemId] ?? 0;
+      return { code: 'LIVE_LIMIT_EXCEEDED', itemId, message: `直播价每人限购 ${item.limitPerBuyer} 件${had ? `，你已经买了 ${had} 件` : ''}` };
+    }
+    if (item.stockCap !== null && (show.sold[itemId] ?? 0) + quantity > item.stockCap) {
+      const left = Math.max(0, item.stockCap - (show.sold[itemId] ?? 0));
+      return { code: 'LIVE_SOLD_OUT', itemId, message: left ? `直播价只剩 ${left} 件了，请少买一些` : '直播价的名额已经抢光了，可以等主播补库存' };
+    }
+  }
+  return null;
+}

@@ -253,11 +253,13 @@ export interface OrderDoc {
 
 /**
  * An order placed from a live show's page. `taken`: quantities per item taken off the show's
- * counters at the live price (what goes back if the order is called off).
+ * counters at the live price (what goes back if the order is called off); empty when it got none.
  */
 export interface OrderLive {
   showId: string;
   taken: Record<string, number>;
+  /** The part of `taken` counted against the buyer's per-item cap. */
+  limited: Record<string, number>;
   scene: number | null;
 }
 
