@@ -3,7 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { call } from '../../../api/call';
 import { useRemote } from '../../../utils/use-remote';
 import { EmptyState, RemoteStatus } from '../../../components/status';
-import { shopContract, type OutputOf } from '@core/contracts';
+import { shopContract, type OutputOf, type Role } from '@core/contracts';
 import { routes } from '@core/routes';
 import { can, type Permission, ROLE_NAMES } from '@core/shops';
 import '../../../components/page.css';
@@ -12,10 +12,11 @@ import './index.css';
 type MyShops = OutputOf<typeof shopContract, 'myShops'>;
 
 /** What a member can open for a shop, in the order they use it most. */
-const ACTIONS: { page: 'shopOrders' | 'shipping' | 'campaigns' | 'customers' | 'quick' | 'goods' | 'share' | 'stats' | 'settings' | 'members'; label: string; permission: Permission; className: string }[] = [
+const ACTIONS: { page: 'shopOrders' | 'shipping' | 'campaigns' | 'liveShows' | 'customers' | 'quick' | 'goods' | 'share' | 'stats' | 'settings' | 'members'; label: string; permission: Permission; className: string }[] = [
   { page: 'shopOrders', label: '订单', permission: 'manageOrders', className: 'action-orders' },
   { page: 'shipping', label: '发货', permission: 'manageOrders', className: 'action-shipping' },
   { page: 'campaigns', label: '团购接龙', permission: 'manageOrders', className: 'action-campaigns' },
+  { page: 'liveShows', label: '直播', permission: 'runLive', className: 'action-live' },
   { page: 'customers', label: '熟客本', permission: 'viewCustomers', className: 'action-customers' },
   { page: 'quick', label: '快速上架', permission: 'manageGoods', className: 'action-quick' },
   { page: 'goods', label: '商品管理', permission: 'manageGoods', className: 'action-goods' },
@@ -24,6 +25,13 @@ const ACTIONS: { page: 'shopOrders' | 'shipping' | 'campaigns' | 'customers' | '
   { page: 'settings', label: '店铺设置', permission: 'viewSettings', className: 'action-settings' },
   { page: 'members', label: '成员', permission: 'manageMembers', className: 'action-members' },
 ];
+
+/** What this role sees, in order; a streamer, who has little else here, gets 直播 first and wide. */
+function actionsFor(role: Role) {
+  const allowed = ACTIONS.filter((action) => can(role, action.permission));
+  if (can(role, 'manageLive')) return allowed;
+  return [...allowed.filter((action) => action.page === 'liveShows').map((action) => ({ ...action, className: `${action.className} is-wide` })), ...allowed.filter((action) => action.page !== 'liveShows')];
+}
 
 /** 我的小店: the shops I belong to, each with what I can do there, and 开店. */
 export default function MyShopsPage() {
@@ -46,7 +54,7 @@ export default function MyShopsPage() {
             </View>
           </View>
           <View className='shop-actions'>
-            {ACTIONS.filter((action) => can(role, action.permission)).map((action) => (
+            {actionsFor(role).map((action) => (
               <View key={action.page} className={`shop-action ${action.className}`} onClick={() => go(routes[action.page]({ shopId: shop.id }))}>
                 {action.label}
               </View>
