@@ -10,8 +10,10 @@
 //   groupbuy-rush  BENCH_GROUP_BUYERS buyers on 拼团 groups of BENCH_GROUP_SIZE: starters open the
 //         groups, then all others join at random and pay at once (scripts/lib/bench-groupbuy.ts);
 //         its calls/s as a ratio of the floor
+//   shipping-export  the 发货单 export of BENCH_SHIP_ORDERS paid orders against one read of them
+//         (time and memory; scripts/bench-shipping.ts, which also runs alone)
 // BENCH_BUYERS (2000), BENCH_STOCK (100), BENCH_RETRY_EVERY (10), BENCH_CAMPAIGN_BUYERS (1000),
-// BENCH_GROUP_BUYERS (1000), BENCH_GROUP_SIZE (5).
+// BENCH_GROUP_BUYERS (1000), BENCH_GROUP_SIZE (5), BENCH_SHIP_ORDERS (5000).
 import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +22,7 @@ import { buildFunctions } from './lib/build-functions';
 import { spawnEmulator } from './lib/bench-spawn';
 import { campaignRush } from './lib/bench-campaign';
 import { groupBuyRush } from './lib/bench-groupbuy';
+import { shippingExportBench } from './bench-shipping';
 import { placeThroughGateway, readSale, saleProduct, SALE_SKU, type PlaceOutcome } from './lib/bench-sale';
 import { sdkEnv } from '../emulator/sdkEnv';
 import { initCloud } from '../cloudfunctions/_shared/cloud';
@@ -153,6 +156,7 @@ async function main(): Promise<void> {
     );
     for (const [what, count] of groups.failed) failures.set(`groupbuy rush: ${what}`, count);
     if (groups.overfilled > 0) process.exitCode = 1;
+    console.log(await shippingExportBench(db));
     for (const [kind, count] of failures) console.log(`  failed ${count}× ${kind}`);
     for (const [buyer, set] of mismatched.slice(0, 3)) console.log(`  buyer ${buyer} was answered differently for one requestId: ${[...set].join(' / ')}`);
     const conserved = sale.left + sold === STOCK && rawSold === Math.min(STOCK, BUYERS);
