@@ -1,7 +1,6 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { Field } from '../field';
-import { scanned } from '../../utils/scan';
 import './index.css';
 
 export interface ActionField {
@@ -15,11 +14,12 @@ export interface ActionField {
   initial?: string;
   /** Picked from these (tapped again: none) instead of typed. */
   options?: readonly string[];
-  /** A 扫一扫 button fills it from a bar code or QR code (the mini-program only: the browser has no camera scan). */
-  scan?: boolean;
+  /**
+   * A 扫一扫 button fills it with what this returns (a scanned bar code or QR code; null: nothing).
+   * The page passes it, so only a page that renders the privacy sheet scans.
+   */
+  scan?: () => Promise<string | null>;
 }
-
-const CAN_SCAN = process.env.TARO_ENV === 'weapp';
 
 interface Props {
   /** Stable name for tests and styles: `action-form-<name>`. */
@@ -38,9 +38,9 @@ interface Props {
 export function ActionForm({ name, title, fields, confirmText, busy, error, danger = false, onSubmit, onCancel }: Props) {
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(fields.map((field) => [field.key, field.initial ?? ''])));
   const set = (key: string, value: string) => setValues((current) => ({ ...current, [key]: value }));
-  const scan = async (key: string) => {
-    const text = await scanned(['barCode', 'qrCode']);
-    if (text) set(key, text.trim());
+  const scan = async (field: ActionField) => {
+    const text = await field.scan?.();
+    if (text) set(field.key, text.trim());
   };
   return (
     <View className={`action-form action-form-${name}`}>
@@ -65,8 +65,8 @@ export function ActionForm({ name, title, fields, confirmText, busy, error, dang
                 value={values[field.key]}
                 onInput={(event) => set(field.key, event.detail.value)}
               />
-              {field.scan && CAN_SCAN && (
-                <Button className={`action-scan action-scan-${field.key}`} onClick={() => void scan(field.key)}>
+              {field.scan && (
+                <Button className={`action-scan action-scan-${field.key}`} onClick={() => void scan(field)}>
                   扫一扫
                 </Button>
               )}

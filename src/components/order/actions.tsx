@@ -66,7 +66,7 @@ const SEND: Record<SentAction, Send> = {
 
 const isSent = (action: OrderAction): action is OrderAction & { key: SentAction } => action.key !== 'pay';
 
-function fieldOf(input: ActionInput): ActionField {
+function fieldOf(input: ActionInput, scan: Props['scan']): ActionField {
   switch (input.key) {
     case 'amount':
       return { key: input.key, label: input.label, type: 'yuan', initial: fenToYuanText(input.initialFen), hint: `最多 ${formatFen(input.maxFen)}` };
@@ -75,7 +75,7 @@ function fieldOf(input: ActionInput): ActionField {
     case 'carrier':
       return { key: input.key, label: input.label, options: input.options };
     case 'number':
-      return { key: input.key, label: input.label, placeholder: input.placeholder, maxlength: input.maxlength, scan: true };
+      return { key: input.key, label: input.label, placeholder: input.placeholder, maxlength: input.maxlength, scan };
     default:
       return { key: input.key, label: input.label, placeholder: input.placeholder, maxlength: input.maxlength };
   }
@@ -109,6 +109,8 @@ interface Props {
   actions: readonly OrderAction[];
   /** The page's button class for each style. */
   buttonClass: Record<OrderAction['style'], string>;
+  /** Scans a tracking number into the 发货 form (a page that can: the mini-program, with its privacy sheet). */
+  scan?: () => Promise<string | null>;
   /** Called as an action is sent, inside the person's tap (e.g. to ask for subscribe messages). */
   onSend?: (action: OrderAction) => void;
   /** After an action went through: the page shows the order again. */
@@ -119,7 +121,7 @@ interface Props {
  * The buttons for what may happen next to an order. An action with inputs opens its form; one
  * without asks its confirm question first. Each is sent under its own request id (useIntentIds).
  */
-export function OrderActions({ orderId, actions, buttonClass, onSend, onDone }: Props) {
+export function OrderActions({ orderId, actions, buttonClass, scan, onSend, onDone }: Props) {
   const intents = useIntentIds();
   const [open, setOpen] = useState<OrderActionKey | null>(null);
   const [busy, setBusy] = useState(false);
@@ -157,7 +159,7 @@ export function OrderActions({ orderId, actions, buttonClass, onSend, onDone }: 
         key={opened.key}
         name={opened.key}
         title={opened.label}
-        fields={opened.inputs.map(fieldOf)}
+        fields={opened.inputs.map((input) => fieldOf(input, scan))}
         confirmText={opened.label}
         danger={opened.style === 'danger'}
         busy={busy}

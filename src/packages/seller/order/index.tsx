@@ -5,6 +5,7 @@ import { useRemote } from '../../../utils/use-remote';
 import { feeLabelOf, FulfilmentInfo, OrderActions, OrderAmounts, OrderLines, OrderHead, OrderTimeline } from '../../../components/order';
 import { BrokenLink, RemoteStatus } from '../../../components/status';
 import { PrivacySheet } from '../../../components/privacy-sheet';
+import { scanned } from '../../../utils/scan';
 import { ordersContract, type OrderView } from '@core/contracts';
 import { formatFen } from '@core/money';
 import { nextActions } from '@core/order-actions';
@@ -14,6 +15,9 @@ import '../../../components/page.css';
 import './index.css';
 
 const BUTTON_CLASS = { primary: 'primary-button', secondary: 'secondary-button', danger: 'danger-button' } as const;
+
+/** The tracking number from the parcel's bar code; the mini-program only (a browser has no camera scan). */
+const SCAN_TRACKING = process.env.TARO_ENV === 'weapp' ? () => scanned(['barCode', 'qrCode']) : undefined;
 
 /**
  * One order for the shop: who and where, the goods and money, and the next steps for its state
@@ -43,7 +47,7 @@ export default function VendorOrderPage() {
           {ORDER_NAMES.payment[order.payment.mode]} · 合计 {formatFen(order.totalFen)}
         </Text>
         {order.payment.transferNote !== null && <Text className='vendor-order-transfer-note'>买家说已转账：{order.payment.transferNote || '（没写备注）'}</Text>}
-        <OrderActions orderId={order.id} actions={nextActions(order, 'vendor', Date.now())} buttonClass={BUTTON_CLASS} onDone={reload} />
+        <OrderActions orderId={order.id} actions={nextActions(order, 'vendor', Date.now())} buttonClass={BUTTON_CLASS} scan={SCAN_TRACKING} onDone={reload} />
       </View>
 
       <View className='card'>
