@@ -25,6 +25,7 @@ const appEnv = {
   TARO_APP_TMPL_ORDER_REFUNDED: process.env.TARO_APP_TMPL_ORDER_REFUNDED ?? '',
   TARO_APP_TMPL_GROUP_SUCCEEDED: process.env.TARO_APP_TMPL_GROUP_SUCCEEDED ?? '',
   TARO_APP_TMPL_GROUP_FAILED: process.env.TARO_APP_TMPL_GROUP_FAILED ?? '',
+  TARO_APP_TMPL_PICKUP_REMINDER: process.env.TARO_APP_TMPL_PICKUP_REMINDER ?? '',
 };
 
 /** Every file under `dir`, sorted, so the same tree always hashes the same. */

@@ -20,6 +20,7 @@ declare global {
       TARO_APP_TMPL_ORDER_REFUNDED: string;
       TARO_APP_TMPL_GROUP_SUCCEEDED: string;
       TARO_APP_TMPL_GROUP_FAILED: string;
+      TARO_APP_TMPL_PICKUP_REMINDER: string;
     }
   }
 }

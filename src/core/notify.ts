@@ -50,6 +50,11 @@ export function templateIds(configured: Partial<Record<NoticeKind, string | unde
  */
 export const CHECKOUT_NOTICES: readonly NoticeKind[] = ['paid', 'shipped', 'cancelled'];
 export const REFUND_NOTICES: readonly NoticeKind[] = ['refunded'];
+/**
+ * At a checkout for pickup: payment, 可以取货了 (the 'shipped' template tells of a ready order too),
+ * and the third id is the pickup reminder (取货提醒, src/core/pickup.ts) the vendor may send once.
+ */
+export const PICKUP_CHECKOUT_NOTICES: readonly NoticeKind[] = ['paid', 'shipped'];
 /** At a 拼团 checkout: payment, then how the group ends (its goods ship only if it succeeds). */
 export const GROUP_NOTICES: readonly NoticeKind[] = ['paid', 'group_succeeded', 'group_failed'];
 

@@ -151,7 +151,7 @@ describe('the built weapp order flow', () => {
     for (const opened of [product, page, shown]) opened.unload();
   });
 
-  it('places a 到店自提 order from the cart, with the pickup contact typed in, and empties the cart', async () => {
+  it('places a 到店自提 order from the cart, with the pickup contact typed in, asks to subscribe to the pickup reminder, and empties the cart', async () => {
     const product = mp.openPage('pages/product/index', { productId: 'zhahaijiao' });
     const add = await waitFor(() => product.all('add-to-cart')[0], () => `加入购物车; the page shows: ${text(product.dom)}`, 10_000);
     product.tap(add);
@@ -183,8 +183,11 @@ describe('the built weapp order flow', () => {
     await waitFor(() => text(page.all('checkout-total')[0]) === '¥56.40', () => `the quote: 3 × ¥18.80, no fee; the page shows: ${text(page.dom)}`);
 
     seen = mp.navigations.length;
+    const asked = subscribeAsks.length;
     page.tap(page.all('place-order')[0]);
     const orderPage = await follow(seen, 'the order page');
+    // For pickup: paid, 可以取货了 (the shipped template), and the vendor's 取货提醒.
+    expect(subscribeAsks.slice(asked)).toEqual([['tmpl-order-paid', 'tmpl-order-shipped', 'tmpl-pickup-reminder']]);
     const [order] = emu.db.find('orders', { _id: orderPage.query.orderId, buyerOpenId: BUYER });
     expect(order).toMatchObject({
       state: 'to_pay',

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { chooseWechatAddress, HAS_WECHAT_ADDRESS_BOOK } from '../../../api/address';
 import { call, newRequestId } from '../../../api/call';
 import { readCart, removeFromCart, writeCart } from '../../../api/cart';
-import { askForGroupNotices, askForOrderNotices } from '../../../api/subscribe';
+import { askForGroupNotices, askForOrderNotices, askForPickupNotices } from '../../../api/subscribe';
 import { useRemote } from '../../../utils/use-remote';
 import { withPrivacy } from '../../../utils/privacy';
 import {
@@ -98,6 +98,8 @@ const LOST_REPLY = '网络不太好，订单可能没提交上，请再点一次
 export function useCheckout(route: RouteParams<'checkout'> | null) {
   const shopId = route?.shopId ?? '';
   const campaignId = route?.campaignId;
+  // Ordering from a live show's page: the server applies the show's live prices (or not) by its clock.
+  const liveShowId = route?.liveShowId;
   // 发起拼团 (an offer) or 参团 (an offer's group).
   const group = route?.groupOfferId ? { offerId: route.groupOfferId, ...(route.groupId ? { groupId: route.groupId } : {}) } : null;
   const [items] = useState(() => (route ? readCart(route.shopId, route.from) : []));
@@ -144,7 +146,7 @@ export function useCheckout(route: RouteParams<'checkout'> | null) {
     if (kind === 'pickup' && !pointId) return;
     const choice: FulfilmentChoice = kind === 'express' ? { kind, province } : kind === 'local' ? { kind } : { kind, pointId: pointId ?? '' };
     let alive = true;
-    void call(ordersContract, 'quote', { shopId, lines, fulfilment: choice, ...(payment ? { payment } : {}), ...(campaignId ? { campaignId } : {}), ...(group ? { group } : {}) }).then((reply) => {
+    void call(ordersContract, 'quote', { shopId, lines, fulfilment: choice, ...(payment ? { payment } : {}), ...(campaignId ? { campaignId } : {}), ...(group ? { group } : {}), ...(liveShowId ? { liveShowId } : {}) }).then((reply) => {
       if (!alive) return;
       if (reply.ok) setQuote(reply.data);
       else setMessage(reply.error.message);
@@ -188,7 +190,7 @@ export function useCheckout(route: RouteParams<'checkout'> | null) {
     if (!payment) return setMessage('请选一种付款方式');
     if (!priced) return setMessage(problems[0]?.message ?? '正在算价钱，请稍等');
     setBusy(true);
-    await (group ? askForGroupNotices() : askForOrderNotices());
+    await (group ? askForGroupNotices() : kind === 'pickup' ? askForPickupNotices() : askForOrderNotices());
     const source = { ref: route.ref ?? null, scene: route.scene ?? null };
     // Without a chosen name the list (or the group's page) shows the receiver's or pickup contact's, masked.
     const display = campaignId || group ? displayOf(groupName) : null;
@@ -205,6 +207,7 @@ export function useCheckout(route: RouteParams<'checkout'> | null) {
         expectedTotalFen: priced.totalFen,
         ...(campaignId ? { campaignId } : {}),
         ...(group ? { group } : {}),
+        ...(liveShowId ? { liveShowId } : {}),
         ...(display ? { display } : {}),
       },
       { requestId: requestId.current },
