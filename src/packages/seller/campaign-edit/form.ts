@@ -2,14 +2,12 @@
 // times as text), and its conversion to the contract's CampaignInput with errors under the
 // server's paths (relative to `campaign`).
 import type { CampaignInput, CampaignVendorView, VendorProductRow } from '@core/contracts';
-import { formatShanghai, shanghaiDateToMs } from '@core/dates';
 import { parseYuanToLi } from '@core/money';
 import type { FieldErrors } from '../../../utils/field-errors';
+import { dateOf, eveningOf, shanghaiTimeToMs, timeOf } from '../../../utils/shanghai-time';
 import { liToYuanText } from '../../../utils/yuan';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
+const HOUR = 60 * 60_000;
 
 export interface TierForm {
   minQty: string;
@@ -49,20 +47,7 @@ export interface CampaignForm {
 let keys = 0;
 const nextKey = () => `item-${(keys += 1)}`;
 
-/** "YYYY-MM-DD" + "HH:mm" in Asia/Shanghai → epoch ms; null when either is missing or malformed. */
-export function shanghaiTimeToMs(date: string, time: string): number | null {
-  const clock = /^(\d{1,2}):(\d{2})$/.exec(time.trim());
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !clock) return null;
-  return shanghaiDateToMs(date) + Number(clock[1]) * HOUR + Number(clock[2]) * MINUTE;
-}
-
-export const dateOf = (at: number) => formatShanghai(at, 'YYYY-MM-DD');
-export const timeOf = (at: number) => formatShanghai(at, 'HH:mm');
-
-/** 截团 at 20:00, `days` after today (Shanghai's calendar): the usual "今晚八点截团". */
-export function eveningOf(now: number, days: number): number {
-  return shanghaiDateToMs(dateOf(now + days * DAY)) + 20 * HOUR;
-}
+export { dateOf, eveningOf, shanghaiTimeToMs, timeOf };
 
 export function emptyForm(now: number): CampaignForm {
   // Tonight at 20:00 if there are a few hours left, else tomorrow night.

@@ -5,13 +5,13 @@ import { call } from '../../../api/call';
 import { useRemote } from '../../../utils/use-remote';
 import { Field } from '../../../components/field';
 import { ImagePicker } from '../../../components/image-picker';
+import { ProductPicker } from '../../../components/product-picker';
 import { useIntentIds } from '../../../components/order';
-import { BrokenLink, EmptyState, RemoteStatus } from '../../../components/status';
+import { BrokenLink, RemoteStatus } from '../../../components/status';
 import { campaignsContract, goodsContract, shopContract, type CampaignVendorView, type Reply, type ShopSettings, type VendorProductRow } from '@core/contracts';
 import { CAMPAIGN_STATE_NAMES } from '@core/campaigns';
 import type { ErrorBody } from '@core/errors';
 import { deadlineText } from '@core/campaign-text';
-import { formatLi } from '@core/money';
 import { routes } from '@core/routes';
 import { errorAt, fieldErrors, type FieldErrors } from '../../../utils/field-errors';
 import { useRoute } from '../../../utils/use-route';
@@ -262,20 +262,7 @@ export default function CampaignEditorPage() {
               {picking ? '收起' : '+ 从小店里选商品'}
             </Button>
             {picking && (
-              <View className='campaign-product-picker'>
-                {products.length === 0 && <EmptyState text='小店里还没有商品' />}
-                {products.map((product) => (
-                  <View key={product.id} className={`campaign-product-option product-${product.id}`} onClick={() => addProduct(product)}>
-                    <Text className='campaign-product-name'>
-                      {product.name}
-                      {PRODUCT_STATUS_NOTES[product.status]}
-                    </Text>
-                    <Text className='campaign-product-price'>
-                      {formatLi(product.fromPriceLi)}/{product.unit}
-                    </Text>
-                  </View>
-                ))}
-              </View>
+              <ProductPicker prefix='campaign' products={products} onPick={addProduct} noteOf={(product) => PRODUCT_STATUS_NOTES[product.status]} />
             )}
             <Button className='secondary-button campaign-add-product' onClick={goAddProduct}>
               + 上架一件新商品，再回来
