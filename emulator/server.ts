@@ -6,7 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CloudDatabase } from './database';
-import { OpenApi, multipartAction } from './openapi';
+import { OpenApi, multipartAction, type AccountSubject } from './openapi';
+import { ChannelsLive, DEMO_FINDER_USER_NAME, channelsHttp, seedDemoChannels } from './channels';
+import { ROUTES } from '@core/routes';
 import { FunctionHost } from './functions/host';
 import type { InvokeOutcome, WxContext } from './functions/pool';
 import { HttpError, MAX_CALL_BYTES, parseJson, parseJsonText, payloadTooLarge, readBody, send, sendJson, tcbError } from './http';
@@ -41,6 +43,12 @@ export interface EmulatorOptions {
   log?: (message: string) => void;
   /** Run config.json timer triggers on the wall clock (default true; tests drive them with tick). */
   timers?: boolean;
+  /**
+   * Whose mini-program this plays: an individual's (个人主体) may not have Short Links. Defaults to
+   * CACTUS_ACCOUNT_SUBJECT (`individual` or `organization`), else organization; tests switch it on
+   * `openApi.accountSubject`.
+   */
+  accountSubject?: AccountSubject;
 }
 
 export interface Emulator {
@@ -48,6 +56,8 @@ export interface Emulator {
   adminUrl: string;
   db: CloudDatabase;
   openApi: OpenApi;
+  /** Channels live accounts the H5 app's wx.getChannelsLiveInfo & co. read (/api/channels/*, /admin/channels). */
+  channels: ChannelsLive;
   shareTickets: ShareTickets;
   storage: CloudStorage;
   pay: PaySandbox;
@@ -88,10 +98,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const openApi = new OpenApi({
     now,
     appid: DEMO_APPID,
+    pages: APP_PAGES,
+    accountSubject: options.accountSubject ?? accountSubjectFromEnv(),
     openData: (cloudID, openid) => shareTickets.openData(cloudID, openid),
     // The shipping record (uploadShippingInfo) is checked against the pay sandbox's payments.
     payments: { byTransactionId: (transactionId) => pay.payment({ transactionId }), byOutTradeNo: (mchId, outTradeNo) => pay.payment({ mchId, outTradeNo }) },
   });
+  // In memory like share tickets: a restart starts the demo account over.
+  const channels = new ChannelsLive({ now });
+  if (options.seed) seedDemoChannels(channels, now());
   // Cloud storage files live in <dataDir>/storage and survive restarts; upload and temp URLs point back here.
   let publicUrl = '';
   const storage = new CloudStorage({ dir: join(options.dataDir, 'storage'), envId: LOCAL_ENV_ID, publicUrl: () => publicUrl, now });
@@ -130,6 +145,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://local');
+    // Before /admin (the SDK's endpoint) and the static branch.
+    if (url.pathname === '/admin/channels' || url.pathname.startsWith('/api/channels/')) {
+      const body = req.method === 'POST' ? await readBody(req, MAX_SMALL_JSON_BYTES) : Buffer.alloc(0);
+      const reply = channelsHttp(channels, { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, body: () => parseJson(body), openid: callerOpenId(req) });
+      if (reply) return sendJson(res, reply.status, reply.json);
+      return sendJson(res, 404, { errMsg: 'not found' });
+    }
     if (req.method === 'POST' && (url.pathname === '/admin' || url.pathname.startsWith('/admin/'))) {
       return admin(req, res, url.pathname.slice('/admin/'.length));
     }
@@ -150,6 +172,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     if (req.method === 'POST' && url.pathname === '/api/share-ticket') return issueShareTicket(req, res);
     if (req.method === 'POST' && url.pathname === '/api/share-info') return shareInfo(req, res);
     if (req.method === 'GET' && url.pathname === '/api/demo-identities') return sendJson(res, 200, DEMO_IDENTITIES);
+    if (req.method === 'GET' && url.pathname === '/api/demo-channels') {
+      const demo = channels.report(DEMO_FINDER_USER_NAME);
+      return demo ? sendJson(res, 200, { finderUserName: DEMO_FINDER_USER_NAME, status: demo.account.status }) : sendJson(res, 404, { errMsg: 'no demo Channels account' });
+    }
+    if (req.method === 'GET' && url.pathname === '/api/shortlinks') return sendJson(res, 200, openApi.shortLinks());
     if (req.method === 'GET' && url.pathname === '/api/outbox') return sendJson(res, 200, openApi.outbox());
     if (req.method === 'GET' && url.pathname === '/api/shipping') return sendJson(res, 200, openApi.shippingUploads());
     if (req.method === 'GET' && url.pathname === '/api/stats') return sendJson(res, 200, stats);
@@ -284,6 +311,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     adminUrl,
     db,
     openApi,
+    channels,
     shareTickets,
     storage,
     pay,
@@ -300,6 +328,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       storage.close();
     },
   };
+}
+
+/** Every page of the app: what shortlink.generate and wxacode.getUnlimited (with check_path) accept. */
+const APP_PAGES = Object.values(ROUTES).map((route) => route.page);
+
+function accountSubjectFromEnv(): AccountSubject {
+  return process.env.CACTUS_ACCOUNT_SUBJECT === 'individual' ? 'individual' : 'organization';
 }
 
 /** The local demo identity the H5 app sends in place of a WeChat login. */

@@ -4,7 +4,8 @@
  * in-memory outbox, lost on restart), wxacode.getUnlimited (a real PNG QR code),
  * security.msgSecCheck (a blocked-words list, see ./security.ts),
  * wxa.sec.order.uploadShippingInfo (checked against the pay sandbox's payments and recorded, see
- * ./shipping-info.ts; lost on restart) and, as a svrkit call,
+ * ./shipping-info.ts; lost on restart), shortlink.generate (a `#小程序://` link for a page of the
+ * app, refused for an individual account; recorded, see ./shortlink.ts) and, as a svrkit call,
  * cloud.getOpenData (CloudIDs decoded for the calling user, see ../sharing). Every other
  * api fails with errcode -604100 and `not emulated: <name>`.
  */
@@ -22,6 +23,7 @@ import {
 } from './protocol';
 import { msgSecCheck } from './security';
 import { validateShippingInfo, type PaymentLookup, type ShippingUpload } from './shipping-info';
+import { shortLinkText, validateShortLink, type AccountSubject, type ShortLinkRecord } from './shortlink';
 import { validateSubscribeMessage } from './subscribe-message';
 import { renderWxacode, validateWxacode } from './wxacode';
 import { tcbError, type HttpReply, type MultipartCall } from '../http';
@@ -30,6 +32,7 @@ import { CLOUD_ID_ERRORS } from '../sharing';
 export { multipartAction } from './multipart';
 export { wxacodeText } from './wxacode';
 export type { PaymentFacts, PaymentLookup, ShippingUpload } from './shipping-info';
+export type { AccountSubject, ShortLinkRecord } from './shortlink';
 
 export interface OutboxMessage {
   id: string;
@@ -55,6 +58,9 @@ export class OpenApi {
   private readonly payments: PaymentLookup;
   private readonly messages: OutboxMessage[] = [];
   private readonly shipping: ShippingUpload[] = [];
+  private readonly shortLinkList: ShortLinkRecord[] = [];
+  private readonly appName: string;
+  private subject: AccountSubject;
   /** Test switch: how many coming uploadShippingInfo calls fail, and with what. */
   private shippingFailures: { left: number; errcode: number; errmsg: string } = { left: 0, errcode: 0, errmsg: '' };
   private sequence = 0;
@@ -65,13 +71,27 @@ export class OpenApi {
    *   function's context names none (a timer's run has no APPID).
    * @param opts.openData what a CloudID stands for, for the user calling; without it every CloudID is invalid.
    * @param opts.payments the payments WeChat knows (the pay sandbox's); without it none exists.
+   * @param opts.appName the mini-program's name, as a Short Link shows it.
+   * @param opts.accountSubject whose mini-program it is: an individual's (个人主体) may not have Short Links.
    */
-  constructor(opts: { now?: () => number; pages?: readonly string[]; appid?: string; openData?: OpenDataSource; payments?: PaymentLookup } = {}) {
+  constructor(
+    opts: {
+      now?: () => number;
+      pages?: readonly string[];
+      appid?: string;
+      openData?: OpenDataSource;
+      payments?: PaymentLookup;
+      appName?: string;
+      accountSubject?: AccountSubject;
+    } = {},
+  ) {
     this.now = opts.now ?? Date.now;
     this.knownPages = opts.pages;
     this.appid = opts.appid ?? '';
     this.openData = opts.openData ?? ((cloudID) => ({ cloudID, ...CLOUD_ID_ERRORS.invalid }));
     this.payments = opts.payments ?? { byTransactionId: () => undefined, byOutTradeNo: () => undefined };
+    this.appName = opts.appName ?? '仙人掌小店';
+    this.subject = opts.accountSubject ?? 'organization';
   }
 
   /** Handle one admin request with action "wx.openApi". */
@@ -101,6 +121,20 @@ export class OpenApi {
     return this.shipping.map((upload) => structuredClone(upload));
   }
 
+  /** Short Links handed out (shortlink.generate), oldest first. */
+  shortLinks(): ShortLinkRecord[] {
+    return this.shortLinkList.map((record) => ({ ...record }));
+  }
+
+  /** Whose mini-program this is; a test (or the demo) switches it to see an individual account's refusals. */
+  get accountSubject(): AccountSubject {
+    return this.subject;
+  }
+
+  set accountSubject(subject: AccountSubject) {
+    this.subject = subject;
+  }
+
   /**
    * Test switch: the next `times` uploadShippingInfo calls fail as WeChat does when it is busy
    * (errcode -1, "system error"), recording nothing; 0 turns it off.
@@ -122,6 +156,7 @@ export class OpenApi {
         }
         if (apiName === 'security.msgSecCheck') return { json: msgSecCheck(call.params, caller) };
         if (apiName === 'wxa.sec.order.uploadShippingInfo') return this.uploadShippingInfo(call, caller);
+        if (apiName === 'shortlink.generate') return this.generateShortLink(call, caller);
       }
       throw new WxApiError(API_NOT_FOUND, `not emulated: ${apiName}`);
     } catch (e) {
@@ -161,6 +196,21 @@ export class OpenApi {
     const upload = validateShippingInfo(call.params, this.payments, this.shipping);
     this.shipping.push({ id: `shipping-${++this.sequence}`, at: this.now(), appid: call.appid || caller.appid || this.appid, ...upload });
     return { json: { errcode: 0, errmsg: 'ok' } };
+  }
+
+  /** Pages are checked against the app's when the emulator knows them; otherwise any page passes. */
+  private generateShortLink(call: OpenApiCall, caller: NonNullable<MultipartCall['caller']>): WxReply {
+    const request = validateShortLink(call.params, this.knownPages ?? [String(call.params.page_url ?? '').split('?')[0]], this.subject);
+    const link = shortLinkText(this.appName, request.pageTitle);
+    this.shortLinkList.push({
+      id: `shortlink-${++this.sequence}`,
+      at: this.now(),
+      appid: call.appid || caller.appid || this.appid,
+      ...(caller.openid !== undefined && { fromOpenId: caller.openid }),
+      ...request,
+      link,
+    });
+    return { json: { errcode: 0, errmsg: 'ok', link } };
   }
 }
 

@@ -248,6 +248,43 @@ describe('wxacode.getUnlimited', () => {
   });
 });
 
+describe('shortlink.generate', () => {
+  it('answers a #小程序:// link naming the app and the page title, and records it with the calling function’s app and user', async () => {
+    const result = await cloud.openapi.shortlink.generate({ pageUrl: 'pages/product/index?productId=p1', pageTitle: '长白山林下参', isPermanent: false });
+    expect(result).toMatchObject({ errCode: 0, errMsg: 'openapi.shortlink.generate:ok' });
+    expect(result.link).toMatch(/^#小程序:\/\/仙人掌小店\/长白山林下参\/[0-9A-Za-z]{15}$/);
+    expect(admin.openapi.shortLinks()).toEqual([
+      { id: expect.any(String), at: NOW, appid: VENDOR.appid, fromOpenId: VENDOR.openid, pageUrl: 'pages/product/index?productId=p1', pageTitle: '长白山林下参', isPermanent: false, link: result.link },
+    ]);
+  });
+
+  it('cuts a page title over 20 characters with "..." in the link, and leaves the title out when there is none', async () => {
+    const long = await cloud.openapi.shortlink.generate({ pageUrl: 'pages/index/index', pageTitle: '正在直播：长白山林下参，直播价¥98.00，每人限购两支' });
+    expect(long.link).toMatch(/^#小程序:\/\/仙人掌小店\/正在直播：长白山林下参，直播价¥98\.0\.\.\.\/\w{15}$/);
+    const bare = await cloud.openapi.shortlink.generate({ pageUrl: 'pages/index/index' });
+    expect(bare.link).toMatch(/^#小程序:\/\/仙人掌小店\/\w{15}$/);
+  });
+
+  it.each([
+    ['a page the app does not have', { pageUrl: 'pages/nowhere/index' }, 40066],
+    ['a page with a leading slash', { pageUrl: '/pages/index/index' }, 40066],
+    ['a page url over 1024 characters', { pageUrl: `pages/index/index?x=${'a'.repeat(1024)}` }, 40066],
+    ['no page url', { pageTitle: '标题' }, 40066],
+    ['a title that is not text', { pageUrl: 'pages/index/index', pageTitle: 12 }, 40225],
+  ])('rejects %s like WeChat does, recording nothing', async (_case, data, errCode) => {
+    const e = await failure(cloud.openapi.shortlink.generate(data));
+    expect(e.errCode).toBe(errCode);
+    expect(admin.openapi.shortLinks()).toEqual([]);
+  });
+
+  it('refuses an individual (个人主体) mini-program with 48001 api unauthorized', async () => {
+    admin.openapi.accountSubject = 'individual';
+    const e = await failure(cloud.openapi.shortlink.generate({ pageUrl: 'pages/index/index', pageTitle: '老张的小店' }));
+    expect(e).toMatchObject({ errCode: 48001, errMsg: 'openapi.shortlink.generate:fail api unauthorized' });
+    expect(admin.openapi.shortLinks()).toEqual([]);
+  });
+});
+
 describe('everything else', () => {
   it('fails an api the emulator does not implement with "not emulated: <name>"', async () => {
     const e = await failure(cloud.openapi.wxacode.get({ path: 'pages/index/index' }));
