@@ -3,7 +3,7 @@
 // At 下播 the figures are kept with the show (its summary), and read from there afterwards.
 import type { liveContract, LiveDashboard } from '@core/contracts';
 import { liveDashboard, type LiveOrderFacts, type LiveVisitFacts } from '@core/live-dashboard';
-import type { LiveShowDoc } from '@core/live';
+import { liveState, type LiveShowDoc } from '@core/live';
 import type { ActionImpls } from '../_shared/handler';
 import { changedCount, database, list, type Db } from '../_shared/db';
 import { productsOf, SHOWS, showAccess } from './store';
@@ -54,12 +54,16 @@ export const dashboardActions: Pick<ActionImpls<typeof liveContract>, 'dashboard
     const db = database();
     const { show } = await showAccess(db, showId, ctx.openid, 'view');
     const now = ctx.clock.now();
-    if (show.status === 'live' && show.autoEndAt !== null && now >= show.autoEndAt) {
-      await settleAutoEnd(db, show, now);
-      await keepSummary(db, { ...show, status: 'ended', endedAt: show.autoEndAt }, now);
-    }
+    await settleAutoEnd(db, show, now);
     const [kept] = await list<Pick<LiveShowDoc, 'summary'>>(db.collection(SHOWS).where({ _id: showId }).field({ summary: true }).limit(1));
     if (kept?.summary) return { dashboard: kept.summary as LiveDashboard };
+    // An ended show without its summary (ended by itself and settled by another call, or 下播 cut
+    // short before the summary was written) keeps it now.
+    if (liveState(show, now) === 'ended') {
+      await keepSummary(db, { ...show, status: 'ended', endedAt: show.endedAt ?? show.autoEndAt }, now);
+      const [summed] = await list<Pick<LiveShowDoc, 'summary'>>(db.collection(SHOWS).where({ _id: showId }).field({ summary: true }).limit(1));
+      if (summed?.summary) return { dashboard: summed.summary as LiveDashboard };
+    }
     return { dashboard: await dashboardOf(db, show, now) };
   },
 };
