@@ -22,7 +22,7 @@ import { countdownText, tickMs } from './countdown';
 import { EntryList } from './entries';
 import { CampaignItem, type Pick } from './items';
 import { MyEntries } from './mine';
-import { drawCard, PosterMaker } from '../poster-maker';
+import { drawCard, PosterMaker } from '../../../components/poster-maker';
 import { campaignIdOf, campaignTarget } from './share-target';
 import '../../../components/page.css';
 import './index.css';

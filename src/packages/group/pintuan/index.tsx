@@ -18,7 +18,7 @@ import { useRoute } from '../../../utils/use-route';
 import { useShareCard } from '../../../utils/use-share-card';
 import { recordVisit } from '../../../utils/visit';
 import { GroupMembers } from './members';
-import { drawCard, PosterMaker } from '../poster-maker';
+import { drawCard, PosterMaker } from '../../../components/poster-maker';
 import '../../../components/page.css';
 import './index.css';
 

@@ -1,1 +1,4 @@
-export default definePageConfig({ navigationBarTitleText: '直播' });
+export default definePageConfig({
+  navigationBarTitleText: '直播数据和链接',
+  enableShareAppMessage: true,
+});

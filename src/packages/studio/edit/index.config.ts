@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '直播' });
+export default definePageConfig({ navigationBarTitleText: '编辑直播' });

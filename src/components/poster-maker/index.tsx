@@ -1,6 +1,6 @@
-// The pictures a campaign or a 拼团 page makes for sharing, drawn by the shared poster module on
-// the page's hidden canvas (#<kind>-canvas): the share card's image, and the poster with the
-// mini-program code, made and saved through one button row.
+// The pictures a campaign, a 拼团 or a live show page makes for sharing, drawn by the shared poster
+// module on the page's hidden canvas (#<kind>-canvas): the share card's image, and the poster with
+// the mini-program code, made and saved through one button row.
 import { Button, Image, Text } from '@tarojs/components';
 import { useState } from 'react';
 import { call } from '../../api/call';
@@ -9,7 +9,7 @@ import * as pictures from '../../utils/poster';
 import type { CardSpec, PosterPlace, PosterSpec } from '../../utils/poster-layout';
 
 /** The page a picture is drawn for: it names the canvas, the file and the class names. */
-export type PosterKind = 'campaign' | 'pintuan';
+export type PosterKind = 'campaign' | 'pintuan' | 'live';
 
 const placeOf = (kind: PosterKind): PosterPlace => ({ canvasId: `${kind}-canvas`, fileName: `${kind}-poster.png` });
 
@@ -26,10 +26,12 @@ interface Props {
   target: ShareTarget;
   /** The poster's words and photo around the code (a PNG data URL from share.posterCode). */
   spec: (codePng: string) => PosterSpec;
+  /** The button's words; "做海报" unless told. */
+  label?: string;
 }
 
 /** 做海报, then the poster itself (tap to enlarge) and 保存海报. */
-export function PosterMaker({ kind, shopId, target, spec }: Props) {
+export function PosterMaker({ kind, shopId, target, spec, label = '做海报' }: Props) {
   const [poster, setPoster] = useState<Poster | null>(null);
   const make = async () => {
     setPoster({ kind: 'busy' });
@@ -44,7 +46,7 @@ export function PosterMaker({ kind, shopId, target, spec }: Props) {
   return (
     <>
       <Button className={`secondary-button ${kind}-poster`} onClick={() => void make()}>
-        做海报
+        {label}
       </Button>
       {poster?.kind === 'busy' && <Text className='note'>正在做海报…</Text>}
       {poster?.kind === 'error' && <Text className={`inline-error ${kind}-poster-error`}>{poster.message}</Text>}
