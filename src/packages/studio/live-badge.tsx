@@ -1,5 +1,5 @@
 // What the studio pages share: a show's state in words and as a pill.
-import { Text } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { LiveState } from '@core/contracts';
 import '../../components/campaign-badge/index.css';
 import './live-badge.css';
@@ -9,4 +9,14 @@ export const LIVE_STATE_NAMES: Record<LiveState, string> = { live: '直播中', 
 /** "直播中" in red, "预告" in orange, the rest grey: the campaign badge's pill in live colours. */
 export function LiveBadge({ state }: { state: LiveState }) {
   return <Text className={`campaign-badge live-badge is-${state}`}>{LIVE_STATE_NAMES[state]}</Text>;
+}
+
+/** A show's title with its state beside it: the head of the console, the dashboard and each list row. */
+export function ShowTitle({ title, state, onClick }: { title: string; state: LiveState; onClick?: () => void }) {
+  return (
+    <View className='live-title-row' onClick={onClick}>
+      <Text className='live-title'>{title}</Text>
+      <LiveBadge state={state} />
+    </View>
+  );
 }

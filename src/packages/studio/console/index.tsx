@@ -9,7 +9,7 @@ import { liveContract, type LiveShowVendorView, type Reply } from '@core/contrac
 import { deadlineText } from '@core/campaign-text';
 import { routes } from '@core/routes';
 import { useRoute } from '../../../utils/use-route';
-import { LiveBadge } from '../live-badge';
+import { ShowTitle } from '../live-badge';
 import { ConsoleItemRow } from './item-row';
 import '../../../components/page.css';
 import '../../../components/field/index.css';
@@ -111,10 +111,7 @@ export default function LiveConsolePage() {
   return (
     <View className={`app-page live-console console-state-${show.state}`}>
       <View className='card console-top'>
-        <View className='console-title-row'>
-          <Text className='console-title'>{show.title}</Text>
-          <LiveBadge state={show.state} />
-        </View>
+        <ShowTitle title={show.title} state={show.state} />
         {show.state === 'scheduled' && <Text className='note'>开播时间：{deadlineText(show.startAt, now)}</Text>}
         {show.state === 'live' && show.autoEndAt !== null && <Text className='note'>忘了下播也没关系：{deadlineText(show.autoEndAt, now)} 自动下播</Text>}
         <Text className='console-total'>这场已卖 {sold} 件</Text>

@@ -11,7 +11,7 @@ import { formatShanghai } from '@core/dates';
 import { formatFen, formatLi } from '@core/money';
 import { routes } from '@core/routes';
 import { useRoute } from '../../../utils/use-route';
-import { LiveBadge } from '../live-badge';
+import { ShowTitle } from '../live-badge';
 import { MinuteChart } from './chart';
 import { LinksBlock, type ShowLinks } from './links';
 import '../../../components/page.css';
@@ -85,10 +85,7 @@ export default function LiveDashboardPage() {
   return (
     <View className={`app-page live-dashboard dashboard-state-${show.state}`}>
       <View className='card dashboard-head'>
-        <View className='dashboard-title-row'>
-          <Text className='dashboard-title'>{show.title}</Text>
-          <LiveBadge state={show.state} />
-        </View>
+        <ShowTitle title={show.title} state={show.state} />
         {show.liveAt !== null && (
           <Text className='note'>
             {formatShanghai(show.liveAt, 'M月D日 HH:mm')} 开播{show.endedAt !== null ? `，${formatShanghai(show.endedAt, 'HH:mm')} 下播` : ''}

@@ -10,7 +10,7 @@ import { routes } from '@core/routes';
 import { can } from '@core/shops';
 import { afterShown } from '../../../utils/paging';
 import { useRoute } from '../../../utils/use-route';
-import { LiveBadge } from '../live-badge';
+import { ShowTitle } from '../live-badge';
 import { LiveSettingsCard } from './settings-card';
 import '../../../components/page.css';
 import '../../../components/field/index.css';
@@ -42,10 +42,7 @@ function ShowEntry({ row, now, onConsole, onDashboard }: { row: LiveShowRow; now
   const running = row.state === 'live' || row.state === 'scheduled';
   return (
     <View className={`card live-show-entry live-show-${row.id} is-${row.state}`}>
-      <View className='live-show-head' onClick={running ? onConsole : onDashboard}>
-        <Text className='live-show-title'>{row.title}</Text>
-        <LiveBadge state={row.state} />
-      </View>
+      <ShowTitle title={row.title} state={row.state} onClick={running ? onConsole : onDashboard} />
       <Text className='note'>{whenText(row, now)}</Text>
       <Text className='live-show-figures'>
         {row.items} 件商品 · 已卖 {row.sold}
