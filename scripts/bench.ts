@@ -10,10 +10,14 @@
 //   groupbuy-rush  BENCH_GROUP_BUYERS buyers on 拼团 groups of BENCH_GROUP_SIZE: starters open the
 //         groups, then all others join at random and pay at once (scripts/lib/bench-groupbuy.ts);
 //         its calls/s as a ratio of the floor
+//   live-rush  buyers arrive open-loop at BENCH_LIVE_RATE/s for BENCH_LIVE_SECONDS on a show's
+//         pinned item (live cap BENCH_LIVE_CAP), then BENCH_LIVE_BURST place calls at once measure
+//         placement's capacity (scripts/lib/bench-live.ts); placeRatio is that against the floor
 //   shipping-export  the 发货单 export of BENCH_SHIP_ORDERS paid orders against one read of them
 //         (time and memory; scripts/bench-shipping.ts, which also runs alone)
 // BENCH_BUYERS (2000), BENCH_STOCK (100), BENCH_RETRY_EVERY (10), BENCH_CAMPAIGN_BUYERS (1000),
-// BENCH_GROUP_BUYERS (1000), BENCH_GROUP_SIZE (5), BENCH_SHIP_ORDERS (5000).
+// BENCH_GROUP_BUYERS (1000), BENCH_GROUP_SIZE (5), BENCH_LIVE_RATE (200), BENCH_LIVE_SECONDS (10),
+// BENCH_LIVE_CAP (1000), BENCH_LIVE_BURST (1000), BENCH_LIVE_RETRY_EVERY (10), BENCH_SHIP_ORDERS (5000).
 import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +26,7 @@ import { buildFunctions } from './lib/build-functions';
 import { spawnEmulator } from './lib/bench-spawn';
 import { campaignRush } from './lib/bench-campaign';
 import { groupBuyRush } from './lib/bench-groupbuy';
+import { liveRush } from './lib/bench-live';
 import { shippingExportBench } from './bench-shipping';
 import { placeThroughGateway, readSale, saleProduct, SALE_SKU, type PlaceOutcome } from './lib/bench-sale';
 import { sdkEnv } from '../emulator/sdkEnv';
@@ -35,6 +40,13 @@ const RETRY_EVERY = Number(process.env.BENCH_RETRY_EVERY ?? 10);
 const CAMPAIGN_BUYERS = Number(process.env.BENCH_CAMPAIGN_BUYERS ?? 1000);
 const GROUP_BUYERS = Number(process.env.BENCH_GROUP_BUYERS ?? 1000);
 const GROUP_SIZE = Number(process.env.BENCH_GROUP_SIZE ?? 5);
+const LIVE = {
+  rate: Number(process.env.BENCH_LIVE_RATE ?? 200),
+  seconds: Number(process.env.BENCH_LIVE_SECONDS ?? 10),
+  cap: Number(process.env.BENCH_LIVE_CAP ?? 1000),
+  burst: Number(process.env.BENCH_LIVE_BURST ?? 1000),
+  retryEvery: Number(process.env.BENCH_LIVE_RETRY_EVERY ?? 10),
+};
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -156,6 +168,18 @@ async function main(): Promise<void> {
     );
     for (const [what, count] of groups.failed) failures.set(`groupbuy rush: ${what}`, count);
     if (groups.overfilled > 0) process.exitCode = 1;
+
+    // The live rush: buyers open-loop on a show's pinned item; its burst's place calls/s read against the same floor.
+    const live = await liveRush(db, emulator.url, LIVE);
+    const placeRatio = live.placePerSec / floorPerSec;
+    console.log(
+      `live-rush: offered=${live.offeredPerSec.toFixed(0)} achieved=${live.achievedPerSec.toFixed(0)} p50=${live.p50.toFixed(0)} p99=${live.p99.toFixed(0)} ` +
+        `sold=${live.sold} cap=${live.cap} oversold=${live.oversold} duplicates=${live.duplicates} placeRatio=${placeRatio.toFixed(2)}`,
+    );
+    // Where a live place call's time goes, for reading a low ratio.
+    if (placeRatio < 0.5) console.log(`  live place: calls/s=${live.placePerSec.toFixed(0)} floor calls/s=${floorPerSec.toFixed(0)} db_requests/call=${live.dbPerPlace.toFixed(1)} mean_ms=${live.burstMeanMs.toFixed(0)}`);
+    for (const [what, count] of live.failed) failures.set(`live rush: ${what}`, count);
+    if (live.oversold > 0 || live.duplicates > 0) process.exitCode = 1;
     console.log(await shippingExportBench(db));
     for (const [kind, count] of failures) console.log(`  failed ${count}× ${kind}`);
     for (const [buyer, set] of mismatched.slice(0, 3)) console.log(`  buyer ${buyer} was answered differently for one requestId: ${[...set].join(' / ')}`);
