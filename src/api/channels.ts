@@ -8,54 +8,48 @@ import { isBooked, isChannelsLiveStatus, noticeStartAt, type ChannelsLive, type 
 
 export type { ChannelsLive, ChannelsNotice };
 
-type Wx = WechatMiniprogram.Wx;
-/** The base library's wx, when there is one (not in a test runner). An old base library lacks the APIs: null/false. */
-const platform = (): Partial<Wx> => (typeof wx === 'undefined' ? {} : wx);
+type ChannelsApi = 'getChannelsLiveInfo' | 'openChannelsLive' | 'getChannelsLiveNoticeInfo' | 'reserveChannelsLive';
 
-export function getLiveInfo(finderUserName: string): Promise<ChannelsLive | null> {
-  const api = platform().getChannelsLiveInfo;
-  if (typeof api !== 'function' || !finderUserName) return Promise.resolve(null);
+/**
+ * One callback-style call of a Channels API: what `done` makes of its success result, or `failed`
+ * when it fails, throws, or is missing (a test runner, or a base library older than the API).
+ */
+function ask<R, T>(name: ChannelsApi, option: Record<string, string>, done: (res: R) => T, failed: T): Promise<T> {
+  const platform = (typeof wx === 'undefined' ? {} : wx) as Partial<Record<ChannelsApi, (option: object) => void>>;
+  const api = platform[name];
+  if (typeof api !== 'function') return Promise.resolve(failed);
   return new Promise((resolve) => {
     try {
-      api({
-        finderUserName,
-        success: (res) => resolve(isChannelsLiveStatus(res.status) ? { status: res.status, feedId: res.feedId ?? '', nonceId: res.nonceId ?? '' } : null),
-        fail: () => resolve(null),
-      });
+      api.call(platform, { ...option, success: (res: R) => resolve(done(res)), fail: () => resolve(failed) });
     } catch {
-      resolve(null);
+      resolve(failed);
     }
   });
+}
+
+export function getLiveInfo(finderUserName: string): Promise<ChannelsLive | null> {
+  if (!finderUserName) return Promise.resolve(null);
+  return ask<WechatMiniprogram.GetChannelsLiveInfoSuccessCallbackResult, ChannelsLive | null>(
+    'getChannelsLiveInfo',
+    { finderUserName },
+    (res) => (isChannelsLiveStatus(res.status) ? { status: res.status, feedId: res.feedId ?? '', nonceId: res.nonceId ?? '' } : null),
+    null,
+  );
 }
 
 /** Opens the live room (WeChat asks the viewer to confirm; call it from a tap). True when it opened. */
 export function openLive(live: { finderUserName: string; feedId: string; nonceId: string }): Promise<boolean> {
-  const api = platform().openChannelsLive;
-  if (typeof api !== 'function') return Promise.resolve(false);
-  return new Promise((resolve) => {
-    try {
-      api({ finderUserName: live.finderUserName, feedId: live.feedId, nonceId: live.nonceId, success: () => resolve(true), fail: () => resolve(false) });
-    } catch {
-      resolve(false);
-    }
-  });
+  return ask('openChannelsLive', { finderUserName: live.finderUserName, feedId: live.feedId, nonceId: live.nonceId }, () => true, false);
 }
 
 export function getNoticeInfo(finderUserName: string): Promise<ChannelsNotice | null> {
-  const api = platform().getChannelsLiveNoticeInfo;
-  if (typeof api !== 'function' || !finderUserName) return Promise.resolve(null);
-  return new Promise((resolve) => {
-    try {
-      api({
-        finderUserName,
-        success: (res) =>
-          resolve(res.noticeId ? { noticeId: res.noticeId, startAt: noticeStartAt(res.startTime), reservable: Boolean(res.reservable), status: Number(res.status) } : null),
-        fail: () => resolve(null),
-      });
-    } catch {
-      resolve(null);
-    }
-  });
+  if (!finderUserName) return Promise.resolve(null);
+  return ask<WechatMiniprogram.GetChannelsLiveNoticeInfoSuccessCallbackResult, ChannelsNotice | null>(
+    'getChannelsLiveNoticeInfo',
+    { finderUserName },
+    (res) => (res.noticeId ? { noticeId: res.noticeId, startAt: noticeStartAt(res.startTime), reservable: Boolean(res.reservable), status: Number(res.status) } : null),
+    null,
+  );
 }
 
 /**
@@ -63,17 +57,6 @@ export function getNoticeInfo(finderUserName: string): Promise<ChannelsNotice | 
  * `state` 6 (booked in the sheet) or 8 (had booked before and closed the sheet), see @core/channels.
  */
 export function reserveLive(noticeId: string): Promise<boolean> {
-  const api = platform().reserveChannelsLive;
-  if (typeof api !== 'function' || !noticeId) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    try {
-      api({
-        noticeId,
-        success: (res: unknown) => resolve(isBooked((res as { state?: unknown } | undefined)?.state)),
-        fail: () => resolve(false),
-      });
-    } catch {
-      resolve(false);
-    }
-  });
+  if (!noticeId) return Promise.resolve(false);
+  return ask<{ state?: unknown } | undefined, boolean>('reserveChannelsLive', { noticeId }, (res) => isBooked(res?.state), false);
 }
