@@ -3,6 +3,7 @@
 // forest ginseng, Pengshui 黑老虎, and Yiwu zippers at seven fen each).
 import { createCampaign, publishCampaign, type CampaignResult } from '@core/campaigns';
 import { startOfShanghaiDay } from '@core/dates';
+import { assignItemIds, type LiveShowDoc } from '@core/live';
 import { memberId, type MemberDoc, type ProductDoc, type ShopDoc } from '@core/model';
 import type { SkuInput } from '@core/contracts/catalog';
 import { defaultShopSettings } from '@core/shops';
@@ -164,9 +165,56 @@ function seedDemoCampaign(db: SeedTarget, shop: ShopDoc, goods: ProductDoc[], no
   db.insert('campaigns', { ...mustMove(publishCampaign(draft, ctx, { now, startNow: true })) });
 }
 
+/** The demo shop's Channels account: the live page's 进入直播间 and 预约 ask the emulator about it. */
+export const DEMO_LIVE_SETTINGS = { finderUserName: 'sphDemoLaozhang', autoEndMinutes: 240 };
+
+/** The demo show's id, readable in links: /packages/live/show/index?showId=demo-live. */
+export const DEMO_LIVE_SHOW_ID = 'demo-live';
+
+/**
+ * A scheduled show, as the live function's createShow would store it: 长白山林下参专场 at 20:00
+ * (tonight, or tomorrow once tonight's has passed) with 阿凤 as its streamer, 林下参 8年 at a live
+ * price under its usual ¥128 (2 per buyer, 20 at that price), 灵芝 and 榛蘑 beside it. Every
+ * item's live price is on, as for a new show; it applies only once the show is live.
+ */
+function demoLiveShow(shop: ShopDoc, now: number): LiveShowDoc {
+  const eightPm = startOfShanghaiDay(now) + 20 * 60 * 60 * 1000;
+  const { items, nextItemNo } = assignItemIds(null, [
+    { productId: 'linxiashen', skuId: '8y', livePriceLi: 98_000, limitPerBuyer: 2, stockCap: 20 },
+    { productId: 'lingzhi', skuId: '250g', livePriceLi: 99_000, limitPerBuyer: null, stockCap: null },
+    { productId: 'zhenmo', skuId: 'gan', livePriceLi: 58_000, limitPerBuyer: 5, stockCap: null },
+  ]);
+  const streamer = DEMO_IDENTITIES.find((identity) => identity.role === 'streamer');
+  const owner = DEMO_IDENTITIES.find((identity) => identity.openid === shop.ownerOpenId);
+  return {
+    _id: DEMO_LIVE_SHOW_ID,
+    shopId: shop._id,
+    title: '长白山林下参专场',
+    startAt: eightPm > now ? eightPm : eightPm + DAY_MS,
+    finderUserName: DEMO_LIVE_SETTINGS.finderUserName,
+    streamerOpenIds: streamer ? [streamer.openid] : [],
+    items,
+    nextItemNo,
+    status: 'scheduled',
+    liveAt: null,
+    endedAt: null,
+    autoEndAt: null,
+    pinnedItemId: null,
+    on: Object.fromEntries(items.map((item) => [item.id, true])),
+    sold: {},
+    version: 0,
+    history: [{ at: now, event: 'created', byName: owner?.name ?? '', itemId: null, quantity: null }],
+    createdBy: shop.ownerOpenId,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
 export interface SeedOptions {
   /** Also an open 接龙 campaign (for `npm start`; tests build their own). */
   campaign?: boolean;
+  /** Also the shop's live settings and a scheduled show (`demo-live`); unless told, seeded with the campaign. */
+  live?: boolean;
 }
 
 export function seedDemoShop(db: SeedTarget, now: number, options: SeedOptions = {}): void {
@@ -188,6 +236,7 @@ export function seedDemoShop(db: SeedTarget, now: number, options: SeedOptions =
     const member: MemberDoc = { _id: memberId(DEMO_SHOP_ID, identity.openid), shopId: DEMO_SHOP_ID, openid: identity.openid, name: identity.name, role: identity.role, joinedAt: now };
     db.insert('members', { ...member });
   }
+  if (options.live ?? options.campaign) shop.live = { ...DEMO_LIVE_SETTINGS };
   db.insert('shops', { ...shop });
   const goods = products(now).map((product, index) => {
     const doc: ProductDoc = {
@@ -204,4 +253,5 @@ export function seedDemoShop(db: SeedTarget, now: number, options: SeedOptions =
     return doc;
   });
   if (options.campaign) seedDemoCampaign(db, shop, goods, now);
+  if (options.live ?? options.campaign) db.insert('liveShows', { ...demoLiveShow(shop, now) });
 }
