@@ -15,6 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import { NOTICE_USABLE, RESERVE_STATE, noticeStartTime, isChannelsLiveStatus, type ChannelsLiveStatus } from '@core/channels';
 import { startOfShanghaiDay } from '@core/dates';
+import { DEMO_LIVE_SETTINGS } from './seed/demo';
 
 export interface ChannelsNoticeState {
   noticeId: string;
@@ -72,8 +73,8 @@ export class ChannelsError extends Error {
   }
 }
 
-/** The demo shop's Channels account (老张's); the demo shop's live settings name it. */
-export const DEMO_FINDER_USER_NAME = 'sphDemoLaozhang';
+/** The demo shop's Channels account (老张's), as the demo shop's live settings name it. */
+export const DEMO_FINDER_USER_NAME = DEMO_LIVE_SETTINGS.finderUserName;
 const DEMO_NICKNAME = '老张的长白山';
 const DEMO_SHOW_HOUR = 20;
 
@@ -197,16 +198,20 @@ export class ChannelsLive {
   }
 }
 
-/** The demo shop's account at start: never live, with a show announced for 20:00 tonight (tomorrow once it is past). */
-export function seedDemoChannels(channels: ChannelsLive, now: number): ChannelsAccount {
+/**
+ * The demo shop's account at start: never live, with a notice for the demo show. `showStartAt` is
+ * the stored demo show's start (the database outlives a restart, this state does not); without one
+ * still ahead, the notice is for 20:00 tonight (tomorrow once it is past).
+ */
+export function seedDemoChannels(channels: ChannelsLive, now: number, showStartAt?: number): ChannelsAccount {
   const tonight = startOfShanghaiDay(now) + DEMO_SHOW_HOUR * 3_600_000;
-  const startAt = tonight > now ? tonight : tonight + 24 * 3_600_000;
+  const startAt = showStartAt !== undefined && showStartAt > now ? showStartAt : tonight > now ? tonight : tonight + 24 * 3_600_000;
   return channels.setAccount({
     finderUserName: DEMO_FINDER_USER_NAME,
     status: 1,
     nickname: DEMO_NICKNAME,
     headUrl: '/media/seed/shop.svg',
-    description: '长白山林下参现场挖',
+    description: '长白山林下参专场',
     notice: { startAt, reservable: true },
   });
 }

@@ -14,7 +14,7 @@ import type { InvokeOutcome, WxContext } from './functions/pool';
 import { HttpError, MAX_CALL_BYTES, parseJson, parseJsonText, payloadTooLarge, readBody, send, sendJson, tcbError } from './http';
 import { serveStatic } from './static';
 import { DEMO_APPID, DEMO_IDENTITIES } from './identities';
-import { seedDemoShop } from './seed/demo';
+import { DEMO_LIVE_SHOW_ID, seedDemoShop } from './seed/demo';
 import { ShareTickets } from './sharing';
 import { CloudStorage } from './storage';
 import { LOCAL_ENV_ID } from './sdkEnv';
@@ -106,7 +106,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   });
   // In memory like share tickets: a restart starts the demo account over.
   const channels = new ChannelsLive({ now });
-  if (options.seed) seedDemoChannels(channels, now());
+  if (options.seed) seedDemoChannels(channels, now(), db.find('liveShows', { _id: DEMO_LIVE_SHOW_ID })[0]?.startAt as number | undefined);
   // Cloud storage files live in <dataDir>/storage and survive restarts; upload and temp URLs point back here.
   let publicUrl = '';
   const storage = new CloudStorage({ dir: join(options.dataDir, 'storage'), envId: LOCAL_ENV_ID, publicUrl: () => publicUrl, now });

@@ -3,7 +3,11 @@
  * getChannelsLiveNoticeInfo, reserveChannelsLive and openChannelsLive (/api/channels/*), tests and
  * the demo set the state (/admin/channels), and the H5 client (src/api/channels.h5.ts) reads it.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DEMO_FINDER_USER_NAME } from '../../emulator/channels';
+import { DEMO_LIVE_SHOW_ID } from '../../emulator/seed/demo';
 import { startOfShanghaiDay } from '@core/dates';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 
@@ -28,8 +32,8 @@ beforeEach(() => {
   now = MORNING;
 });
 
-async function post(path: string, body: unknown, openid?: string): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${emu.url}${path}`, {
+async function post(path: string, body: unknown, openid?: string, base = emu.url): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${base}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(openid ? { 'x-cactus-openid': openid } : {}) },
     body: JSON.stringify(body),
@@ -52,6 +56,25 @@ describe('the demo Channels account', () => {
     expect(notice).toMatchObject({ errMsg: 'getChannelsLiveNoticeInfo:ok', status: 0, reservable: true, noticeId: expect.any(String) });
     // startTime is epoch seconds as a string, as WeChat gives it.
     expect(notice.startTime).toBe(String((startOfShanghaiDay(MORNING) + 20 * HOUR) / 1000));
+  });
+
+  it('announces the stored demo show’s start after a restart, the database outliving the Channels state', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cactus-channels-'));
+    const later = startOfShanghaiDay(MORNING) + 21 * HOUR + 30 * 60_000;
+    try {
+      const first = await startTestEmulator({ now: () => MORNING, dataDir, demoCampaign: true });
+      first.db.handle({ action: 'database.modifyDocument', collectionName: 'liveShows', query: JSON.stringify({ _id: DEMO_LIVE_SHOW_ID }), data: JSON.stringify({ $set: { startAt: later } }), multi: false });
+      await first.close();
+      const second = await startTestEmulator({ now: () => MORNING, dataDir, demoCampaign: true });
+      try {
+        const { body: notice } = await post('/api/channels/notice-info', { finderUserName: DEMO_FINDER_USER_NAME }, undefined, second.url);
+        expect(notice.startTime).toBe(String(later / 1000));
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('is named at /api/demo-channels with its status, for the identity chip', async () => {
