@@ -14,8 +14,8 @@ export function LiveBadge({ state }: { state: LiveState }) {
 /** A show's title with its state beside it: the head of the console, the dashboard and each list row. */
 export function ShowTitle({ title, state, onClick }: { title: string; state: LiveState; onClick?: () => void }) {
   return (
-    <View className='live-title-row' onClick={onClick}>
-      <Text className='live-title'>{title}</Text>
+    <View className='studio-title-row' onClick={onClick}>
+      <Text className='studio-title'>{title}</Text>
       <LiveBadge state={state} />
     </View>
   );

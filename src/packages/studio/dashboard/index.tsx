@@ -151,6 +151,7 @@ export default function LiveDashboardPage() {
           <Text className='dashboard-cell'>下单</Text>
           <Text className='dashboard-cell-amount'>下单率</Text>
         </View>
+        {dashboard.visits.bySource.length === 0 && <Text className='note dashboard-no-visits'>还没有人从链接、卡片或小程序码进来。</Text>}
         {dashboard.visits.bySource.map((source) => (
           <View key={source.source} className={`dashboard-row dashboard-source-${source.source}`}>
             <Text className='dashboard-cell-name'>{source.label}</Text>

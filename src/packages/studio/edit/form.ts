@@ -29,7 +29,7 @@ export interface LiveShowForm {
 }
 
 let keys = 0;
-const nextKey = () => `live-item-${(keys += 1)}`;
+const nextKey = () => `studio-item-${(keys += 1)}`;
 
 /** A new show starts tonight at 20:00, or tomorrow night when tonight is under an hour away. */
 export function emptyForm(now: number): LiveShowForm {

@@ -157,8 +157,8 @@ export default function LiveEditorPage() {
       )}
 
       <View className='card'>
-        <Field name='live-title' label='直播标题' error={errorAt(errors, 'title')}>
-          <Input className='text-input live-title' maxlength={40} disabled={closed} placeholder='比如：长白山林下参专场' value={form.title} onInput={(e) => set({ title: e.detail.value })} />
+        <Field name='studio-title' label='直播标题' error={errorAt(errors, 'title')}>
+          <Input className='text-input studio-title-input' maxlength={40} disabled={closed} placeholder='比如：长白山林下参专场' value={form.title} onInput={(e) => set({ title: e.detail.value })} />
         </Field>
         {startLocked && view ? (
           <Text className='note live-start-fixed'>开播时间：{deadlineText(view.startAt, now)}</Text>
@@ -191,7 +191,7 @@ export default function LiveEditorPage() {
         {!membersListed && <Text className='note'>只有店主能看到全部成员来换主播。</Text>}
       </View>
 
-      <View className='card live-items'>
+      <View className='card studio-items'>
         <Text className='card-title'>直播的商品</Text>
         {errorAt(errors, 'items') && !form.items.length && <Text className='field-error'>{errorAt(errors, 'items')}</Text>}
         {form.items.length === 0 && <Text className='note'>还没放商品，点下面的按钮从小店里选。一个规格算一件。</Text>}

@@ -28,11 +28,11 @@ export function LiveItemEditor({ item, index, product, fallbackName, takenSkuIds
   const sku = product?.skus.find((candidate) => candidate.id === item.skuId);
 
   return (
-    <View className={`live-item live-item-${index} product-${item.productId}`}>
-      <View className='live-item-head'>
-        {product?.image ? <Image className='live-item-image' src={displayUrl(product.image)} mode='aspectFill' /> : <View className='live-item-image' />}
-        <View className='live-item-info'>
-          <Text className='live-item-name'>{product?.name ?? fallbackName}</Text>
+    <View className={`studio-item studio-item-${index} product-${item.productId}`}>
+      <View className='studio-item-head'>
+        {product?.image ? <Image className='studio-item-image' src={displayUrl(product.image)} mode='aspectFill' /> : <View className='studio-item-image' />}
+        <View className='studio-item-info'>
+          <Text className='studio-item-name'>{product?.name ?? fallbackName}</Text>
           {product && (
             <Text className='note'>
               平时 {formatLi(product.fromPriceLi)}/{unit}
@@ -41,17 +41,17 @@ export function LiveItemEditor({ item, index, product, fallbackName, takenSkuIds
             </Text>
           )}
         </View>
-        <Button className='small-button is-danger live-item-remove' onClick={onRemove}>
+        <Button className='small-button is-danger studio-item-remove' onClick={onRemove}>
           移出
         </Button>
       </View>
       {product && product.skus.length > 1 && (
-        <Field name='live-item-sku' label='规格' error={errorAt(errors, `${at}.skuId`)}>
+        <Field name='studio-item-sku' label='规格' error={errorAt(errors, `${at}.skuId`)}>
           <View className='choice-row'>
             {product.skus
               .filter((candidate) => candidate.id === item.skuId || !takenSkuIds.includes(candidate.id))
               .map((candidate) => (
-                <View key={candidate.id} className={`choice live-item-sku ${candidate.id === item.skuId ? 'is-selected' : ''}`} onClick={() => set({ skuId: candidate.id })}>
+                <View key={candidate.id} className={`choice studio-item-sku ${candidate.id === item.skuId ? 'is-selected' : ''}`} onClick={() => set({ skuId: candidate.id })}>
                   {candidate.spec || '默认'}
                 </View>
               ))}
@@ -59,15 +59,15 @@ export function LiveItemEditor({ item, index, product, fallbackName, takenSkuIds
         </Field>
       )}
       {errorAt(errors, `${at}.productId`) && <Text className='field-error'>{errorAt(errors, `${at}.productId`)}</Text>}
-      <Field name='live-item-price' label={`直播价（元/${unit}）`} hint='只在开播后、直播价打开时才按这个价' error={errorAt(errors, `${at}.livePriceLi`)}>
-        <Input className='text-input live-item-price' type='digit' placeholder='比如 30' value={item.price} onInput={(e) => set({ price: e.detail.value })} />
+      <Field name='studio-item-price' label={`直播价（元/${unit}）`} hint='只在开播后、直播价打开时才按这个价' error={errorAt(errors, `${at}.livePriceLi`)}>
+        <Input className='text-input studio-item-price' type='digit' placeholder='比如 30' value={item.price} onInput={(e) => set({ price: e.detail.value })} />
       </Field>
       <View className='row-fields'>
-        <Field name='live-item-limit' label={`每人限购（${unit}）`} hint='不限就空着' error={errorAt(errors, `${at}.limitPerBuyer`)}>
-          <Input className='text-input live-item-limit' type='number' value={item.limit} onInput={(e) => set({ limit: e.detail.value })} />
+        <Field name='studio-item-limit' label={`每人限购（${unit}）`} hint='不限就空着' error={errorAt(errors, `${at}.limitPerBuyer`)}>
+          <Input className='text-input studio-item-limit' type='number' value={item.limit} onInput={(e) => set({ limit: e.detail.value })} />
         </Field>
-        <Field name='live-item-cap' label={`直播限量（${unit}）`} hint='可不填；卖完可补' error={errorAt(errors, `${at}.stockCap`)}>
-          <Input className='text-input live-item-cap' type='number' value={item.cap} onInput={(e) => set({ cap: e.detail.value })} />
+        <Field name='studio-item-cap' label={`直播限量（${unit}）`} hint='可不填；卖完可补' error={errorAt(errors, `${at}.stockCap`)}>
+          <Input className='text-input studio-item-cap' type='number' value={item.cap} onInput={(e) => set({ cap: e.detail.value })} />
         </Field>
       </View>
     </View>
