@@ -2,27 +2,9 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { LiveDashboard } from '@core/contracts';
 import { formatFen } from '@core/money';
+import { barsOf, MAX_BARS } from './bars';
 
 type Point = LiveDashboard['perMinute'][number];
-
-/** A long show still fits the phone: consecutive minutes are added up into at most this many bars. */
-const MAX_BARS = 30;
-
-interface Bar {
-  label: string;
-  orders: number;
-  amountFen: number;
-}
-
-export function barsOf(points: readonly Point[], maxBars = MAX_BARS): Bar[] {
-  const size = Math.max(1, Math.ceil(points.length / maxBars));
-  const bars: Bar[] = [];
-  for (let start = 0; start < points.length; start += size) {
-    const chunk = points.slice(start, start + size);
-    bars.push({ label: chunk[0].label, orders: chunk.reduce((sum, point) => sum + point.orders, 0), amountFen: chunk.reduce((sum, point) => sum + point.amountFen, 0) });
-  }
-  return bars;
-}
 
 /** 每分钟的订单 / 金额 as bars drawn with Views (no chart library): tap a bar to read its figures. */
 export function MinuteChart({ points }: { points: readonly Point[] }) {
