@@ -3,6 +3,7 @@
 // Then calls at and past the platform's size and depth limits. A separate emulator, since whatever
 // the owner is randomly allowed to do (open, end, copy) really happens.
 import fc from 'fast-check';
+import { near, orAnything } from '../support/fuzz';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { addRoleFixtures, OTHER_SHOP_ID, PEOPLE } from '../support/roles';
 import { expectContractReply } from '../support/replies';
@@ -20,8 +21,6 @@ const IDS = { draft: 'fuzz-draft', scheduled: 'fuzz-scheduled', open: 'fuzz-open
 const ORDER_IDS: string[] = [];
 
 // Mostly values near real ones, so calls reach the handlers; now and then anything at all.
-const near = <T>(real: fc.Arbitrary<T>) => fc.oneof({ weight: 10, arbitrary: real }, { weight: 1, arbitrary: fc.anything() });
-const orAnything = (real: fc.Arbitrary<unknown>) => fc.oneof({ weight: 6, arbitrary: real }, { weight: 1, arbitrary: fc.anything() });
 const shopId = near(fc.constantFrom(DEMO_SHOP_ID, DEMO_SHOP_ID, OTHER_SHOP_ID, 'no-such-shop'));
 const campaignId = near(fc.constantFrom(...Object.values(IDS), 'nope'));
 const orderId = near(fc.oneof(fc.constantFrom('nope'), fc.nat().map((n) => ORDER_IDS[n % Math.max(1, ORDER_IDS.length)] ?? 'nope')));

@@ -4,6 +4,7 @@
 // the platform's size and depth limits. A separate emulator, since whatever the owner and staff are
 // randomly allowed to do (notes, tags, exports) really happens.
 import fc from 'fast-check';
+import { near, orAnything } from '../support/fuzz';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { addRoleFixtures, OTHER_SHOP_ID, PEOPLE } from '../support/roles';
 import { expectContractReply } from '../support/replies';
@@ -30,8 +31,6 @@ const CONTACT = { name: '小李', phone: PHONES[1] };
 const POINT = { id: 'town', name: '镇上老张腊味店', address: '酉阳县龙潭镇老街 18 号', hours: '' };
 
 // Mostly values near real ones, so calls reach the handlers; now and then anything at all.
-const near = <T>(real: fc.Arbitrary<T>) => fc.oneof({ weight: 10, arbitrary: real }, { weight: 1, arbitrary: fc.anything() });
-const orAnything = (real: fc.Arbitrary<unknown>) => fc.oneof({ weight: 6, arbitrary: real }, { weight: 1, arbitrary: fc.anything() });
 const shopId = near(fc.constantFrom(DEMO_SHOP_ID, DEMO_SHOP_ID, OTHER_SHOP_ID, ' ', 'no-such-shop', DEMO_SHOP_ID));
 const customerId = near(fc.constantFrom(BUYER, PICKER, UNPAID, '', PEOPLE.stranger, 'nope', ' fuzz-buyer ', PICKER, BUYER));
 const keyword = near(fc.oneof(fc.constantFrom(...PHONES, '王阿姨', '小李', '老乡', '', ' ', '1371234'), fc.string({ maxLength: 22 })));

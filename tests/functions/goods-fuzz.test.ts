@@ -2,6 +2,7 @@
 // the errors the contract names for that action, never a crash, and a refused call changes
 // nothing. A separate emulator, since whatever the owner is randomly allowed to do really happens.
 import fc from 'fast-check';
+import { nearBy, orAnything } from '../support/fuzz';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { addRoleFixtures, OTHER_SHOP_ID, PEOPLE } from '../support/roles';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
@@ -16,8 +17,7 @@ const RUNS_PER_ACTION = 80;
 // Mostly valid values, so calls get past validation into the handlers; now and then a field of
 // any shape (near) or a whole payload of any shape. The bad-payload table in goods-access covers
 // specific mistakes.
-const near = <T>(real: fc.Arbitrary<T>) => fc.oneof({ weight: 12, arbitrary: real }, { weight: 1, arbitrary: fc.anything() });
-const orAnything = (real: fc.Arbitrary<unknown>) => fc.oneof({ weight: 6, arbitrary: real }, { weight: 1, arbitrary: fc.anything() });
+const near = nearBy(12);
 const shopId = near(fc.constantFrom(DEMO_SHOP_ID, DEMO_SHOP_ID, OTHER_SHOP_ID, 'no-such-shop'));
 const productId = near(fc.constantFrom('larou', 'lalian', 'heilaohu', 'other-honey', 'nope'));
 const skuId = fc.constantFrom('wuhua', 'houtui', 'no3-15', 'a', 'nope');

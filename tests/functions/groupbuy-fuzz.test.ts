@@ -3,6 +3,7 @@
 // order. Then calls at and past the platform's size and depth limits. A separate emulator, since
 // whatever the owner is randomly allowed to do (set or remove an offer) really happens.
 import fc from 'fast-check';
+import { near, orAnything, within } from '../support/fuzz';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { addRoleFixtures, PEOPLE } from '../support/roles';
 import { insertProduct } from '../support/products';
@@ -22,14 +23,11 @@ const BUYERS = ['fuzz-gb-starter', 'fuzz-gb-leader', 'fuzz-gb-joiner', 'fuzz-gb-
 const GROUP_IDS: string[] = [];
 
 // Mostly values near real ones, so calls reach the handlers; now and then anything at all.
-const near = <T>(real: fc.Arbitrary<T>) => fc.oneof({ weight: 10, arbitrary: real }, { weight: 1, arbitrary: fc.anything() });
-const orAnything = (real: fc.Arbitrary<unknown>) => fc.oneof({ weight: 6, arbitrary: real }, { weight: 1, arbitrary: fc.anything() });
 const productId = near(fc.constantFrom(PRODUCTS.offered, PRODUCTS.offered, PRODUCTS.bare, PRODUCTS.off, 'larou', 'heilaohu', 'other-honey', 'nope'));
 const groupId = near(fc.oneof({ weight: 4, arbitrary: fc.nat().map((n) => GROUP_IDS[n % Math.max(1, GROUP_IDS.length)] ?? 'nope') }, { weight: 1, arbitrary: fc.constantFrom('nope', '') }));
 // Mostly within what the SKUs allow (a is ¥10, b ¥30) with a 团长价 below the 拼团价 and dates in
 // order, so offers get saved; now and then a price too high or none, a limit just off, dates reversed.
 const price = fc.oneof({ weight: 12, arbitrary: fc.integer({ min: 1, max: 10_000 }) }, { weight: 1, arbitrary: fc.integer({ min: 10_001, max: 60_000 }) }, { weight: 1, arbitrary: fc.constantFrom(0, -1, 1.5) });
-const within = (min: number, max: number) => fc.oneof({ weight: 15, arbitrary: fc.integer({ min, max }) }, { weight: 1, arbitrary: fc.constantFrom(min - 1, max + 1) });
 const hoursFromNow = (min: number, max: number) => fc.integer({ min, max }).map((hours) => Date.now() + hours * HOUR);
 const sku = fc.record({
   skuId: fc.oneof({ weight: 10, arbitrary: fc.constantFrom('a', 'b') }, { weight: 1, arbitrary: fc.constantFrom('wuhua', 'nope', '') }),

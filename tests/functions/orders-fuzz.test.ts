@@ -2,6 +2,7 @@
 // the errors the contract names for that action, never INTERNAL, and a refused call changes
 // neither the orders nor the stock. A separate emulator, since allowed calls really happen.
 import fc from 'fast-check';
+import { nearBy, orAnything } from '../support/fuzz';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { addRoleFixtures, OTHER_SHOP_ID, PEOPLE } from '../support/roles';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
@@ -15,8 +16,7 @@ type OrdersAction = ActionName<typeof ordersContract>;
 const RUNS_PER_ACTION = 80;
 const BUYERS = ['test-fuzz-buyer-1', 'test-fuzz-buyer-2'];
 
-const near = <T>(real: fc.Arbitrary<T>) => fc.oneof({ weight: 12, arbitrary: real }, { weight: 1, arbitrary: fc.anything() });
-const orAnything = (real: fc.Arbitrary<unknown>) => fc.oneof({ weight: 6, arbitrary: real }, { weight: 1, arbitrary: fc.anything() });
+const near = nearBy(12);
 
 const shopId = near(fc.constantFrom(DEMO_SHOP_ID, DEMO_SHOP_ID, OTHER_SHOP_ID, 'no-such-shop'));
 // Mostly goods that can be bought, now and then a sold-out, unknown or other shop's product.

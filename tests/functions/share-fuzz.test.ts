@@ -2,6 +2,7 @@
 // error its contract names, never a crash; a refused call records nothing; group data a caller
 // made up never counts. Then calls at and past the platform's size and depth limits.
 import fc from 'fast-check';
+import { nearBy } from '../support/fuzz';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { addRoleFixtures, OTHER_SHOP_ID, PEOPLE } from '../support/roles';
 import { expectContractReply } from '../support/replies';
@@ -13,7 +14,7 @@ type ShareAction = ActionName<typeof shareContract>;
 const RUNS_PER_ACTION = 40;
 
 // Mostly values near real ones, so calls reach the handlers; now and then anything at all.
-const near = <T>(real: fc.Arbitrary<T>) => fc.oneof({ weight: 6, arbitrary: real }, { weight: 1, arbitrary: fc.anything() });
+const near = nearBy(6);
 const shopId = near(fc.constantFrom(DEMO_SHOP_ID, OTHER_SHOP_ID, 'no-such-shop', ''));
 const productId = fc.constantFrom('larou', 'heilaohu', 'other-honey', 'nope');
 const target = near(fc.oneof(fc.constant({ kind: 'shop' }), productId.map((id) => ({ kind: 'product', productId: id }))));

@@ -7,6 +7,7 @@
 // randomly allowed to do (export, ship by import) really happens.
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
+import { near, orAnything } from '../support/fuzz';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { addRoleFixtures, OTHER_SHOP_ID, PEOPLE } from '../support/roles';
 import { expectContractReply } from '../support/replies';
@@ -26,8 +27,6 @@ const ORDER_IDS: string[] = [];
 const FILE_IDS: string[] = [];
 
 // Mostly values near real ones, so calls reach the handlers; now and then anything at all.
-const near = <T>(real: fc.Arbitrary<T>) => fc.oneof({ weight: 10, arbitrary: real }, { weight: 1, arbitrary: fc.anything() });
-const orAnything = (real: fc.Arbitrary<unknown>) => fc.oneof({ weight: 6, arbitrary: real }, { weight: 1, arbitrary: fc.anything() });
 const shopId = near(fc.constantFrom(DEMO_SHOP_ID, DEMO_SHOP_ID, OTHER_SHOP_ID, 'no-such-shop'));
 const orderId = fc.oneof(fc.constantFrom('nope'), fc.nat().map((n) => ORDER_IDS[n % Math.max(1, ORDER_IDS.length)] ?? 'nope'));
 const when = fc.integer({ min: -48, max: 72 }).map((hours) => Date.now() + hours * HOUR);

@@ -2,6 +2,7 @@
 // the errors the contract names for that action, never a crash. A separate emulator, since
 // whatever the owner is randomly allowed to do here really happens.
 import fc from 'fast-check';
+import { nearBy } from '../support/fuzz';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { addRoleFixtures, OTHER_SHOP_ID, PEOPLE } from '../support/roles';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
@@ -18,7 +19,7 @@ const EXPIRED_CODE = 'fuzzexpired01';
 
 // Mostly values near real ones, so calls get past validation into the handlers; now and then
 // anything. Every key is present: the bad-payload table in shop-vendor covers missing ones.
-const near = <T>(real: fc.Arbitrary<T>) => fc.oneof({ weight: 6, arbitrary: real }, { weight: 1, arbitrary: fc.anything() });
+const near = nearBy(6);
 const shopId = near(fc.constantFrom(DEMO_SHOP_ID, OTHER_SHOP_ID, 'no-such-shop', '', '  '));
 const text = near(fc.oneof(fc.string({ maxLength: 24 }), fc.stringOf(fc.constantFrom(...'()[]{}.*+?^$|\\腊肉 Yk'), { maxLength: 22 })));
 const code = near(fc.oneof(fc.constantFrom(OPEN_CODE, EXPIRED_CODE, 'nosuchcode99'), fc.string({ maxLength: 18 })));

@@ -32,6 +32,12 @@ const SPECIFIC_MESSAGES: ErrorCode[] = [
   'CAMPAIGN_ITEM_LOCKED',
   'CAMPAIGN_END_PASSED',
   'CAMPAIGN_STATE_CONFLICT',
+  // A live show's: the state it is in (已经结束, 还没开始), how many are left or the buyer's cap,
+  // and the live console's refusal to a streamer (only owner and staff edit prices and items).
+  'LIVE_STATE_CONFLICT',
+  'LIVE_SOLD_OUT',
+  'LIVE_LIMIT_EXCEEDED',
+  'FORBIDDEN',
 ];
 const CHINESE = /[\u4e00-\u9fa5]/;
 
