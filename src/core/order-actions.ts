@@ -171,7 +171,7 @@ function vendorActions(order: OrderFacts): OrderAction[] {
         ? [
             // The carriers WeChat's shipping record knows (one table, shipping-record.ts).
             { key: 'carrier', label: '快递公司（可不选）', options: CARRIERS.map((carrier) => carrier.names[0]) },
-            { key: 'number', label: '快递单号', placeholder: '输入或扫快递单上的条码（可不填）', maxlength: 40 },
+            { key: 'number', label: '快递单号', placeholder: '快递单上的单号（可不填）', maxlength: 40 },
           ]
         : [];
     actions.push(action({ key: 'ship', event: 'ship', label: '发货', style: 'primary', inputs: tracking, confirm: '确认已经送出去了吗？', done: '已发货' }));

@@ -99,7 +99,7 @@ function readValues(action: OrderAction, values: Record<string, string>): Action
   }
   const carrier = text('carrier');
   const number = text('number');
-  if (!carrier !== !number) return carrier ? '请填写快递单号，或扫快递单上的条码' : '请选快递公司';
+  if (!carrier !== !number) return carrier ? '请填写快递单号' : '请选快递公司';
   return { amountFen, reason, note: text('note'), tracking: carrier || number ? { carrier, number } : null };
 }
 
