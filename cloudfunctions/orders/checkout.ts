@@ -246,11 +246,15 @@ export const checkoutActions: Pick<ActionImpls<typeof ordersContract>, 'checkout
       throw new AppError(first.code, first.message);
     }
     if (input.expectedTotalFen !== undefined && input.expectedTotalFen !== priced.totalFen) throw new AppError('PRICE_CHANGED');
-    // What the order takes at the live price; over a cap as read now, refused before any stock moves.
+    // What the order takes at the live price; over a cap as read now, refused before any stock moves,
+    // unless a twin of this call (a double tap, a retry) is what filled the cap: its order is the answer.
     const liveTaken = show ? liveQuantities(show, priced.lines, now) : {};
     const liveProblem = show ? liveOrderProblem(show, liveTaken, show.mine) : null;
-    if (liveProblem) throw new AppError(liveProblem.code, liveProblem.message);
-    const takesLive = show !== null && Object.keys(liveTaken).length > 0;
+    if (liveProblem) {
+      const twin = await twinOrder(db, buyerOpenId, requestId, requestKey, productIds);
+      if (twin) return view(twin);
+      throw new AppError(liveProblem.code, liveProblem.message);
+    }
     const fulfilment = toOrderFulfilment(input.fulfilment, shop.fulfilment.pickup.points);
     if (!fulfilment) throw new AppError('PICKUP_POINT_UNKNOWN');
 
@@ -259,21 +263,10 @@ export const checkoutActions: Pick<ActionImpls<typeof ordersContract>, 'checkout
     const at = ctx.clock.now();
     const orderId = newId();
     const wanted: StockLine[] = priced.lines.map(({ productId, skuId, quantity }) => ({ productId, skuId, quantity }));
-    // The show's live caps in the same round trip: its update lands only while the price is on.
-    const [attempts, liveTook] = await Promise.all([
-      Promise.allSettled(wanted.map((line, index) => takeStock(db, line, requestKey, orderId, index, at))),
-      takesLive ? takeLiveStock(db, show, buyerOpenId, liveTaken, now) : Promise.resolve(true),
-    ]);
-    const liveLimited = show ? limitedOf(show, liveTaken) : {};
-    const giveBackLive = () => (show && takesLive && liveTook ? putBackLiveStock(db, show._id, buyerOpenId, liveTaken, liveLimited) : Promise.resolve());
+    const attempts = await Promise.allSettled(wanted.map((line, index) => takeStock(db, line, requestKey, orderId, index, at)));
     const missing = attempts.findIndex((attempt) => !(attempt.status === 'fulfilled' && attempt.value));
-    if (missing < 0 && !liveTook && show) {
-      await releaseHolds(db, requestKey, orderId, wanted);
-      throw await liveRefusal(db, show, buyerOpenId, liveTaken, now);
-    }
     if (missing >= 0) {
       await releaseHolds(db, requestKey, orderId, wanted);
-      await giveBackLive();
       // A twin of this call (a double tap, a retry) may hold the stock: its order is the answer.
       const twin = await twinOrder(db, buyerOpenId, requestId, requestKey, productIds);
       if (twin) return view(twin);
@@ -282,6 +275,15 @@ export const checkoutActions: Pick<ActionImpls<typeof ordersContract>, 'checkout
       const line = priced.lines[missing];
       throw new AppError('OUT_OF_STOCK', `“${lineLabel(line)}”库存不够了，请少买一些或换个规格`);
     }
+    // The show's live caps after the shelf's, so a twin of this call, which can hold no shelf stock
+    // now, never takes them: the update lands only while the price is on, and a refusal gives the
+    // shelf's stock back.
+    const liveLimited = show ? limitedOf(show, liveTaken) : {};
+    if (show && Object.keys(liveTaken).length > 0 && !(await takeLiveStock(db, show, buyerOpenId, liveTaken, now))) {
+      await releaseHolds(db, requestKey, orderId, wanted);
+      throw await liveRefusal(db, show, buyerOpenId, liveTaken, now);
+    }
+    const giveBackLive = () => (show && Object.keys(liveTaken).length > 0 ? putBackLiveStock(db, show._id, buyerOpenId, liveTaken, liveLimited) : Promise.resolve());
     // The campaign's cap and the buyer's limit, taken after the shelf's: a refusal gives the shelf's stock back.
     const quantities = campaign ? orderQuantities(campaign, priced) : {};
     if (campaign && !(await takeCampaignStock(db, campaign, buyerOpenId, quantities, at))) {

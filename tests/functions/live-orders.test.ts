@@ -111,6 +111,25 @@ describe('orders from a live show', () => {
     expect(showDoc(showId).sold[itemId]).toBe(2);
   });
 
+  it('answers both taps of a double tap with the one order, though the item allows each buyer one', async () => {
+    const { showId, productId, itemId } = await liveShow({ limitPerBuyer: 1 });
+    const buyers = Array.from({ length: 20 }, (_, index) => `live-double-${index}`);
+    const pairs = await Promise.all(
+      buyers.map((buyer) => {
+        const payload = { shopId: DEMO_SHOP_ID, liveShowId: showId, lines: [{ productId, skuId: 'a', quantity: 1 }], fulfilment: { kind: 'express', address }, payment: 'offline' };
+        const requestId = `double-${buyer}`;
+        return Promise.all([call('orders', 'place', payload, buyer, requestId), call('orders', 'place', payload, buyer, requestId)]);
+      }),
+    );
+    for (const [first, second] of pairs) {
+      expect(first.ok && second.ok).toBe(true);
+      expect(second.data.order.id).toBe(first.data.order.id);
+      expect(first.data.order.lines[0].unitPriceLi).toBe(LIVE_PRICE_LI);
+    }
+    expect(showDoc(showId).sold[itemId]).toBe(buyers.length);
+    expect(emu.db.find('orders', { 'live.showId': showId })).toHaveLength(buyers.length);
+  }, 60_000);
+
   it('sells exactly the live stock cap to 400 buyers on the pinned item, at the live price, and never more', async () => {
     const { showId, productId, itemId } = await liveShow({ stockCap: 100 }, 10_000);
     expect((await live('pin', { showId, itemId }, PEOPLE.streamer)).ok).toBe(true);
