@@ -3,7 +3,7 @@
 import type { liveContract, LiveShowInput } from '@core/contracts';
 import { LiveSettings } from '@core/contracts';
 import { AppError } from '@core/errors';
-import { assignItemIds, liveInputProblems, liveShowRow, liveState, START_GRACE_MS, type LiveProduct, type LiveShowDoc } from '@core/live';
+import { assignItemIds, liveInputProblems, liveShowRow, liveState, newLiveShow, START_GRACE_MS, type LiveProduct, type LiveShowDoc } from '@core/live';
 import type { MemberDoc } from '@core/model';
 import type { ActionImpls } from '../_shared/handler';
 import { requirePermission } from '../_shared/auth';
@@ -48,30 +48,7 @@ export const vendorActions: Pick<Impls, 'liveSettings' | 'saveLiveSettings' | 'c
     if (!finderUserName) throw new AppError('LIVE_CHANNELS_MISSING');
     if (input.startAt < now - START_GRACE_MS) throw new AppError('LIVE_TIME_INVALID', undefined, [{ path: 'show.startAt', message: '开播时间已经过了' }]);
     await checkInput(db, shopId, input);
-    const { items, nextItemNo } = assignItemIds(null, input.items);
-    const show: LiveShowDoc = {
-      _id: newId(),
-      shopId,
-      title: input.title,
-      startAt: input.startAt,
-      finderUserName,
-      streamerOpenIds: input.streamerOpenIds,
-      items,
-      nextItemNo,
-      status: 'scheduled',
-      liveAt: null,
-      endedAt: null,
-      autoEndAt: null,
-      pinnedItemId: null,
-      // Every item's live price is on until a streamer switches it off.
-      on: Object.fromEntries(items.map((item) => [item.id, true])),
-      sold: {},
-      version: 0,
-      history: [historyEntry('created', member.name, now)],
-      createdBy: ctx.openid,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const show = newLiveShow({ id: newId(), shopId, title: input.title, startAt: input.startAt, finderUserName, streamerOpenIds: input.streamerOpenIds, items: input.items, createdBy: ctx.openid, byName: member.name, now });
     await db.collection(SHOWS).add({ data: show });
     return { show: await vendorViewOf(db, { show, canEdit: true, canRun: true }, now) };
   },

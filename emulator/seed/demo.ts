@@ -3,7 +3,7 @@
 // forest ginseng, Pengshui 黑老虎, and Yiwu zippers at seven fen each).
 import { createCampaign, publishCampaign, type CampaignResult } from '@core/campaigns';
 import { startOfShanghaiDay } from '@core/dates';
-import { assignItemIds, type LiveShowDoc } from '@core/live';
+import { newLiveShow, type LiveShowDoc } from '@core/live';
 import { memberId, type MemberDoc, type ProductDoc, type ShopDoc } from '@core/model';
 import type { SkuInput } from '@core/contracts/catalog';
 import { defaultShopSettings } from '@core/shops';
@@ -179,35 +179,24 @@ export const DEMO_LIVE_SHOW_ID = 'demo-live';
  */
 function demoLiveShow(shop: ShopDoc, now: number): LiveShowDoc {
   const eightPm = startOfShanghaiDay(now) + 20 * 60 * 60 * 1000;
-  const { items, nextItemNo } = assignItemIds(null, [
-    { productId: 'linxiashen', skuId: '8y', livePriceLi: 98_000, limitPerBuyer: 2, stockCap: 20 },
-    { productId: 'lingzhi', skuId: '250g', livePriceLi: 99_000, limitPerBuyer: null, stockCap: null },
-    { productId: 'zhenmo', skuId: 'gan', livePriceLi: 58_000, limitPerBuyer: 5, stockCap: null },
-  ]);
   const streamer = DEMO_IDENTITIES.find((identity) => identity.role === 'streamer');
   const owner = DEMO_IDENTITIES.find((identity) => identity.openid === shop.ownerOpenId);
-  return {
-    _id: DEMO_LIVE_SHOW_ID,
+  return newLiveShow({
+    id: DEMO_LIVE_SHOW_ID,
     shopId: shop._id,
     title: '长白山林下参专场',
     startAt: eightPm > now ? eightPm : eightPm + DAY_MS,
     finderUserName: DEMO_LIVE_SETTINGS.finderUserName,
     streamerOpenIds: streamer ? [streamer.openid] : [],
-    items,
-    nextItemNo,
-    status: 'scheduled',
-    liveAt: null,
-    endedAt: null,
-    autoEndAt: null,
-    pinnedItemId: null,
-    on: Object.fromEntries(items.map((item) => [item.id, true])),
-    sold: {},
-    version: 0,
-    history: [{ at: now, event: 'created', byName: owner?.name ?? '', itemId: null, quantity: null }],
+    items: [
+      { productId: 'linxiashen', skuId: '8y', livePriceLi: 98_000, limitPerBuyer: 2, stockCap: 20 },
+      { productId: 'lingzhi', skuId: '250g', livePriceLi: 99_000, limitPerBuyer: null, stockCap: null },
+      { productId: 'zhenmo', skuId: 'gan', livePriceLi: 58_000, limitPerBuyer: 5, stockCap: null },
+    ],
     createdBy: shop.ownerOpenId,
-    createdAt: now,
-    updatedAt: now,
-  };
+    byName: owner?.name ?? '',
+    now,
+  });
 }
 
 export interface SeedOptions {

@@ -84,6 +84,34 @@ export function assignItemIds(previous: Pick<LiveShowDoc, 'items' | 'nextItemNo'
   return { items: assigned, nextItemNo: next };
 }
 
+/** A new show as scheduled: every item's live price on, nothing sold, nothing pinned. */
+export function newLiveShow(input: { id: string; shopId: string; title: string; startAt: number; finderUserName: string; streamerOpenIds: string[]; items: readonly LiveItemInput[]; createdBy: string; byName: string; now: number }): LiveShowDoc {
+  const { items, nextItemNo } = assignItemIds(null, input.items);
+  return {
+    _id: input.id,
+    shopId: input.shopId,
+    title: input.title,
+    startAt: input.startAt,
+    finderUserName: input.finderUserName,
+    streamerOpenIds: input.streamerOpenIds,
+    items,
+    nextItemNo,
+    status: 'scheduled',
+    liveAt: null,
+    endedAt: null,
+    autoEndAt: null,
+    pinnedItemId: null,
+    // Every item's live price is on until a streamer switches it off.
+    on: Object.fromEntries(items.map((item) => [item.id, true])),
+    sold: {},
+    version: 0,
+    history: [{ at: input.now, event: 'created', byName: input.byName, itemId: null, quantity: null }],
+    createdBy: input.createdBy,
+    createdAt: input.now,
+    updatedAt: input.now,
+  };
+}
+
 /** Rules the schema cannot express, as field problems with the error code they answer with. */
 export function liveInputProblems(input: LiveShowInput, products: readonly LiveProduct[], shopId: string): { code: 'LIVE_ITEM_DUPLICATE' | 'PRODUCT_NOT_FOUND' | 'SKU_NOT_FOUND'; field: FieldProblem } | null {
   const seen = new Set<string>();

@@ -6,20 +6,19 @@
 import fc from 'fast-check';
 import { near, nearBy, orAnything, within } from '../support/fuzz';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
-import { addRoleFixtures, OTHER_SHOP_ID, PEOPLE } from '../support/roles';
+import { addRoleFixtures, addStreamers, OTHER_STREAMER, OTHER_SHOP_ID, PEOPLE } from '../support/roles';
 import { insertProduct } from '../support/products';
 import { expectContractReply } from '../support/replies';
 import { OVERSIZED_RUNS, bodyOf, callRaw, expectTypedAnswer, oversizedCalls } from '../support/oversized';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
 import { liveContract, ordersContract, type ActionName } from '@core/contracts';
-import { memberId, type ProductDoc } from '@core/model';
+import type { ProductDoc } from '@core/model';
 
 type LiveAction = ActionName<typeof liveContract>;
 const RUNS_PER_ACTION = 40;
 const MINUTE = 60_000;
 const FINDER = 'sphFuzzLaozhang';
 /** A streamer of the shop the fixture shows are not assigned to. */
-const OTHER_STREAMER = 'test-fuzz-streamer-aming';
 const BUYERS = ['fuzz-live-buyer-1', 'fuzz-live-buyer-2'] as const;
 
 // Two products in shows and one off the shelf, SKUs a (¥10) and b (¥30), with far more on the
@@ -155,15 +154,7 @@ describe('live function under random input', () => {
   beforeAll(async () => {
     emu = await startTestEmulator();
     addRoleFixtures(emu);
-    const now = Date.now();
-    for (const [openid, name] of [
-      [PEOPLE.streamer, '阿凤'],
-      [OTHER_STREAMER, '阿明'],
-    ]) {
-      if (!emu.db.find('members', { _id: memberId(DEMO_SHOP_ID, openid) }).length) {
-        emu.db.insert('members', { _id: memberId(DEMO_SHOP_ID, openid), shopId: DEMO_SHOP_ID, openid, name, role: 'streamer', joinedAt: now });
-      }
-    }
+    addStreamers(emu);
     const skus = [
       { id: 'a', spec: '小份', priceLi: 10_000, stock: 100_000, tiers: [], minQty: 1, stepQty: 1 },
       { id: 'b', spec: '大份', priceLi: 30_000, stock: 100_000, tiers: [], minQty: 1, stepQty: 1 },

@@ -3,17 +3,15 @@
 // the show, the short link from shortlink.generate, an individual account's refusal said plainly,
 // and who may have the links at all (every refusal mints no code).
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
-import { addRoleFixtures, PEOPLE } from '../support/roles';
+import { addRoleFixtures, addStreamers, OTHER_STREAMER, PEOPLE } from '../support/roles';
 import { insertProduct } from '../support/products';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
 import { startOfShanghaiDay } from '@core/dates';
 import { sharePath } from '@core/share';
-import { memberId } from '@core/model';
 
 const HOUR = 3_600_000;
 const FINDER = 'sphTestLinks';
 /** A streamer of the shop who is not assigned to the show. */
-const OTHER_STREAMER = 'test-streamer-aming';
 
 describe('a live show’s links', () => {
   let emu: TestEmulator;
@@ -30,14 +28,7 @@ describe('a live show’s links', () => {
   beforeAll(async () => {
     emu = await startTestEmulator();
     addRoleFixtures(emu);
-    for (const [openid, name] of [
-      [PEOPLE.streamer, '阿凤'],
-      [OTHER_STREAMER, '阿明'],
-    ]) {
-      if (!emu.db.find('members', { _id: memberId(DEMO_SHOP_ID, openid) }).length) {
-        emu.db.insert('members', { _id: memberId(DEMO_SHOP_ID, openid), shopId: DEMO_SHOP_ID, openid, name, role: 'streamer', joinedAt: Date.now() });
-      }
-    }
+    addStreamers(emu);
     const shen = insertProduct(emu, 100, { name: '长白山林下参', unit: '支', skus: [{ id: 'a', spec: '', priceLi: 128_000, stock: 100, tiers: [], minQty: 1, stepQty: 1 }] });
     const honey = insertProduct(emu, 100, { name: '椴树蜜', unit: '瓶' });
     expect((await call('live', 'saveLiveSettings', { shopId: DEMO_SHOP_ID, settings: { finderUserName: FINDER, autoEndMinutes: 240 } }, PEOPLE.owner)).ok).toBe(true);

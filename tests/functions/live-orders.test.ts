@@ -3,11 +3,11 @@
 // per-buyer cap holds across a buyer's simultaneous orders, the live stock cap never oversells,
 // called-off orders give their share back, and every order records the show, items and scene.
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
-import { addRoleFixtures, OTHER_SHOP_ID, PEOPLE } from '../support/roles';
+import { addRoleFixtures, addStreamers, OTHER_SHOP_ID, PEOPLE } from '../support/roles';
 import { insertProduct } from '../support/products';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
 import type { LiveShowDoc } from '@core/live';
-import { memberId, type OrderDoc, type ProductDoc } from '@core/model';
+import type { OrderDoc, ProductDoc } from '@core/model';
 
 const address = { name: '王阿姨', phone: '13800138000', province: '吉林省', city: '白山市', district: '抚松县', detail: '人参市场 1 号' };
 const LIVE_PRICE_LI = 8_000;
@@ -26,9 +26,7 @@ describe('orders from a live show', () => {
   beforeAll(async () => {
     emu = await startTestEmulator();
     addRoleFixtures(emu);
-    if (!emu.db.find('members', { _id: memberId(DEMO_SHOP_ID, PEOPLE.streamer) }).length) {
-      emu.db.insert('members', { _id: memberId(DEMO_SHOP_ID, PEOPLE.streamer), shopId: DEMO_SHOP_ID, openid: PEOPLE.streamer, name: '阿凤', role: 'streamer', joinedAt: Date.now() });
-    }
+    addStreamers(emu);
     const saved = await live('saveLiveSettings', { shopId: DEMO_SHOP_ID, settings: { finderUserName: 'sphTestLaozhang', autoEndMinutes: 240 } });
     expect(saved.ok).toBe(true);
   }, 60_000);

@@ -4,17 +4,15 @@
 // the automatic end, who may do what (every refusal changes nothing), and the dashboard figures
 // from real orders and visits, kept with the show at 下播.
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
-import { addRoleFixtures, PEOPLE } from '../support/roles';
+import { addRoleFixtures, addStreamers, OTHER_STREAMER, PEOPLE } from '../support/roles';
 import { insertProduct } from '../support/products';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
 import type { LiveShowDoc } from '@core/live';
-import { memberId } from '@core/model';
 
 const address = { name: '王阿姨', phone: '13800138000', province: '吉林省', city: '白山市', district: '抚松县', detail: '人参市场 1 号' };
 const FINDER = 'sphTestLaozhang';
 const MINUTE = 60_000;
 /** A streamer of the shop who is not assigned to the shows the tests run. */
-const OTHER_STREAMER = 'test-streamer-aming';
 
 type Item = { productId: string; skuId?: string; livePriceLi?: number; limitPerBuyer?: number | null; stockCap?: number | null };
 
@@ -71,15 +69,7 @@ describe('live shows', () => {
   beforeAll(async () => {
     emu = await startTestEmulator();
     addRoleFixtures(emu);
-    const now = Date.now();
-    for (const [openid, name] of [
-      [PEOPLE.streamer, '阿凤'],
-      [OTHER_STREAMER, '阿明'],
-    ]) {
-      if (!emu.db.find('members', { _id: memberId(DEMO_SHOP_ID, openid) }).length) {
-        emu.db.insert('members', { _id: memberId(DEMO_SHOP_ID, openid), shopId: DEMO_SHOP_ID, openid, name, role: 'streamer', joinedAt: now });
-      }
-    }
+    addStreamers(emu);
     productA = insertProduct(emu, 10_000);
     productB = insertProduct(emu, 10_000);
     productC = insertProduct(emu, 10_000);

@@ -38,6 +38,21 @@ export function addRoleFixtures(emu: TestEmulator, now = Date.now()): void {
   });
 }
 
+/** A streamer of the demo shop besides 阿凤: live tests keep them off the show, to be refused as not assigned. */
+export const OTHER_STREAMER = 'test-streamer-aming';
+
+/** Makes sure the demo shop has both streamers, 阿凤 (seeded) and 阿明. */
+export function addStreamers(emu: TestEmulator, now = Date.now()): void {
+  for (const [openid, name] of [
+    [PEOPLE.streamer, '阿凤'],
+    [OTHER_STREAMER, '阿明'],
+  ]) {
+    if (!emu.db.find('members', { _id: memberId(DEMO_SHOP_ID, openid) }).length) {
+      emu.db.insert('members', { _id: memberId(DEMO_SHOP_ID, openid), shopId: DEMO_SHOP_ID, openid, name, role: 'streamer', joinedAt: now });
+    }
+  }
+}
+
 /** Everyone an access test tries, including a caller with no login. */
 export type Caller = Person | 'nobody';
 export type Outcome = 'ok' | 'FORBIDDEN' | 'NOT_A_MEMBER' | 'UNAUTHENTICATED';
