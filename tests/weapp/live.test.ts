@@ -143,7 +143,8 @@ describe('the built weapp live page with the Channels APIs', () => {
     page.tap(reserve);
     await waitFor(() => reserved.length > 0, 'a call of wx.reserveChannelsLive');
     expect(reserved[0]).toMatchObject({ noticeId: 'notice-7' });
-    await waitFor(() => text(page.all('live-reserve')[0]) === '已预约', () => `已预约; shows ${text(page.all('live-reserve')[0])}`);
+    await waitFor(() => text(page.all('live-reserved')[0]).startsWith('已预约'), () => `已预约; the page shows: ${text(page.dom)}`);
+    expect(page.all('live-reserve')).toHaveLength(0);
     page.unload();
   });
 });

@@ -217,24 +217,25 @@ export default function LivePage() {
         </View>
         {show.state === 'scheduled' && <Text className='live-start'>{startText(show.startAt, Date.now())}</Text>}
         {show.state === 'ended' && <Text className='note live-ended'>直播已结束，直播价不再有效，商品按原价卖</Text>}
-        {show.state === 'scheduled' && notice?.reservable && !singlePage && (
-          <Button className={`secondary-button live-reserve ${reserved ? 'is-disabled' : ''}`} disabled={reserved || undefined} onClick={() => void reserve()}>
-            {reserved ? '已预约' : '预约直播'}
+        {show.state === 'scheduled' && notice?.reservable && !singlePage && !reserved && (
+          <Button className='secondary-button live-reserve' onClick={() => void reserve()}>
+            预约直播
           </Button>
         )}
+        {reserved && <Text className='live-reserved'>已预约，开播时微信会提醒你</Text>}
         <Text className='live-shop' onClick={singlePage ? undefined : () => void Taro.navigateTo({ url: routes.shop({ shopId: shop.id }) })}>
           {shop.name}
           {singlePage ? '' : ' ›'}
         </Text>
       </View>
 
-      {top && <PinnedCard item={top.item} pinned={top.pinned} onBuy={onBuy} />}
+      {top && <PinnedCard item={top.item} pinned={top.pinned} upcoming={show.state === 'scheduled'} onBuy={onBuy} />}
 
       {rest.length > 0 && (
         <View className='card live-items'>
           <Text className='card-title'>{top ? '直播里的其他商品' : '直播商品'}</Text>
           {rest.map((item) => (
-            <ItemRow key={item.id} item={item} onBuy={onBuy} />
+            <ItemRow key={item.id} item={item} upcoming={show.state === 'scheduled'} onBuy={onBuy} />
           ))}
         </View>
       )}
