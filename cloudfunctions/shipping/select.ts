@@ -17,6 +17,7 @@ export async function loadSelection(db: Db, shopId: string, filter: WorkspaceFil
   const _ = db.command;
   const where: Record<string, unknown> = { shopId, state: 'paid' };
   if (filter.campaignId !== undefined) where['campaign.campaignId'] = filter.campaignId;
+  if (filter.liveShowId !== undefined) where['live.showId'] = filter.liveShowId;
   if (filter.kind !== undefined) where['fulfilment.kind'] = filter.kind;
   if (filter.pointId !== undefined) where['fulfilment.point.id'] = filter.pointId;
   if (filter.from !== undefined || filter.to !== undefined) {

@@ -71,8 +71,8 @@ export const ROUTES = {
   customers: shopPage('packages/seller/customers/index'),
   shopOrders: shopPage('packages/seller/orders/index'),
   shopOrder: { page: 'packages/seller/order/index', params: { shopId: Id, orderId: Id } },
-  /** 发货: paid orders still to hand over, the 备货单 and the 发货单 export; `campaignId` narrows to one 团. */
-  shipping: { page: 'packages/seller/shipping/index', params: { shopId: Id, campaignId: optional(Id) } },
+  /** 发货: paid orders still to hand over, the 备货单 and the 发货单 export; `campaignId` narrows to one 团, `liveShowId` to one show. */
+  shipping: { page: 'packages/seller/shipping/index', params: { shopId: Id, campaignId: optional(Id), liveShowId: optional(Id) } },
   /** 自提核销: type or scan a buyer's 取货码; who still has to come, per pickup point. */
   pickup: shopPage('packages/seller/pickup/index'),
   /** 团购接龙: the shop's campaigns by state. */

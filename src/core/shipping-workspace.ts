@@ -24,6 +24,7 @@ export const isToHandOver = (order: OrderDoc): boolean => order.state === 'paid'
 /** Whether the order passes the filter (the to-hand-over test aside). */
 export function matchesFilter(order: OrderDoc, filter: WorkspaceFilter): boolean {
   if (filter.campaignId !== undefined && order.campaign?.campaignId !== filter.campaignId) return false;
+  if (filter.liveShowId !== undefined && order.live?.showId !== filter.liveShowId) return false;
   if (filter.from !== undefined && order.createdAt < filter.from) return false;
   if (filter.to !== undefined && order.createdAt >= filter.to) return false;
   if (filter.kind !== undefined && order.fulfilment.kind !== filter.kind) return false;

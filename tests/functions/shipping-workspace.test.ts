@@ -30,6 +30,7 @@ interface Fixture {
   state?: OrderState;
   lines?: PricedOrderLine[];
   campaignId?: string;
+  liveShowId?: string;
   tracking?: { carrier: string; number: string } | null;
   buyerNote?: string;
   at?: number;
@@ -66,6 +67,7 @@ function insertOrder(emu: TestEmulator, fixture: Fixture = {}): OrderDoc {
     expiresAt: paid ? null : order.expiresAt,
     payment: { ...order.payment, paidFen: paid ? goodsFen : 0, paidAt: paid ? at : null },
     campaign: fixture.campaignId ? { campaignId: fixture.campaignId, seq, countedAt: at, displayName: `团员${seq}`, avatar: '', difference: null } : null,
+    live: fixture.liveShowId ? { showId: fixture.liveShowId, taken: {}, limited: {}, scene: 1176 } : null,
   };
   emu.db.insert('orders', { ...doc });
   return doc;
@@ -125,6 +127,17 @@ describe('shipping: the vendor’s workspace', () => {
     expect((await shipping('workspace', { shopId: DEMO_SHOP_ID }, PEOPLE.streamer)).error.code).toBe('FORBIDDEN');
     expect((await shipping('workspace', { shopId: DEMO_SHOP_ID }, PEOPLE.otherOwner)).error.code).toBe('NOT_A_MEMBER');
     expect((await shipping('exportSheet', { shopId: DEMO_SHOP_ID }, PEOPLE.stranger)).error.code).toBe('NOT_A_MEMBER');
+  });
+
+  it('narrows to the orders placed from one live show', async () => {
+    const fromShow = insertOrder(emu, { liveShowId: 'ship-live-show' });
+    insertOrder(emu, { liveShowId: 'ship-other-show' });
+    insertOrder(emu, { liveShowId: 'ship-live-show', state: 'shipped', tracking: { carrier: '顺丰', number: 'SF000000000001' } });
+    insertOrder(emu, { liveShowId: 'ship-live-show', shopId: OTHER_SHOP_ID });
+    const listed = await shipping('workspace', { shopId: DEMO_SHOP_ID, filter: { liveShowId: 'ship-live-show' } });
+    expect(listed.data.orders.map((o: { id: string }) => o.id)).toEqual([fromShow._id]);
+    const prep = await shipping('prepList', { shopId: DEMO_SHOP_ID, filter: { liveShowId: 'ship-live-show' } });
+    expect(prep.data.orderCount).toBe(1);
   });
 
   it('adds up the 备货单 per product and SKU, and per pickup point, for a selection', async () => {

@@ -37,7 +37,7 @@ const SAMPLES: { [N in RouteName]: RouteParams<N> } = {
   customers: { shopId: 'demo-shop' },
   shopOrders: { shopId: 'demo-shop' },
   shopOrder: { shopId: 'demo-shop', orderId: 'o-1' },
-  shipping: { shopId: 'demo-shop', campaignId: 'c-1' },
+  shipping: { shopId: 'demo-shop', campaignId: 'c-1', liveShowId: 'show 1' },
   pickup: { shopId: 'demo-shop' },
   campaigns: { shopId: 'demo-shop' },
   campaignEditor: { shopId: 'demo-shop', campaignId: 'c 1/2' },

@@ -14,6 +14,8 @@ export const SELECTION_MAX = 5000;
 /** Which paid, not yet handed-over orders: all filters are optional and combine. */
 export const WorkspaceFilter = z.object({
   campaignId: Id.optional(),
+  /** Placed from a live show's page. */
+  liveShowId: Id.optional(),
   /** Placed at or after (epoch ms). */
   from: EpochMs.optional(),
   /** Placed before (epoch ms). */

@@ -71,7 +71,12 @@ export default function ShippingPage() {
   /** The carrier of rows that name none (a sheet of just 订单号 and 单号); null: the sheet says. */
   const [carrier, setCarrier] = useState<string | null>(null);
 
-  const withCampaign = (next: WorkspaceFilter): WorkspaceFilter => (route?.campaignId ? { ...next, campaignId: route.campaignId } : next);
+  /** The 团 or the live show the page was opened for narrows every list. */
+  const withCampaign = (next: WorkspaceFilter): WorkspaceFilter => ({
+    ...next,
+    ...(route?.campaignId ? { campaignId: route.campaignId } : {}),
+    ...(route?.liveShowId ? { liveShowId: route.liveShowId } : {}),
+  });
   const show = (next: WorkspaceFilter) => {
     setFilter(next);
     setPrep(null);

@@ -1,5 +1,5 @@
-import { Canvas, Text, View } from '@tarojs/components';
-import { useDidHide, useDidShow, useShareAppMessage } from '@tarojs/taro';
+import { Button, Canvas, Text, View } from '@tarojs/components';
+import Taro, { useDidHide, useDidShow, useShareAppMessage } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { call } from '../../../api/call';
 import { useRemote } from '../../../utils/use-remote';
@@ -114,6 +114,11 @@ export default function LiveDashboardPage() {
         </View>
         {dashboard.summaryAt !== null && (
           <Text className='form-saved dashboard-summary'>这是 {formatShanghai(dashboard.summaryAt, 'M月D日 HH:mm')} 下播时保存的数据，已经和这场直播存在一起。</Text>
+        )}
+        {show.canEdit && dashboard.orders > 0 && (
+          <Button className='secondary-button dashboard-shipping' onClick={() => void Taro.navigateTo({ url: routes.shipping({ shopId: show.shopId, liveShowId: show.id }) })}>
+            给这场直播的订单发货
+          </Button>
         )}
       </View>
 
