@@ -6,13 +6,12 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { larouCampaign } from '../support/campaigns';
-import { bootMiniProgram, waitFor, type MiniProgram, type OpenedPage } from './harness';
+import { bootMiniProgram, waitFor, type MiniProgram, type OpenedPage, text } from './harness';
 
 const DIST = path.resolve(__dirname, '../../dist/weapp');
 const OWNER = 'demo-owner-laozhang';
 const BUYER = 'demo-buyer-wangayi';
 
-const text = (el: Element | undefined) => el?.textContent?.trim() ?? '';
 
 describe('the built weapp campaign page', () => {
   let emu: TestEmulator;

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
-import { bootMiniProgram, waitFor, type MiniProgram } from './harness';
+import { bootMiniProgram, waitFor, type MiniProgram, text } from './harness';
 
 const DIST = path.resolve(__dirname, '../../dist/weapp');
 const OWNER = 'demo-owner-laozhang';
@@ -14,7 +14,6 @@ const WANG = 'demo-buyer-wangayi';
 const SHOP = 'demo-shop';
 const DAY = 24 * 3600 * 1000;
 
-const text = (el: Element | undefined) => el?.textContent?.trim() ?? '';
 
 describe('the built weapp 拼团 page', () => {
   let emu: TestEmulator;

@@ -6,6 +6,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { privacyPlatform, type PrivacyOptions, type PrivacyPlatform } from './privacy-platform';
 
+export { answer } from './privacy-platform';
+
+/** An element's text as a person reads it. */
+export const text = (el: Element | undefined): string => el?.textContent?.trim() ?? '';
+
 type Json = Record<string, any>;
 /** Delivers one cloud function call; answers like the emulator's gateway: {status, body}. */
 export type CloudTransport = (name: string, data: unknown) => Promise<{ status: number; body: Json }>;

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
-import { bootMiniProgram, waitFor, type MiniProgram } from './harness';
+import { bootMiniProgram, waitFor, type MiniProgram, answer, text } from './harness';
 
 const DIST = path.resolve(__dirname, '../../dist/weapp');
 const OWNER = 'demo-owner-laozhang';
@@ -14,17 +14,7 @@ const FINDER = 'sphDemoShop01';
 
 type Json = Record<string, any>;
 
-/** Answers a wx API call as the client does: a promise without callbacks, else success/fail/complete. */
-function answer(options: Json, reply: Promise<unknown>): Promise<unknown> | undefined {
-  if (!options.success && !options.fail && !options.complete) return reply;
-  void reply.then(
-    (res) => (options.success?.(res), options.complete?.(res)),
-    (err) => (options.fail?.(err), options.complete?.(err)),
-  );
-  return undefined;
-}
 
-const text = (el: Element | undefined) => el?.textContent?.trim() ?? '';
 
 const HOUR = 3_600_000;
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { PEOPLE } from '../support/roles';
-import { bootMiniProgram, waitFor, type MiniProgram, type OpenedPage } from './harness';
+import { bootMiniProgram, waitFor, type MiniProgram, type OpenedPage, answer, text } from './harness';
 
 const DIST = path.resolve(__dirname, '../../dist/weapp');
 const BUYER = 'demo-buyer-wangayi';
@@ -25,17 +25,7 @@ const WECHAT_ADDRESS = {
   nationalCode: '500242',
 };
 
-/** Answers a wx API call the way the client does: a promise without callbacks, else success or fail, then complete. */
-function answer(options: Record<string, any>, reply: Promise<unknown>): Promise<unknown> | undefined {
-  if (!options.success && !options.fail && !options.complete) return reply;
-  void reply.then(
-    (res) => (options.success?.(res), options.complete?.(res)),
-    (err) => (options.fail?.(err), options.complete?.(err)),
-  );
-  return undefined;
-}
 
-const text = (el: Element | undefined) => el?.textContent?.trim() ?? '';
 
 /** The route and query of a url the app navigated to, as openPage takes them. */
 function target(url: string): { route: string; query: Record<string, string> } {

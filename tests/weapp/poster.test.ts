@@ -6,14 +6,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
-import { bootMiniProgram, waitFor, type MiniProgram } from './harness';
+import { bootMiniProgram, waitFor, type MiniProgram, text } from './harness';
 
 const DIST = path.resolve(__dirname, '../../dist/weapp');
 const OWNER = 'demo-owner-laozhang';
 const ALBUM = 'scope.writePhotosAlbum';
 
 type Json = Record<string, any>;
-const text = (el: Element | undefined) => el?.textContent?.trim() ?? '';
 
 /** Answers a callback-style wx API as the client does (Taro promisifies through success/fail). */
 function ok(options: Json, result: Json): void {

@@ -6,14 +6,13 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { larouCampaign } from '../support/campaigns';
-import { bootMiniProgram, waitFor, type MiniProgram } from './harness';
+import { bootMiniProgram, waitFor, type MiniProgram, text } from './harness';
 
 const DIST = path.resolve(__dirname, '../../dist/weapp');
 const OWNER = 'demo-owner-laozhang';
 const BUYER = 'demo-buyer-wangayi';
 
 type Json = Record<string, any>;
-const text = (el: Element | undefined) => el?.textContent?.trim() ?? '';
 
 describe('the built weapp campaign page asks for privacy agreement before copying', () => {
   let emu: TestEmulator;

@@ -41,7 +41,7 @@ export interface PrivacyPlatform {
 }
 
 /** Answers like the client: a promise without callbacks, else success or fail, then complete. */
-function answer(options: Json, reply: Promise<unknown>): Promise<unknown> | undefined {
+export function answer(options: Json, reply: Promise<unknown>): Promise<unknown> | undefined {
   if (!options.success && !options.fail && !options.complete) return reply;
   void reply.then(
     (res) => (options.success?.(res), options.complete?.(res)),

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
-import { bootMiniProgram, waitFor, type MiniProgram } from './harness';
+import { bootMiniProgram, waitFor, type MiniProgram, text } from './harness';
 import { privacyPlatform } from './privacy-platform';
 
 const DIST = path.resolve(__dirname, '../../dist/weapp');
@@ -21,7 +21,6 @@ const WECHAT_ADDRESS = {
   detailInfo: '桃花源街道民族路 12 号',
   nationalCode: '500242',
 };
-const text = (el: Element | undefined) => el?.textContent?.trim() ?? '';
 
 describe('the platform stand-ins fail as WeChat does', () => {
   const chooseAddress = () => Promise.resolve(WECHAT_ADDRESS);

@@ -3,12 +3,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
-import { bootMiniProgram, waitFor, type MiniProgram, type OpenedPage } from './harness';
+import { bootMiniProgram, waitFor, type MiniProgram, type OpenedPage, text } from './harness';
 
 const DIST = path.resolve(__dirname, '../../dist/weapp');
 const BUYER = 'demo-buyer-wangayi';
 
-const text = (el: Element | undefined) => el?.textContent?.trim() ?? '';
 const within = (el: Element, page: OpenedPage, className: string) => page.all(className).filter((child) => el.contains(child));
 
 describe('the built weapp storefront', () => {
