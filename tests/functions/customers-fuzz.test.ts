@@ -10,8 +10,7 @@ import { addRoleFixtures, OTHER_SHOP_ID, PEOPLE } from '../support/roles';
 import { expectContractReply } from '../support/replies';
 import { OVERSIZED_RUNS, bodyOf, callRaw, expectTypedAnswer, oversizedCalls } from '../support/oversized';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
-import type { OrderDoc } from '@core/model';
-import { createOrder } from '@core/orders';
+import { insertPastOrder } from '../support/orders';
 import { customersContract, type ActionName } from '@core/contracts';
 
 type CustomersAction = ActionName<typeof customersContract>;
@@ -67,31 +66,18 @@ describe('customers function under random input', () => {
   /** An offline order of `buyer` in the demo shop, paid unless asked otherwise. */
   function insertOrder(buyer: string, totalFen: number, options: { paid?: boolean; pickup?: boolean; phone?: string } = {}): void {
     seq += 1;
-    const line = { productId: 'p', skuId: 'a', name: '腊肉', spec: '', unit: '斤', image: '', quantity: 1, unitPriceLi: totalFen * 10, priceSource: { kind: 'base' as const }, totalFen };
-    const at = Date.now() - (10 - seq) * DAY;
-    const order = createOrder({
+    insertPastOrder(emu, {
       id: `cust-fuzz-${seq}`,
       orderNo: `2612029${String(seq).padStart(5, '0')}`,
-      shopId: DEMO_SHOP_ID,
-      buyerOpenId: buyer,
-      requestId: `cust-fuzz-${seq}`,
-      quote: { lines: [line], goodsFen: totalFen, feeFen: 0, totalFen },
+      buyer,
+      totalFen,
+      at: Date.now() - (10 - seq) * DAY,
+      ref: 'share-fuzz',
+      paid: options.paid,
       fulfilment: options.pickup
         ? { kind: 'pickup', point: POINT, contact: { ...CONTACT, phone: options.phone ?? CONTACT.phone } }
         : { kind: 'express', address: { ...ADDRESS, phone: options.phone ?? ADDRESS.phone }, tracking: null },
-      mode: 'offline',
-      buyerNote: '',
-      source: { ref: 'share-fuzz', scene: null },
-      at,
-      payWithinMs: 30 * 60_000,
     });
-    const paid = options.paid ?? true;
-    emu.db.insert('orders', {
-      ...order,
-      state: paid ? 'paid' : 'to_pay',
-      expiresAt: paid ? null : order.expiresAt,
-      payment: { ...order.payment, paidFen: paid ? totalFen : 0, paidAt: paid ? at : null },
-    } satisfies OrderDoc);
   }
 
   beforeAll(async () => {

@@ -4,8 +4,7 @@
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { accessRows, addRoleFixtures, codeOf, openidOf, OTHER_SHOP_ID, OWNER_AND_STAFF, PEOPLE, type AccessCase } from '../support/roles';
 import { DEMO_SHOP_ID } from '../../emulator/seed/demo';
-import type { OrderDoc } from '@core/model';
-import { createOrder } from '@core/orders';
+import { insertPastOrder } from '../support/orders';
 import { CUSTOMER_SHEET_COLUMNS } from '@core/contracts';
 import ExcelJS from 'exceljs';
 
@@ -28,30 +27,17 @@ describe('customers function: the book of regulars', () => {
   /** An offline order of `buyer` for `totalFen`, paid unless asked otherwise, placed `day` days after the base. */
   function insertOrder(buyer: string, totalFen: number, day: number, options: { paid?: boolean; pickup?: boolean; shopId?: string; ref?: string } = {}): string {
     seq += 1;
-    const line = { productId: 'p', skuId: 'a', name: '腊肉', spec: '', unit: '斤', image: '', quantity: 1, unitPriceLi: totalFen * 10, priceSource: { kind: 'base' as const }, totalFen };
-    const at = base + day * 24 * 60 * 60 * 1000;
-    const order = createOrder({
+    return insertPastOrder(emu, {
       id: `cust-o-${seq}`,
       orderNo: `2612020${String(seq).padStart(5, '0')}`,
-      shopId: options.shopId ?? DEMO_SHOP_ID,
-      buyerOpenId: buyer,
-      requestId: `cust-${seq}`,
-      quote: { lines: [line], goodsFen: totalFen, feeFen: 0, totalFen },
+      buyer,
+      totalFen,
+      at: base + day * 24 * 60 * 60 * 1000,
+      shopId: options.shopId,
+      ref: options.ref,
+      paid: options.paid,
       fulfilment: options.pickup ? { kind: 'pickup', point: POINT, contact: LI_CONTACT } : { kind: 'express', address: WANG_ADDRESS, tracking: null },
-      mode: 'offline',
-      buyerNote: '',
-      source: { ref: options.ref ?? null, scene: null },
-      at,
-      payWithinMs: 30 * 60_000,
     });
-    const paid = options.paid ?? true;
-    emu.db.insert('orders', {
-      ...order,
-      state: paid ? 'paid' : 'to_pay',
-      expiresAt: paid ? null : order.expiresAt,
-      payment: { ...order.payment, paidFen: paid ? totalFen : 0, paidAt: paid ? at : null },
-    } satisfies OrderDoc);
-    return order._id;
   }
 
   let wangFirst = '';
