@@ -6,7 +6,7 @@ import { liveDashboard, type LiveOrderFacts, type LiveVisitFacts } from '@core/l
 import { liveState, type LiveShowDoc } from '@core/live';
 import type { ActionImpls } from '../_shared/handler';
 import { changedCount, database, list, type Db } from '../_shared/db';
-import { productsOf, SHOWS, showAccess } from './store';
+import { findShow, productsOf, SHOWS, showAccess } from './store';
 import { settleAutoEnd } from './vendor';
 
 const READ_MAX = 1000;
@@ -43,10 +43,16 @@ export async function dashboardOf(db: Db, show: LiveShowDoc, now: number): Promi
   return liveDashboard({ show, products, orders, returningBuyers, visits, now });
 }
 
-/** At 下播: the figures as they were, kept with the show. */
-export async function keepSummary(db: Db, show: LiveShowDoc, now: number): Promise<void> {
+/**
+ * The figures kept with an ended show: at 下播, or the first time anyone looks at a show that ended
+ * by itself (or whose 下播 was cut short before they were written). Written once.
+ */
+export async function keepSummary(db: Db, show: LiveShowDoc, now: number): Promise<LiveDashboard> {
+  if (show.summary) return show.summary as LiveDashboard;
   const dashboard = { ...(await dashboardOf(db, show, now)), summaryAt: now };
-  await changedCount(db.collection(SHOWS).where({ _id: show._id, summary: db.command.exists(false) }).update({ data: { summary: db.command.set(dashboard) } }));
+  if ((await changedCount(db.collection(SHOWS).where({ _id: show._id, summary: db.command.exists(false) }).update({ data: { summary: db.command.set(dashboard) } }))) === 1) return dashboard;
+  // Another call kept them first: theirs stand.
+  return ((await findShow(db, show._id))?.summary as LiveDashboard | undefined) ?? dashboard;
 }
 
 export const dashboardActions: Pick<ActionImpls<typeof liveContract>, 'dashboard'> = {
@@ -55,15 +61,6 @@ export const dashboardActions: Pick<ActionImpls<typeof liveContract>, 'dashboard
     const { show } = await showAccess(db, showId, ctx.openid, 'view');
     const now = ctx.clock.now();
     await settleAutoEnd(db, show, now);
-    const [kept] = await list<Pick<LiveShowDoc, 'summary'>>(db.collection(SHOWS).where({ _id: showId }).field({ summary: true }).limit(1));
-    if (kept?.summary) return { dashboard: kept.summary as LiveDashboard };
-    // An ended show without its summary (ended by itself and settled by another call, or 下播 cut
-    // short before the summary was written) keeps it now.
-    if (liveState(show, now) === 'ended') {
-      await keepSummary(db, { ...show, status: 'ended', endedAt: show.endedAt ?? show.autoEndAt }, now);
-      const [summed] = await list<Pick<LiveShowDoc, 'summary'>>(db.collection(SHOWS).where({ _id: showId }).field({ summary: true }).limit(1));
-      if (summed?.summary) return { dashboard: summed.summary as LiveDashboard };
-    }
-    return { dashboard: await dashboardOf(db, show, now) };
+    return { dashboard: liveState(show, now) === 'ended' ? await keepSummary(db, show, now) : await dashboardOf(db, show, now) };
   },
 };
