@@ -23,7 +23,7 @@ import type { GroupChoice } from '@core/contracts';
 import { groupPricedProduct } from '@core/group-buy';
 import type { OrderGroup } from '@core/model';
 import { giveBackGroupSeat, loadGroupPlacement, takeGroupSeat, type GroupPlacement } from './group-orders';
-import { liveOrderProblem, livePricedProduct, liveQuantities } from '@core/live';
+import { liveItemOf, liveOrderProblem, livePricedProduct, liveQuantities } from '@core/live';
 import type { OrderLive } from '@core/model';
 import { limitedOf, liveRefusal, loadOrderingShow, putBackLiveStock, takeLiveStock, type OrderingShow } from './live-orders';
 
@@ -42,7 +42,7 @@ function inLive(products: Map<string, FetchedProduct>, show: OrderingShow | null
 function withLiveSources<L extends { productId: string; skuId: string; priceSource: PricedOrderLine['priceSource'] }>(lines: L[], show: OrderingShow | null, quantities: Readonly<Record<string, number>>): L[] {
   if (!show) return lines;
   return lines.map((line) => {
-    const item = show.items.find((candidate) => candidate.productId === line.productId && candidate.skuId === line.skuId);
+    const item = liveItemOf(show, line.productId, line.skuId);
     return item && quantities[item.id] ? { ...line, priceSource: { kind: 'live' as const, showId: show._id, itemId: item.id } } : line;
   });
 }
